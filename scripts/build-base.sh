@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the lab's base image from Debian packages (debootstrap + docker import),
+# for machines that reach no container registry. Idempotent: an existing image is kept.
+# Usage: scripts/build-base.sh [IMAGE]   (default async-outage-lab/base:trixie)
+set -euo pipefail
+image="${1:-async-outage-lab/base:trixie}"
+suite="${AOL_BASE_SUITE:-trixie}"
+mirror="${AOL_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+packages="redis-server,nodejs,python3-celery,python3-redis,ca-certificates"
+
+if docker image inspect "$image" >/dev/null 2>&1; then
+  echo "base image $image already present: nothing to do"
+  exit 0
+fi
+if ! command -v debootstrap >/dev/null 2>&1; then
+  echo "debootstrap is not installed: apt-get install -y debootstrap (needs root), or pull debian:trixie-slim from a registry" >&2
+  exit 3
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "debootstrap needs root: run this with sudo" >&2
+  exit 3
+fi
+root="$(mktemp -d "${TMPDIR:-/tmp}/aol-base.XXXXXX")"
+trap 'rm -rf "$root"' EXIT
+echo "debootstrap $suite from $mirror into $root (packages: $packages)"
+debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >"$root.log" 2>&1 || {
+  tail -n 20 "$root.log" >&2; rm -f "$root.log"; exit 1; }
+rm -f "$root.log"
+# Trim what a container never needs: apt lists and caches, docs.
+rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
+       "$root"/usr/share/doc/* "$root"/usr/share/man/*
+printf 'deb %s %s main\n' "$mirror" "$suite" >"$root/etc/apt/sources.list"
+tar -C "$root" -c . | docker import --change 'CMD ["/bin/bash"]' - "$image" >/dev/null
+echo "built $image ($(docker image inspect "$image" --format '{{.Size}}') bytes)"

@@ -1,0 +1,118 @@
+import { Redis } from 'ioredis';
+import { QUEUE } from '../lab/scenario.js';
+import { decodeEnvelope, encodeExportTask, exportTaskOf, type ExportTask } from './envelope.js';
+
+/**
+ * The only place that talks to Redis. The web (inside its container) and the CLI (from the
+ * host, through the published port) both go through these functions.
+ */
+export function connectRedis(url: string, options: { persistent?: boolean } = {}): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    enableOfflineQueue: options.persistent ?? false,
+    maxRetriesPerRequest: options.persistent ? 3 : 1,
+    // The CLI wants an answer now, not a reconnect loop; the web keeps retrying for as long as it lives.
+    retryStrategy: options.persistent ? (attempt) => Math.min(attempt * 200, 2000) : () => null,
+  });
+}
+
+/** kombu's Redis transport keeps priority levels in sibling lists: celery, celery\x06\x163, ... */
+export const PRIORITY_SEPARATOR = '\x06\x16';
+export const queueKeys = (queue = QUEUE) => [queue, ...[3, 6, 9].map((p) => `${queue}${PRIORITY_SEPARATOR}${p}`)];
+export const UNACKED_HASH = 'unacked';
+
+/**
+ * Pushes export tasks so that the first in `tasks` is consumed first (Celery's consumer BRPOPs
+ * the tail). One pipeline, in chunks, so a backlog of thousands takes one round trip or two.
+ */
+export async function enqueueExports(redis: Redis, tasks: ExportTask[], origin: string, chunk = 500): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (let i = 0; i < tasks.length; i += chunk) {
+    const bodies = tasks.slice(i, i + chunk).map((task) => encodeExportTask(task, { origin }));
+    pipeline.lpush(QUEUE, ...bodies);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+}
+
+export async function queueDepth(redis: Redis): Promise<number> {
+  const pipeline = redis.pipeline();
+  for (const key of queueKeys()) pipeline.llen(key);
+  const results = (await pipeline.exec()) ?? [];
+  return results.reduce((sum, [error, value]) => sum + (error ? 0 : Number(value)), 0);
+}
+
+/** Parses `INFO commandstats` into calls per command (lower-case). */
+export function parseCommandStats(info: string): Record<string, number> {
+  const calls: Record<string, number> = {};
+  for (const line of info.split(/\r?\n/)) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line);
+    if (match?.[1] && match[2]) calls[match[1].toLowerCase()] = Number(match[2]);
+  }
+  return calls;
+}
+
+/** Reads one field out of an INFO section. */
+export function infoField(info: string, field: string): string | undefined {
+  const match = new RegExp(`^${field}:(.*)$`, 'm').exec(info);
+  return match?.[1]?.trim();
+}
+
+export interface BrokerFacts {
+  pong: boolean;
+  runId: string;
+  queueDepth: number;
+  unackedCount: number;
+  commandCalls: Record<string, number>;
+  /** Rows by export id for every export job Redis still holds (queue and unacked). */
+  queued: Record<string, number>;
+}
+
+/** Everything the lab reads from Redis, in one pipeline. Reads only. */
+export async function readBrokerFacts(redis: Redis): Promise<BrokerFacts> {
+  const keys = queueKeys();
+  const pipeline = redis.pipeline().ping().info('server').info('commandstats').hvals(UNACKED_HASH);
+  for (const key of keys) pipeline.lrange(key, 0, -1);
+  const results = (await pipeline.exec()) ?? [];
+  const value = (index: number): unknown => {
+    const entry = results[index];
+    if (!entry) throw new Error('redis pipeline returned too few replies');
+    if (entry[0]) throw entry[0];
+    return entry[1];
+  };
+  const queued: Record<string, number> = {};
+  const collect = (raw: string) => {
+    try {
+      const task = exportTaskOf(decodeEnvelope(raw));
+      if (task) queued[task.exportId] = task.rows;
+    } catch {
+      // Not an export envelope: it is still work in the queue, but not one we can name.
+    }
+  };
+  const unacked = value(3) as string[];
+  // unacked values are [message, exchange, routing_key] JSON arrays.
+  for (const raw of unacked) {
+    try {
+      const [message] = JSON.parse(raw) as [unknown];
+      collect(typeof message === 'string' ? message : JSON.stringify(message));
+    } catch {
+      /* ignore malformed */
+    }
+  }
+  let depth = 0;
+  keys.forEach((_, i) => {
+    const items = value(4 + i) as string[];
+    depth += items.length;
+    for (const raw of items) collect(raw);
+  });
+  return {
+    pong: value(0) === 'PONG',
+    runId: infoField(value(1) as string, 'run_id') ?? '',
+    queueDepth: depth,
+    unackedCount: unacked.length,
+    commandCalls: parseCommandStats(value(2) as string),
+    queued,
+  };
+}

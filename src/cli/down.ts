@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function downCommand(): Command {
+  return new Command('down').description('not built yet');
+}

@@ -1,0 +1,105 @@
+import chalk, { Chalk } from 'chalk';
+import { LabError } from '../errors.js';
+
+/**
+ * All terminal rendering goes through here: colour (off under NO_COLOR or when not a TTY),
+ * step progress with a spinner on a TTY and plain lines otherwise, and JSON mode.
+ */
+export interface OutputOptions {
+  json?: boolean;
+  stream?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class Output {
+  readonly json: boolean;
+  readonly tty: boolean;
+  readonly color: InstanceType<typeof Chalk>;
+  private readonly stream: NodeJS.WriteStream;
+
+  constructor(options: OutputOptions = {}) {
+    const env = options.env ?? process.env;
+    this.stream = options.stream ?? process.stdout;
+    this.json = options.json ?? false;
+    this.tty = Boolean(this.stream.isTTY) && !env.CI;
+    const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+    this.color = new Chalk({ level: noColor || !this.stream.isTTY ? 0 : (chalk.level || 1) });
+  }
+
+  /** A line for people; suppressed in JSON mode (stdout then carries only the JSON object). */
+  line(text = ''): void {
+    if (!this.json) this.stream.write(`${text}\n`);
+  }
+
+  /** The one JSON object a --json run prints. */
+  result(value: unknown): void {
+    if (this.json) this.stream.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  ok(text: string): string {
+    return `${this.color.green('✔')} ${text}`;
+  }
+  bad(text: string): string {
+    return `${this.color.red('✘')} ${text}`;
+  }
+  dim(text: string): string {
+    return this.color.dim(text);
+  }
+  bold(text: string): string {
+    return this.color.bold(text);
+  }
+
+  /**
+   * Runs one named step with progress: a spinner and elapsed time on a TTY, a start and an end
+   * line otherwise. Returns the step's value and records its duration in `timings`.
+   */
+  async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>, timings?: StepTiming[]): Promise<T> {
+    const started = Date.now();
+    let detail = '';
+    let frame = 0;
+    const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    const draw = () => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      this.stream.write(`\r\x1b[2K${this.color.cyan(frames[frame++ % frames.length] ?? '')} ${title} ${this.dim(`${seconds}s`)}${detail ? ` ${this.dim(detail)}` : ''}`);
+    };
+    const live = this.tty && !this.json;
+    const timer = live ? setInterval(draw, 100) : undefined;
+    if (live) draw();
+    else if (!this.json) this.stream.write(`… ${title}\n`);
+    const finish = (mark: string) => {
+      if (timer) clearInterval(timer);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (live) this.stream.write('\r\x1b[2K');
+      if (!this.json) this.stream.write(`${mark} ${title} ${this.dim(`(${seconds}s)`)}${detail ? ` ${this.dim(detail)}` : ''}\n`);
+    };
+    try {
+      const value = await run((text) => {
+        detail = text;
+      });
+      finish(this.color.green('✔'));
+      timings?.push({ step: title, ms: Date.now() - started });
+      return value;
+    } catch (error) {
+      finish(this.color.red('✘'));
+      timings?.push({ step: title, ms: Date.now() - started, failed: true });
+      throw error;
+    }
+  }
+}
+
+export interface StepTiming {
+  step: string;
+  ms: number;
+  failed?: boolean;
+}
+
+/** Prints an error once, at the CLI boundary: message, then the hint that names the fix. */
+export function formatError(error: unknown, output: Output): string {
+  if (error instanceof LabError) {
+    const lines = [`${output.color.red('error:')} ${error.message}`];
+    if (error.hint) lines.push(`${output.color.yellow('hint:')} ${error.hint}`);
+    return lines.join('\n');
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `${output.color.red('unexpected error:')} ${message}\n${output.color.yellow('hint:')} this is a bug in async-outage-lab; \`async-outage-lab reset\` puts the lab back.`;
+}

@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function shellCommand(): Command {
+  return new Command('shell').description('not built yet');
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * What `up` records once the outage is confirmed: the evidence `check` compares against.
+ * Stored as JSON in the state directory; parsed (never trusted) on every read.
+ */
+export const baselineSchema = z.object({
+  kind: z.literal('async-outage-lab/baseline'),
+  version: z.literal(1),
+  createdAt: z.string(),
+  webPort: z.number().int(),
+  customerIntervalMs: z.number().int().nonnegative(),
+  labToken: z.string(),
+  web: z.object({ id: z.string(), startedAt: z.string(), restartCount: z.number().int() }),
+  redis: z.object({ id: z.string(), runId: z.string(), startedAt: z.string() }),
+  worker: z.object({
+    id: z.string(),
+    finishedAt: z.string(),
+    exitCode: z.number().int(),
+    oomKilled: z.boolean(),
+    memoryLimitBytes: z.number().int(),
+  }),
+  backlog: z.object({
+    seededIds: z.array(z.string()),
+    /** The export the worker had taken when it died: acked early, so gone with the worker. */
+    inFlightId: z.string(),
+    inFlightRows: z.number().int(),
+    /** Rows of the largest export still waiting after the outage (what the worker must survive). */
+    largestWaitingRows: z.number().int(),
+    largeIds: z.array(z.string()),
+    depthAtHandover: z.number().int(),
+    seedMs: z.number(),
+  }),
+  /** The learner's statement of the root cause, kept once given. */
+  statement: z
+    .object({ component: z.string(), cause: z.string(), at: z.string() })
+    .optional(),
+});
+export type Baseline = z.infer<typeof baselineSchema>;

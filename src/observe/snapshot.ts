@@ -1,0 +1,84 @@
+import type { ContainerName } from '../lab/scenario.js';
+
+/** One container as `docker inspect` shows it, reduced to what the checks judge. */
+export interface ContainerView {
+  name: ContainerName;
+  exists: boolean;
+  id?: string;
+  /** State.Status: created, running, paused, restarting, removing, exited, dead. */
+  status?: string;
+  running?: boolean;
+  exitCode?: number;
+  oomKilled?: boolean;
+  startedAt?: string;
+  finishedAt?: string;
+  restartCount?: number;
+  /** HostConfig.Memory in bytes; 0 means no limit. */
+  memoryBytes?: number;
+  /** HostConfig.MemorySwap in bytes; -1 unlimited, 0 unset (then twice Memory). */
+  memorySwapBytes?: number;
+  /** The limit the kernel enforces, read from the container's cgroup (running containers only). */
+  cgroupLimitBytes?: number;
+  labels?: Record<string, string>;
+}
+
+/** A Docker event about the worker (from `docker events --since`), oldest first. */
+export interface WorkerEvent {
+  time: string;
+  action: string;
+  exitCode?: number;
+}
+
+export interface BrokerView {
+  reachable: boolean;
+  error?: string;
+  pong?: boolean;
+  runId?: string;
+  /** LLEN celery, plus any priority sub-queues. */
+  queueDepth?: number;
+  unackedCount?: number;
+  /** calls per command from INFO commandstats, lower-case names (flushall, flushdb, del, unlink, ltrim, ...). */
+  commandCalls?: Record<string, number>;
+  /** Export ids found in the queue and in unacked (the jobs Redis still holds). */
+  queuedIds?: string[];
+  /** Rows of each export still queued, by id (for the headroom the worker needs). */
+  queuedRows?: Record<string, number>;
+}
+
+export interface LedgerEntry {
+  id: string;
+  rows: number;
+  source: string;
+  acceptedAt: string;
+  ready: boolean;
+}
+
+export interface WebView {
+  reachable: boolean;
+  error?: string;
+  /** HTTP status of GET / and GET /dashboard. */
+  rootStatus?: number;
+  dashboardStatus?: number;
+  /** Responses the web has sent since it started, by status code. */
+  responses?: Record<string, number>;
+  ledger?: LedgerEntry[];
+}
+
+/** One sample of the drain: queue depth and finished exports at a moment. */
+export interface DrainSample {
+  at: number;
+  queueDepth: number;
+  ready: number;
+  workerStatus?: string;
+}
+
+/** Everything `check` knows, observed once. The checks judge it and nothing else. */
+export interface Snapshot {
+  takenAt: string;
+  containers: Record<ContainerName, ContainerView>;
+  workerEvents: WorkerEvent[];
+  broker: BrokerView;
+  web: WebView;
+  /** Samples taken over the drain window, oldest first (empty when no window was needed). */
+  drain: DrainSample[];
+}
