@@ -37,6 +37,22 @@ export async function enqueueExports(redis: Redis, tasks: ExportTask[], origin: 
   if (failed?.[0]) throw failed[0];
 }
 
+/**
+ * Pushes export tasks onto the consuming end (RPUSH, last argument nearest the tail), so they are
+ * taken before anything already queued, tasks[0] first. For a seeded backlog, whose first job
+ * must be the first the worker takes even when customers queued some while the lab started.
+ */
+export async function enqueueExportsAhead(redis: Redis, tasks: ExportTask[], origin: string, chunk = 500): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (let end = tasks.length; end > 0; end -= chunk) {
+    const bodies = tasks.slice(Math.max(0, end - chunk), end).reverse().map((task) => encodeExportTask(task, { origin }));
+    pipeline.rpush(QUEUE, ...bodies);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+}
+
 export async function queueDepth(redis: Redis): Promise<number> {
   const pipeline = redis.pipeline();
   for (const key of queueKeys()) pipeline.llen(key);

@@ -1,5 +1,53 @@
 import { Command } from 'commander';
+import { ExitCode, LabError } from '../errors.js';
+import { inspectLab, requireDaemon } from '../docker/engine.js';
+import { readBaseline } from '../lab/state.js';
+import { statePaths } from '../lab/paths.js';
+import { action } from './action.js';
+import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
+import { upAndReport, withLabLock } from './lab-run.js';
 
 export function upCommand(): Command {
-  return new Command('up').description('not built yet');
+  const command = new Command('up')
+    .description('build and start the lab, then break it for real: the worker is OOM-killed and the backlog grows')
+    .option('--force', 'recreate the lab even if it is already up')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ async-outage-lab up                      # default: 1,487 queued exports, web on 127.0.0.1:8080
+  $ async-outage-lab up --web-port 8090      # when 8080 is taken
+  $ async-outage-lab up --force --json       # recreate, print one JSON object (for scripts)`,
+    );
+  for (const option of labOptions()) command.addOption(option);
+  return command.action(
+    action<LabOptions & { force?: boolean }>(async (options, output) =>
+      withLabLock('up', output, async () => {
+        const read = readBaseline();
+        if (read.kind === 'corrupt' && !options.force) {
+          throw new LabError(`The lab's state file ${statePaths().baseline} is unusable: ${read.reason}.`, {
+            hint: 'Run `async-outage-lab reset` (or `up --force`) to rebuild the outage and a fresh state.',
+            exitCode: ExitCode.environment,
+          });
+        }
+        if (read.kind === 'ok' && !options.force) {
+          await requireDaemon();
+          const infos = await inspectLab();
+          const sameWeb = infos.web?.Id === read.baseline.web.id && infos.web.State.Running;
+          if (sameWeb && infos.worker) {
+            const untouched = infos.worker.Id === read.baseline.worker.id && infos.worker.State.Status === 'exited' && infos.worker.State.FinishedAt === read.baseline.worker.finishedAt;
+            const message = untouched
+              ? 'The lab is already up and broken: the worker is down and the backlog is growing.'
+              : 'The lab is already up, and things have changed since the outage began (your fix in progress?).';
+            output.line(message);
+            output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
+            output.result({ ok: true, command: 'up', alreadyUp: true, untouched, webUrl: `http://127.0.0.1:${read.baseline.webPort}/` });
+            return ExitCode.ok;
+          }
+        }
+        const previous = read.kind === 'ok' ? read.baseline : undefined;
+        return upAndReport('up', resolvedLabOptions(options, previous), output);
+      }),
+    ),
+  );
 }

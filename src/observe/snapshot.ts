@@ -25,13 +25,25 @@ export interface ContainerView {
 /** A Docker event about the worker (from `docker events --since`), oldest first. */
 export interface WorkerEvent {
   time: string;
+  /** The event's Action without its detail: create, start, oom, kill, die, stop, update, exec_start, ... */
   action: string;
   exitCode?: number;
+  /** The container the event is about: a worker recreated since the outage has a new id. */
+  id?: string;
+  /** The container's name when the event was sent. */
+  name?: string;
+  /** For `kill` events: the signal sent (15 SIGTERM, 9 SIGKILL). */
+  signal?: number;
 }
 
 export interface BrokerView {
   reachable: boolean;
   error?: string;
+  /**
+   * When Redis was read (ISO time). Read the broker before the ledger: exports accepted after
+   * this moment cannot be in what Redis returned, so the checks leave them for the next check.
+   */
+  readAt?: string;
   pong?: boolean;
   runId?: string;
   /** LLEN celery, plus any priority sub-queues. */

@@ -1,0 +1,30 @@
+import type { Baseline } from './baseline.js';
+
+/** The briefing printed when the outage is ready. The project's own words. */
+export function briefing(baseline: Baseline): string[] {
+  const depth = baseline.backlog.depthAtHandover.toLocaleString('en-US');
+  return [
+    'INCIDENT: customer CSV exports are not arriving',
+    '',
+    'Support is escalating. Customers press "Export", get the usual "we are preparing your file"',
+    'answer, and then nothing ever shows up. The site looks perfectly healthy: pages load, the',
+    `dashboard works (http://127.0.0.1:${baseline.webPort}/dashboard), and every export request is accepted.`,
+    '',
+    'What you know so far:',
+    '  - web answers 200 for pages and 202 for new exports; its log looks normal.',
+    '  - redis, the Celery broker, is up.',
+    `  - export jobs are piling up in the "celery" queue (about ${depth} now, and customers keep adding more).`,
+    '',
+    'Find out what stopped consuming the queue, and why. Then make the exports flow again.',
+    '',
+    'Rules of engagement:',
+    '  - Use the docker CLI only (docker ps, logs, inspect, exec, start, update, ...).',
+    '  - Do not flush Redis or delete queued jobs: every queued export is a customer waiting.',
+    '  - web is healthy. Leave it (and redis) running as they are.',
+    '',
+    'Next steps:',
+    '  async-outage-lab shell     open a shell where your docker commands are recorded',
+    '  async-outage-lab check     grade your fix, criterion by criterion (as often as you like)',
+    '  async-outage-lab reset     put the outage back and start again',
+  ];
+}

@@ -1,0 +1,40 @@
+import { createServer } from 'node:net';
+import { environmentError } from '../errors.js';
+import { detectCompose } from '../docker/compose.js';
+import { inspectLab, isLabContainer, requireDaemon } from '../docker/engine.js';
+import { CONTAINERS } from './scenario.js';
+
+/** Checks that touch nothing: daemon, compose, and that the lab's names are free or the lab's own. */
+export async function preflight() {
+  const daemon = await requireDaemon();
+  const compose = await detectCompose();
+  const infos = await inspectLab();
+  for (const name of CONTAINERS) {
+    const info = infos[name];
+    if (info && !isLabContainer(info)) {
+      throw environmentError(
+        `A container named \`${name}\` already exists and is not part of this lab (image ${info.Config.Image}, ${info.State.Status}).`,
+        `The lab needs that name. Rename it: \`docker rename ${name} ${name}-mine\`, or remove it: \`docker rm -f ${name}\`. Then run this again.`,
+      );
+    }
+  }
+  return { daemon, compose };
+}
+
+/** Fails with exit code 3 when something already listens on the web port. */
+export async function requirePortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        reject(
+          environmentError(
+            `Port 127.0.0.1:${port} is already in use, and the lab's web needs it.`,
+            `Pick another port: \`async-outage-lab up --web-port ${port === 8080 ? 8081 : port + 1}\`, or stop what listens there (\`lsof -i :${port}\`).`,
+          ),
+        );
+      } else reject(error);
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LabError, ExitCode } from '../errors.js';
+import { baselineSchema, type Baseline } from './baseline.js';
+import { statePaths } from './paths.js';
+
+export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline } | { kind: 'corrupt'; reason: string };
+
+/** Reads the baseline without trusting it: a broken or foreign file is reported, never thrown raw. */
+export function readBaseline(path = statePaths().baseline): BaselineRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'corrupt', reason: `cannot read it: ${(error as Error).message}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: 'corrupt', reason: 'it is not valid JSON' };
+  }
+  const parsed = baselineSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { kind: 'corrupt', reason: `it is not this lab's state (${first ? `${first.path.join('.') || 'root'}: ${first.message}` : 'unknown shape'})` };
+  }
+  return { kind: 'ok', baseline: parsed.data };
+}
+
+/** The baseline, or the error every command that needs one gives. */
+export function requireBaseline(path = statePaths().baseline): Baseline {
+  const read = readBaseline(path);
+  if (read.kind === 'ok') return read.baseline;
+  if (read.kind === 'missing') {
+    throw new LabError('The lab is not up (no state recorded).', { hint: 'Run `async-outage-lab up` first.', exitCode: ExitCode.environment });
+  }
+  throw new LabError(`The lab's state file ${path} is unusable: ${read.reason}.`, {
+    hint: 'Run `async-outage-lab reset` to rebuild the outage and a fresh state (or `down` to remove it).',
+    exitCode: ExitCode.environment,
+  });
+}
+
+/** Atomic write (temp file + rename), so an interrupted write never leaves half a file. */
+export function writeBaseline(baseline: Baseline, path = statePaths().baseline): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(baseline, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, path);
+}
+
+export function removeBaseline(path = statePaths().baseline): void {
+  rmSync(path, { force: true });
+}

@@ -1,0 +1,101 @@
+import { readBrokerFacts, queueDepth } from '../broker/redis.js';
+import { cgroupMemoryLimit, containerEvents, inspectLab, inspectContainer } from '../docker/engine.js';
+import type { Baseline } from '../lab/baseline.js';
+import { withLabRedis } from '../lab/lifecycle.js';
+import { CONTAINERS, type ContainerName } from '../lab/scenario.js';
+import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
+import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
+import { httpStatus, readLedger } from './web-api.js';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function observeBroker(): Promise<BrokerView> {
+  const readAt = new Date().toISOString();
+  try {
+    const facts = await withLabRedis(readBrokerFacts);
+    return {
+      reachable: true,
+      readAt,
+      pong: facts.pong,
+      runId: facts.runId,
+      queueDepth: facts.queueDepth,
+      unackedCount: facts.unackedCount,
+      commandCalls: facts.commandCalls,
+      queuedIds: Object.keys(facts.queued),
+      queuedRows: facts.queued,
+    };
+  } catch (error) {
+    return { reachable: false, readAt, error: message(error) };
+  }
+}
+
+async function observeWeb(port: number): Promise<WebView> {
+  try {
+    const [rootStatus, dashboardStatus, ledger] = await Promise.all([httpStatus(port, '/'), httpStatus(port, '/dashboard'), readLedger(port)]);
+    return { reachable: true, rootStatus, dashboardStatus, responses: ledger.responses, ledger: ledger.entries };
+  } catch (error) {
+    return { reachable: false, error: message(error) };
+  }
+}
+
+/** One drain sample: queue depth, finished exports, the worker's state. Never throws. */
+export async function sampleDrain(port: number): Promise<DrainSample> {
+  const [depth, ledger, worker] = await Promise.all([
+    withLabRedis(queueDepth).catch(() => -1),
+    readLedger(port).catch(() => undefined),
+    inspectContainer('worker').catch(() => undefined),
+  ]);
+  return { at: Date.now(), queueDepth: depth, ready: ledger ? ledger.entries.filter((e) => e.ready).length : -1, workerStatus: worker?.State.Status ?? 'missing' };
+}
+
+export interface DrainWindow {
+  /** Longest the window may last. */
+  maxMs: number;
+  intervalMs: number;
+  onSample?: (sample: DrainSample, samples: DrainSample[]) => void;
+}
+
+/**
+ * Samples the drain until the trend is clear or the window ends: at least three samples; stops
+ * early once the queue has clearly fallen and exports were finished, or the worker stopped.
+ */
+export async function watchDrain(port: number, window: DrainWindow): Promise<DrainSample[]> {
+  const samples: DrainSample[] = [];
+  const started = Date.now();
+  for (;;) {
+    const sample = await sampleDrain(port);
+    samples.push(sample);
+    window.onSample?.(sample, samples);
+    const first = samples[0]!;
+    const clear = samples.length >= 3 && first.queueDepth - sample.queueDepth >= 20 && sample.ready > first.ready;
+    if (clear || sample.workerStatus !== 'running' || Date.now() - started + window.intervalMs > window.maxMs) return samples;
+    await new Promise((resolve) => setTimeout(resolve, window.intervalMs));
+  }
+}
+
+/** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
+export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
+  const takenAt = new Date().toISOString();
+  const inspected = await inspectLab();
+  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;
+  const worker = containers.worker;
+  const since = Date.parse(baseline.createdAt) / 1000 - 5;
+  const [events, cgroupLimit] = await Promise.all([
+    containerEvents('worker', since, Date.now() / 1000 + 1).catch(() => []),
+    worker.running ? cgroupMemoryLimit('worker').catch(() => undefined) : Promise.resolve(undefined),
+  ]);
+  if (cgroupLimit !== undefined) worker.cgroupLimitBytes = cgroupLimit;
+  // Broker before ledger: an export is then either still queued when Redis is read, or already
+  // in the ledger's view as finished; only the one in the worker's hands can fall between.
+  const broker = await observeBroker();
+  const web = await observeWeb(baseline.webPort);
+  const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline.webPort, options.drain) : []);
+  return {
+    takenAt,
+    containers,
+    workerEvents: events.map(workerEventFromDocker).filter((e): e is NonNullable<typeof e> => Boolean(e)),
+    broker,
+    web,
+    drain,
+  };
+}

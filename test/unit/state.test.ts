@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBaseline, requireBaseline, writeBaseline } from '../../src/lab/state.js';
+import { acquireLock } from '../../src/lab/lock.js';
+import { stateDir } from '../../src/lab/paths.js';
+import type { Baseline } from '../../src/lab/baseline.js';
+import { LabError } from '../../src/errors.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));
+
+export const sampleBaseline: Baseline = {
+  kind: 'async-outage-lab/baseline',
+  version: 1,
+  createdAt: '2026-11-24T04:00:00.000Z',
+  webPort: 8080,
+  customerIntervalMs: 3000,
+  labToken: 'token',
+  web: { id: 'w'.repeat(64), startedAt: '2026-11-24T03:59:50.000Z', restartCount: 0 },
+  redis: { id: 'r'.repeat(64), runId: 'abc', startedAt: '2026-11-24T03:59:49.000Z' },
+  worker: { id: 'k'.repeat(64), finishedAt: '2026-11-24T03:59:59.000Z', exitCode: 137, oomKilled: true, memoryLimitBytes: 167772160 },
+  backlog: { seededIds: ['a', 'b'], inFlightId: '7c9d-x', inFlightRows: 1400000, largestWaitingRows: 1200000, largeIds: ['b'], depthAtHandover: 1483, seedMs: 120 },
+};
+
+describe('baseline state file', () => {
+  it('round-trips through an atomic write', () => {
+    const path = join(dir(), 'nested', 'baseline.json');
+    writeBaseline(sampleBaseline, path);
+    expect(readBaseline(path)).toEqual({ kind: 'ok', baseline: sampleBaseline });
+    expect(existsSync(`${path}.${process.pid}.tmp`)).toBe(false);
+  });
+
+  it('reports a missing file as "not up" with exit code 3 and the up hint', () => {
+    const path = join(dir(), 'baseline.json');
+    expect(readBaseline(path)).toEqual({ kind: 'missing' });
+    try {
+      requireBaseline(path);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LabError);
+      expect((error as LabError).exitCode).toBe(3);
+      expect((error as LabError).hint).toContain('async-outage-lab up');
+    }
+  });
+
+  it('reports truncated JSON as corrupt and suggests reset', () => {
+    const path = join(dir(), 'baseline.json');
+    writeFileSync(path, JSON.stringify(sampleBaseline).slice(0, 40));
+    expect(readBaseline(path)).toMatchObject({ kind: 'corrupt', reason: 'it is not valid JSON' });
+    expect(() => requireBaseline(path)).toThrow(/unusable/);
+    try {
+      requireBaseline(path);
+    } catch (error) {
+      expect((error as LabError).hint).toContain('reset');
+    }
+  });
+
+  it("reports another program's JSON as foreign, naming the field", () => {
+    const path = join(dir(), 'baseline.json');
+    writeFileSync(path, JSON.stringify({ name: 'something else' }));
+    const read = readBaseline(path);
+    expect(read.kind).toBe('corrupt');
+    expect(read.kind === 'corrupt' && read.reason).toMatch(/not this lab's state \(kind/);
+  });
+});
+
+describe('lock', () => {
+  it('refuses a second holder while the first is alive, and frees on release', () => {
+    const path = join(dir(), 'lock');
+    const release = acquireLock(path, 'up');
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, command: 'reset' }));
+    expect(() => acquireLock(path, 'up')).toThrow(/Another `async-outage-lab reset` is running/);
+    release();
+    expect(existsSync(path)).toBe(false);
+    acquireLock(path, 'up')();
+  });
+
+  it('takes over a lock whose owner is gone (an interrupted run)', () => {
+    const path = join(dir(), 'lock');
+    writeFileSync(path, JSON.stringify({ pid: 2 ** 22 + 12345, command: 'up' }));
+    const release = acquireLock(path, 'reset');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: process.pid, command: 'reset' });
+    release();
+  });
+
+  it('takes over an unreadable lock file', () => {
+    const path = join(dir(), 'lock');
+    writeFileSync(path, 'garbage{');
+    acquireLock(path, 'up')();
+  });
+});
+
+describe('state directory', () => {
+  it('follows XDG on Linux, the platform convention elsewhere, and the override first', () => {
+    expect(stateDir({ HOME: '/home/a' }, 'linux')).toBe('/home/a/.local/state/async-outage-lab');
+    expect(stateDir({ HOME: '/home/a', XDG_STATE_HOME: '/x' }, 'linux')).toBe('/x/async-outage-lab');
+    expect(stateDir({ HOME: '/Users/a' }, 'darwin')).toBe('/Users/a/Library/Application Support/async-outage-lab');
+    expect(stateDir({ HOME: '/h', ASYNC_OUTAGE_LAB_HOME: '/tmp/lab' }, 'linux')).toBe('/tmp/lab');
+  });
+});
