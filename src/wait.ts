@@ -48,3 +48,15 @@ export async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => 
     await pause(Math.min(interval, Math.max(0, options.timeoutMs - elapsed)));
   }
 }
+
+/**
+ * Bounds one attempt: some clients leave a promise unsettled when a connection is accepted and
+ * dropped at once (a proxy whose backend is not listening yet). The timer also keeps Node alive.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

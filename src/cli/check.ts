@@ -1,5 +1,120 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { CAUSES, COMPONENTS, isCause, isComponent, judge, rootCauseQuestions, type Statement } from '../checks/index.js';
+import { buildCheckReport } from '../checks/report.js';
+import { inspectLab, requireDaemon } from '../docker/engine.js';
+import { ExitCode, LabError } from '../errors.js';
+import type { Baseline } from '../lab/baseline.js';
+import { statePaths } from '../lab/paths.js';
+import { requireBaseline, writeBaseline } from '../lab/state.js';
+import { sampleDrain, takeSnapshot } from '../observe/observe.js';
+import type { DrainSample } from '../observe/snapshot.js';
+import { classifyCommand, commandLine, readSessionLog } from '../shim/session-log.js';
+import { action, intOption } from './action.js';
+import { askChoice } from './ask.js';
+import { renderCheckReport } from './check-report.js';
+import { drainProgress } from './drain-progress.js';
+import type { Output } from './output.js';
+
+interface CheckOptions {
+  component?: string;
+  cause?: string;
+  wait?: boolean;
+  timeout: number;
+  json?: boolean;
+}
+
+/** The learner's statement: from the flags, kept from an earlier check, or asked on a terminal. */
+async function statementFor(options: CheckOptions, baseline: Baseline, output: Output): Promise<{ statement?: Statement; changed: boolean }> {
+  if (options.component !== undefined || options.cause !== undefined) {
+    if (options.component === undefined || options.cause === undefined) {
+      throw new LabError('State the root cause with both --component and --cause.', { hint: `e.g. --component <${COMPONENTS.join('|')}> --cause <${CAUSES.join('|')}>`, exitCode: ExitCode.usage });
+    }
+    return { statement: { component: options.component, cause: options.cause }, changed: true };
+  }
+  if (baseline.statement) return { statement: baseline.statement, changed: false };
+  if (!process.stdin.isTTY || !process.stdout.isTTY || output.json) return { changed: false };
+  output.line('Before the evidence: what broke? (asked once; `check --component ... --cause ...` changes it)');
+  const [componentQuestion, causeQuestion] = rootCauseQuestions;
+  const component = await askChoice(output, componentQuestion.prompt, componentQuestion.choices);
+  const cause = await askChoice(output, causeQuestion.prompt, causeQuestion.choices);
+  output.line();
+  return { statement: { component, cause }, changed: true };
+}
+
+/** Follows the drain until the queue is empty, the worker stops, or the timeout. */
+async function followDrain(baseline: Baseline, timeoutMs: number, output: Output): Promise<DrainSample[]> {
+  const samples: DrainSample[] = [];
+  const started = Date.now();
+  const progress = drainProgress(output, baseline.backlog.depthAtHandover);
+  try {
+    for (;;) {
+      const sample = await sampleDrain(baseline.webPort);
+      samples.push(sample);
+      progress.update(sample, samples);
+      if (sample.queueDepth === 0 || sample.workerStatus !== 'running' || Date.now() - started > timeoutMs) return samples;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    progress.done(samples);
+  }
+}
 
 export function checkCommand(): Command {
-  return new Command('check').description('not built yet');
+  return new Command('check')
+    .description('grade the fix, criterion by criterion, from what the lab shows now (read-only)')
+    .addOption(new Option('--component <name>', 'your answer: which container stopped the exports').choices([...COMPONENTS]))
+    .addOption(new Option('--cause <cause>', 'your answer: what happened to it').choices([...CAUSES]))
+    .option('--wait', 'follow the backlog until it is drained (progress bar and ETA); passes only if the worker survives it all')
+    .addOption(new Option('--timeout <seconds>', 'longest --wait follows the drain').argParser(intOption('--timeout', 1, 7200)).default(900))
+    .option('--json', 'print one JSON report (schema: checkReportSchema)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ async-outage-lab check                                   # asks for the root cause once, on a terminal
+  $ async-outage-lab check --component worker --cause crashed-with-error
+  $ async-outage-lab check --wait                            # follow the drain to 0
+  $ async-outage-lab check --json | jq .criteria
+
+Exit codes: 0 solved, 1 not solved yet, 2 usage, 3 no Docker or no lab ("run up first").
+check never changes the lab; it only looks.`,
+    )
+    .action(
+      action<CheckOptions>(async (options, output) => {
+        if (options.component !== undefined && !isComponent(options.component)) throw new LabError('unknown component', { exitCode: ExitCode.usage });
+        if (options.cause !== undefined && !isCause(options.cause)) throw new LabError('unknown cause', { exitCode: ExitCode.usage });
+        let baseline = requireBaseline();
+        await requireDaemon();
+        const infos = await inspectLab();
+        if (!infos.web && !infos.redis && !infos.worker) {
+          throw new LabError('The lab is not running: none of web, redis, worker exists.', { hint: 'Run `async-outage-lab up` (or `reset`).', exitCode: ExitCode.environment });
+        }
+        const { statement, changed } = await statementFor(options, baseline, output);
+        if (changed && statement) {
+          baseline = { ...baseline, statement: { ...statement, at: new Date().toISOString() } };
+          writeBaseline(baseline);
+        }
+        let drainSamples: DrainSample[] | undefined;
+        if (options.wait && infos.worker?.State.Running) drainSamples = await followDrain(baseline, options.timeout * 1000, output);
+        const snapshot = await output.step('Observe the lab', async (detail) =>
+          takeSnapshot(baseline, {
+            drainSamples,
+            drain: {
+              maxMs: 10_000,
+              intervalMs: 1000,
+              onSample: (sample, samples) => detail(`queue ${sample.queueDepth.toLocaleString('en-US')} · finished ${sample.ready.toLocaleString('en-US')} · ${samples.length} samples`),
+            },
+          }),
+        );
+        const context = { statement, waited: Boolean(options.wait) };
+        const transcript = readSessionLog(statePaths().sessionLog).map((entry) => {
+          const ruleBreak = classifyCommand(entry.argv, entry.program);
+          return { at: entry.at, command: commandLine(entry), exitCode: entry.exitCode, ...(ruleBreak ? { ruleBreak } : {}) };
+        });
+        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context) });
+        output.line();
+        renderCheckReport(report, output);
+        return report.exitCode;
+      }),
+    );
 }

@@ -36,6 +36,16 @@ for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand()
   program.addCommand(command);
 }
 
+// If the event loop empties while a command is still awaiting something, Node would exit 0 in
+// silence: make that a loud failure instead.
+let finished = false;
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  process.stderr.write('error: the command stopped before it finished (a wait was left without a timer); this is a bug in async-outage-lab.\n');
+  process.exitCode = ExitCode.failure;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -50,3 +60,4 @@ try {
     process.exitCode = ExitCode.failure;
   }
 }
+finished = true;

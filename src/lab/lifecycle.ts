@@ -6,7 +6,7 @@ import { containerLogs, inspectContainer, inspectLab, publishedPort, removeImage
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
 import { httpStatus, seedBacklog } from '../observe/web-api.js';
-import { pollUntil } from '../wait.js';
+import { pollUntil, withTimeout } from '../wait.js';
 import type { Baseline } from './baseline.js';
 import { IMAGE, LOCAL_BASE_IMAGE, WORKER_CAP, WORKER_CAP_BYTES } from './scenario.js';
 import { preflight, requirePortFree } from './preflight.js';
@@ -40,9 +40,10 @@ export async function withLabRedis<T>(use: (redis: ReturnType<typeof connectRedi
   const port = redisPortOf(await inspectContainer('redis'));
   if (!port) throw new Error('redis publishes no port on 127.0.0.1');
   const redis = connectRedis(`redis://127.0.0.1:${port}/0`);
+  redis.on('error', () => {}); // failures surface through the awaited calls
   try {
-    await redis.connect();
-    return await use(redis);
+    await withTimeout(redis.connect(), 3000, `redis on 127.0.0.1:${port}`);
+    return await withTimeout(use(redis), 15_000, `redis on 127.0.0.1:${port}`);
   } finally {
     redis.disconnect();
   }

@@ -3,10 +3,26 @@ import type { LedgerEntry } from './snapshot.js';
 /** The only place that talks HTTP to the lab's web container (through its published port). */
 export const webUrl = (port: number, path: string) => `http://127.0.0.1:${port}${path}`;
 
+/**
+ * Every request goes through here. The abort timer is an ordinary (ref'd) timer on purpose:
+ * AbortSignal.timeout() does not keep Node alive, and a connection that a port proxy accepts
+ * before the web listens can leave fetch pending with nothing else running.
+ */
+async function request(port: number, path: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`the web did not answer ${init.method ?? 'GET'} ${path} within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const response = await fetch(webUrl(port, path), { ...init, signal: controller.signal });
+    // Read the body before the timer goes: a stalled body is as much a hang as no answer.
+    const body = await response.arrayBuffer();
+    return new Response(body.byteLength ? body : null, { status: response.status, headers: response.headers });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function httpStatus(port: number, path: string, timeoutMs = 3000): Promise<number> {
-  const response = await fetch(webUrl(port, path), { signal: AbortSignal.timeout(timeoutMs) });
-  await response.arrayBuffer();
-  return response.status;
+  return (await request(port, path, {}, timeoutMs)).status;
 }
 
 export interface LedgerReply {
@@ -16,7 +32,7 @@ export interface LedgerReply {
 }
 
 export async function readLedger(port: number, timeoutMs = 5000): Promise<LedgerReply> {
-  const response = await fetch(webUrl(port, '/internal/ledger'), { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await request(port, '/internal/ledger', {}, timeoutMs);
   if (!response.ok) throw new Error(`GET /internal/ledger answered ${response.status}`);
   return (await response.json()) as LedgerReply;
 }
@@ -33,23 +49,18 @@ export interface SeedReply {
 }
 
 export async function seedBacklog(port: number, token: string, count: number): Promise<SeedReply> {
-  const response = await fetch(webUrl(port, '/internal/backlog'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lab-token': token },
-    body: JSON.stringify({ count }),
-    signal: AbortSignal.timeout(30_000),
-  });
+  const response = await request(
+    port,
+    '/internal/backlog',
+    { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify({ count }) },
+    30_000,
+  );
   if (response.status !== 201) throw new Error(`POST /internal/backlog answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as SeedReply;
 }
 
 /** Submits one export the way a customer would (for tests and the playthrough). */
 export async function submitExport(port: number, rows = 200): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(webUrl(port, '/exports'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ rows }),
-    signal: AbortSignal.timeout(5000),
-  });
+  const response = await request(port, '/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) }, 5000);
   return { status: response.status, body: await response.json().catch(() => undefined) };
 }

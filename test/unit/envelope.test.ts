@@ -8,7 +8,8 @@ const fixtureLines = readFileSync(new URL('../../fixtures/celery/python-celery-5
   .filter((line) => line.trim() !== '');
 
 type Json = Record<string, unknown>;
-const parsed = fixtureLines.map((line) => JSON.parse(line) as Json & { headers: Json; properties: Json });
+type RawEnvelope = Json & { body: string; headers: Json; properties: Json };
+const parsed = fixtureLines.map((line) => JSON.parse(line) as RawEnvelope);
 const bodyOf = (envelope: { body: string }) => JSON.parse(Buffer.from(envelope.body, 'base64').toString('utf8')) as unknown;
 
 /** The fixtures that Python queued with apply_async(args=[id], kwargs={rows, report}): what the web sends. */
@@ -48,8 +49,8 @@ describe('decoding envelopes written by Python Celery 5.5.2', () => {
 });
 
 describe('encodeExportTask matches what Python writes', () => {
-  const encodeLike = (envelope: Json & { headers: Json; properties: Json }) => {
-    const [args, kwargs] = bodyOf(envelope as { body: string }) as [string[], { rows: number; report: string }];
+  const encodeLike = (envelope: RawEnvelope) => {
+    const [args, kwargs] = bodyOf(envelope) as [string[], { rows: number; report: string }];
     return encodeExportTask(
       { exportId: args[0]!, rows: kwargs.rows, report: kwargs.report },
       {
@@ -61,10 +62,7 @@ describe('encodeExportTask matches what Python writes', () => {
   };
 
   it.each(parsed.map((envelope, index) => [index, envelope] as const))('uses the same keys, in the same order, as fixture %i', (_index, envelope) => {
-    const ours = JSON.parse(encodeExportTask({ exportId: envelope.headers.id as string, rows: 3, report: 'orders' }, { origin: 'gen1@web' })) as Json & {
-      headers: Json;
-      properties: Json;
-    };
+    const ours = JSON.parse(encodeExportTask({ exportId: envelope.headers.id as string, rows: 3, report: 'orders' }, { origin: 'gen1@web' })) as RawEnvelope;
     expect(Object.keys(ours)).toEqual(Object.keys(envelope));
     expect(Object.keys(ours.headers)).toEqual(Object.keys(envelope.headers));
     expect(Object.keys(ours.properties)).toEqual(Object.keys(envelope.properties));
@@ -75,7 +73,7 @@ describe('encodeExportTask matches what Python writes', () => {
     'produces the same body, argsrepr and kwargsrepr as apply_async fixture %i',
     (_index, envelope, _line) => {
       const ours = JSON.parse(encodeLike(envelope)) as { body: string; headers: Json; properties: Json };
-      expect(bodyOf(ours)).toEqual(bodyOf(envelope as { body: string }));
+      expect(bodyOf(ours)).toEqual(bodyOf(envelope));
       // Same bytes, not just the same values: Python's separators and escaping.
       expect(ours.body).toBe(envelope.body);
       expect(ours.headers.argsrepr).toBe(envelope.headers.argsrepr);
@@ -95,7 +93,7 @@ describe('encodeExportTask matches what Python writes', () => {
   it('escapes non-ASCII in the body the way Python json.dumps does', () => {
     const encoded = encodeExportTask({ exportId: 'abé', rows: 3, report: 'orders' }, { origin: 'gen1@web' });
     const body = Buffer.from((JSON.parse(encoded) as { body: string }).body, 'base64').toString('utf8');
-    const pythonBody = Buffer.from(parsed[0]!.body as string, 'base64').toString('utf8');
+    const pythonBody = Buffer.from(parsed[0]!.body, 'base64').toString('utf8');
     // Python's body starts with the same escaped argument list.
     expect(body.startsWith('[["ab\\u00e9"], ')).toBe(true);
     expect(pythonBody.startsWith('[["ab\\u00e9"], ')).toBe(true);
@@ -141,7 +139,7 @@ describe('Python repr and json helpers', () => {
 });
 
 describe('rejecting what is not a Celery v2 envelope', () => {
-  const valid = JSON.parse(fixtureLines[1]!) as Json & { headers: Json; properties: Json };
+  const valid = JSON.parse(fixtureLines[1]!) as RawEnvelope;
   const mutate = (change: (copy: typeof valid) => void) => {
     const copy = structuredClone(valid);
     change(copy);

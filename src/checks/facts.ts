@@ -1,0 +1,109 @@
+import { MIB } from '../lab/scenario.js';
+import { nanosOf } from '../observe/from-inspect.js';
+import type { ContainerView, WorkerEvent } from '../observe/snapshot.js';
+
+/** Shared wording and derived facts for the criteria. Pure. */
+
+export const count = (n: number) => n.toLocaleString('en-US');
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');
+export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
+
+/** `04:26:20 UTC` from an ISO time; the date too when it is not the reference's day. */
+export function clock(time: string | undefined, reference?: string): string {
+  if (!time) return 'an unknown time';
+  const ms = Date.parse(time);
+  if (Number.isNaN(ms)) return time;
+  const iso = new Date(ms).toISOString();
+  const sameDay = reference !== undefined && !Number.isNaN(Date.parse(reference)) && new Date(Date.parse(reference)).toISOString().slice(0, 10) === iso.slice(0, 10);
+  return sameDay ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** How long before `reference` the time `time` was: `25 s`, `12 min`, `3 h`. */
+export function ago(time: string | undefined, reference: string): string | undefined {
+  if (!time) return undefined;
+  const ms = Date.parse(reference) - Date.parse(time);
+  if (Number.isNaN(ms)) return undefined;
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.round(minutes / 60)} h`;
+}
+
+/** `04:26:20 UTC, 25 s before this check` */
+export function when(time: string | undefined, takenAt: string): string {
+  const before = ago(time, takenAt);
+  return before ? `${clock(time, takenAt)}, ${before} before this check` : clock(time, takenAt);
+}
+
+/** Is `a` strictly later than `b`? Compares Docker's nanosecond times exactly. */
+export function later(a: string | undefined, b: string | undefined): boolean {
+  const left = nanosOf(a);
+  const right = nanosOf(b);
+  return left !== undefined && right !== undefined && left > right;
+}
+
+/** What `docker ps` would call the state: `running`, `exited (137)`, `paused`, ... */
+export function stateOf(view: ContainerView): string {
+  if (!view.exists) return 'missing';
+  const status = view.status ?? (view.running ? 'running' : 'unknown');
+  return status === 'exited' || status === 'dead' ? `${status} (${view.exitCode ?? '?'})` : status;
+}
+
+/** cgroup v1 writes "no limit" as a page-aligned number near 2^63. */
+const UNLIMITED_FLOOR = 2 ** 60;
+
+export interface MemoryLimit {
+  /** Undefined when nothing limits the container. */
+  bytes?: number;
+  /** Where the figure comes from: the kernel's cgroup, or Docker's HostConfig. */
+  source: 'cgroup' | 'HostConfig';
+}
+
+/**
+ * The memory the kernel lets the container use before it OOM-kills it: the cgroup's figure when
+ * it was read (running containers), else HostConfig's Memory and MemorySwap (0 or -1: no limit).
+ */
+export function effectiveMemoryLimit(view: ContainerView): MemoryLimit {
+  const limited = (value: number | undefined): value is number => value !== undefined && value > 0 && value < UNLIMITED_FLOOR;
+  if (view.cgroupLimitBytes !== undefined) {
+    return limited(view.cgroupLimitBytes) ? { bytes: view.cgroupLimitBytes, source: 'cgroup' } : { source: 'cgroup' };
+  }
+  const memory = view.memoryBytes;
+  const swap = view.memorySwapBytes;
+  if (!limited(memory)) {
+    return limited(swap) ? { bytes: swap, source: 'HostConfig' } : { source: 'HostConfig' };
+  }
+  return { bytes: limited(swap) ? Math.min(memory, swap) : memory, source: 'HostConfig' };
+}
+
+export const limitText = (limit: MemoryLimit) =>
+  limit.bytes === undefined ? `no memory limit (${limit.source})` : `a memory limit of ${mib(limit.bytes)} (${limit.source === 'cgroup' ? "the kernel's cgroup" : 'HostConfig'})`;
+
+/**
+ * The worker's history since its latest `start`: events about the current container (events
+ * without an id are taken as the worker's), split at the last start, oldest first.
+ */
+export function sinceLatestStart(events: WorkerEvent[], id: string | undefined): { start?: WorkerEvent; after: WorkerEvent[]; mine: WorkerEvent[] } {
+  const mine = events.filter((event) => event.id === undefined || id === undefined || event.id === id);
+  let index = -1;
+  mine.forEach((event, i) => {
+    if (event.action === 'start') index = i;
+  });
+  return index < 0 ? { after: mine, mine } : { start: mine[index], after: mine.slice(index + 1), mine };
+}
+
+/** The deaths among events: `oom` and `die`, with what each said. */
+export function deaths(events: WorkerEvent[]): { oom: boolean; die?: WorkerEvent } {
+  return { oom: events.some((event) => event.action === 'oom'), die: [...events].reverse().find((event) => event.action === 'die') };
+}
+
+export const sumCalls = (calls: Record<string, number> | undefined, names: string[]) => names.reduce((sum, name) => sum + (calls?.[name] ?? 0), 0);
+
+/** The same moment, to the millisecond (a restart always takes longer than that). */
+export function sameInstant(a: string | undefined, b: string | undefined): boolean {
+  const left = nanosOf(a);
+  const right = nanosOf(b);
+  return left !== undefined && right !== undefined && left / 1_000_000n === right / 1_000_000n;
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Baseline } from '../lab/baseline.js';
+import { MIB } from '../lab/scenario.js';
+import type { Snapshot } from '../observe/snapshot.js';
+import { effectiveMemoryLimit } from './facts.js';
+import { judge } from './index.js';
+import { ruleBreakOf } from './rule-breaks.js';
+import type { JudgeContext } from './types.js';
+import { verdictSchema, type Verdict } from './verdict.js';
+import { headroomNeeded } from './worker-headroom.js';
+
+/** One docker command the learner ran through the lab's shim. */
+export const transcriptEntrySchema = z.object({
+  /** When it ran (ISO time). */
+  at: z.string(),
+  command: z.string(),
+  /** Its exit code; null when it was still running or the shim could not tell. */
+  exitCode: z.number().int().nullable(),
+  /** Why the command breaks one of the lab's rules (absent when it does not). */
+  ruleBreak: z.string().optional(),
+});
+export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
+
+/** The headline numbers, for dashboards and CI logs; null where the lab could not observe it. */
+export const checkFiguresSchema = z.object({
+  /** Jobs in the celery queue(s) when Redis was read. */
+  queueDepth: z.number().int().nullable(),
+  /** Exports the web has accepted (the ledger's length). */
+  accepted: z.number().int().nullable(),
+  /** Exports whose CSV exists. */
+  ready: z.number().int().nullable(),
+  /** The worker's State.Status, or "missing". */
+  workerStatus: z.string(),
+  /** The memory limit the kernel enforces on the worker; "unlimited" when none, null without a worker. */
+  workerLimitMiB: z.union([z.number(), z.literal('unlimited')]).nullable(),
+  /** What the largest export still waiting needs (requiredLimitMiB). */
+  requiredLimitMiB: z.number().int(),
+  /** Rows of that export (0 when the queue is empty); null when Redis could not be read. */
+  largestQueuedRows: z.number().int().nullable(),
+  /** Queue depth change per minute over the drain window (negative: draining); null without a window. */
+  queueChangePerMinute: z.number().nullable(),
+});
+export type CheckFigures = z.infer<typeof checkFiguresSchema>;
+
+/** The object `check --json` prints: everything the human report shows, as data. */
+export const checkReportSchema = z
+  .object({
+    kind: z.literal('async-outage-lab/check'),
+    version: z.literal(1),
+    /** Every criterion passed. */
+    solved: z.boolean(),
+    /** The process's exit code: 0 solved, 1 not solved yet. */
+    exitCode: z.union([z.literal(0), z.literal(1)]),
+    takenAt: z.string(),
+    /** `check --wait` followed the drain to its end. */
+    waited: z.boolean(),
+    passed: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    statement: z.object({ component: z.string(), cause: z.string() }).optional(),
+    criteria: z.array(verdictSchema),
+    transcript: z.array(transcriptEntrySchema),
+    figures: checkFiguresSchema,
+  })
+  .superRefine((report, ctx) => {
+    const passed = report.criteria.filter((criterion) => criterion.passed).length;
+    if (passed !== report.passed || report.criteria.length !== report.total) {
+      ctx.addIssue({ code: 'custom', message: `passed/total (${report.passed}/${report.total}) disagree with the criteria (${passed}/${report.criteria.length})` });
+    }
+    const solved = report.total > 0 && passed === report.total;
+    if (report.solved !== solved) ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${passed} of ${report.total} criteria passed` });
+    if (report.exitCode !== (report.solved ? 0 : 1)) ctx.addIssue({ code: 'custom', path: ['exitCode'], message: 'exitCode must be 0 when solved and 1 otherwise' });
+  });
+export type CheckReport = z.infer<typeof checkReportSchema>;
+
+/** The figures, read off the snapshot (and the baseline where Redis could not be read). */
+export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigures {
+  const worker = snapshot.containers.worker;
+  const limit = worker.exists ? effectiveMemoryLimit(worker) : undefined;
+  const need = headroomNeeded(snapshot, baseline);
+  const drain = snapshot.drain.filter((sample) => sample.queueDepth >= 0);
+  const first = drain[0];
+  const last = drain.at(-1);
+  const minutes = first && last ? (last.at - first.at) / 60_000 : 0;
+  const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
+  const depth = last?.queueDepth ?? (snapshot.broker.reachable ? snapshot.broker.queueDepth : undefined);
+  return {
+    queueDepth: depth ?? null,
+    accepted: ledger ? ledger.length : null,
+    ready: ledger ? ledger.filter((entry) => entry.ready).length : null,
+    workerStatus: worker.exists ? (worker.status ?? 'unknown') : 'missing',
+    workerLimitMiB: limit === undefined ? null : limit.bytes === undefined ? 'unlimited' : Math.round(limit.bytes / MIB),
+    requiredLimitMiB: need.requiredMiB,
+    largestQueuedRows: snapshot.broker.reachable && snapshot.broker.queuedRows ? need.rows : null,
+    queueChangePerMinute: first && last && minutes > 0 ? Math.round((last.queueDepth - first.queueDepth) / minutes) : null,
+  };
+}
+
+export interface CheckReportInput {
+  snapshot: Snapshot;
+  baseline: Baseline;
+  context: JudgeContext;
+  /** The learner's commands; entries without `ruleBreak` are classified with ruleBreakOf. */
+  transcript?: Array<Omit<TranscriptEntry, 'ruleBreak'> & { ruleBreak?: string }>;
+  /** Verdicts already judged (else `judge` runs here). */
+  verdicts?: Verdict[];
+}
+
+/** Judges (unless given verdicts) and assembles the report. Pure. */
+export function buildCheckReport(input: CheckReportInput): CheckReport {
+  const criteria = input.verdicts ?? judge(input.snapshot, input.baseline, input.context);
+  const passed = criteria.filter((criterion) => criterion.passed).length;
+  const solved = criteria.length > 0 && passed === criteria.length;
+  const statement = input.context.statement ?? input.baseline.statement;
+  const report: CheckReport = {
+    kind: 'async-outage-lab/check',
+    version: 1,
+    solved,
+    exitCode: solved ? 0 : 1,
+    takenAt: input.snapshot.takenAt,
+    waited: input.context.waited,
+    passed,
+    total: criteria.length,
+    criteria,
+    transcript: (input.transcript ?? []).map((entry) => {
+      const ruleBreak = entry.ruleBreak ?? ruleBreakOf(entry.command);
+      return ruleBreak ? { ...entry, ruleBreak } : { at: entry.at, command: entry.command, exitCode: entry.exitCode };
+    }),
+    figures: checkFigures(input.snapshot, input.baseline),
+  };
+  if (statement) report.statement = { component: statement.component, cause: statement.cause };
+  return report;
+}

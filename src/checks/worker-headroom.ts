@@ -1,0 +1,126 @@
+import type { Baseline } from '../lab/baseline.js';
+import { LARGE_ROWS, MIB, requiredLimitMiB } from '../lab/scenario.js';
+import type { Snapshot } from '../observe/snapshot.js';
+import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, when } from './facts.js';
+import type { JudgeContext } from './types.js';
+import { verdict, type Verdict } from './verdict.js';
+
+export interface HeadroomNeed {
+  /** Rows of the export the figure is for (0: the queue holds none). */
+  rows: number;
+  requiredMiB: number;
+  /** What the figure is for, in words. */
+  what: string;
+}
+
+/**
+ * The memory limit the worker needs for what it still has to get through: the largest export
+ * Redis holds now (or, when Redis could not be read, the largest left at the outage).
+ */
+export function headroomNeeded(snapshot: Snapshot, baseline: Baseline): HeadroomNeed {
+  const broker = snapshot.broker;
+  if (broker.reachable && broker.queuedRows) {
+    const rows = Object.values(broker.queuedRows);
+    if (rows.length === 0) {
+      return { rows: 0, requiredMiB: requiredLimitMiB(0), what: 'an idle worker (the queue holds no export now, so no large one either)' };
+    }
+    const largest = Math.max(...rows);
+    const large = largest >= LARGE_ROWS.min ? '' : '; no large export is left';
+    return { rows: largest, requiredMiB: requiredLimitMiB(largest), what: `the largest export still queued (${count(largest)} rows${large})` };
+  }
+  const rows = baseline.backlog.largestWaitingRows;
+  return { rows, requiredMiB: requiredLimitMiB(rows), what: `the largest export left waiting at the outage (${count(rows)} rows; Redis could not be read now)` };
+}
+
+const COMPARE =
+  "Compare its limit (`docker inspect worker --format '{{.HostConfig.Memory}}'`, or the LIMIT column of `docker stats --no-stream worker`) " +
+  'with what the exports still waiting in the backlog need.';
+
+/**
+ * Criterion 4: the worker runs, has not died since it was last started, and its memory limit
+ * covers the largest export it still has to get through. Any way there counts (update and start,
+ * recreate with more memory, ...). State.OOMKilled alone proves nothing: Engine 20.10 keeps it
+ * true after a restart, so this reads status, exit code, StartedAt and events.
+ */
+export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {
+  const worker = snapshot.containers.worker;
+  const need = headroomNeeded(snapshot, baseline);
+  if (!worker.exists) {
+    return verdict('worker-headroom', false, ['no container named worker exists', `needed: ${need.requiredMiB} MiB for ${need.what}`], {
+      hint:
+        'Without a worker container nothing will ever consume the queue. `docker ps -a` lists what exists; the lab\'s compose file defines the worker it had ' +
+        '(`async-outage-lab reset` rebuilds the lab if you removed it by mistake).',
+    });
+  }
+
+  const takenAt = snapshot.takenAt;
+  const limit = effectiveMemoryLimit(worker);
+  const limitOk = limit.bytes === undefined || limit.bytes >= need.requiredMiB * MIB;
+  const limitLine = `${limitText(limit)} ${limitOk ? '≥' : '<'} ${need.requiredMiB} MiB needed by ${need.what}`;
+  const sameContainer = worker.id === baseline.worker.id;
+  const which = sameContainer ? `container ${shortId(worker.id)}, the one from the outage` : `container ${shortId(worker.id)}, created since the outage (that one was ${shortId(baseline.worker.id)})`;
+  const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id);
+  const died = deaths(after);
+  const lastSample = snapshot.drain.at(-1);
+  const diedInWindow = worker.running === true && lastSample?.workerStatus !== undefined && lastSample.workerStatus !== 'running';
+
+  if (worker.running && !diedInWindow && !died.oom && !died.die) {
+    const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
+    evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
+    if (sameContainer && worker.oomKilled) {
+      evidence.push('State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now');
+    }
+    if (limitOk) return verdict('worker-headroom', true, evidence);
+    return verdict('worker-headroom', false, evidence, {
+      hint: `It is up for now, but the backlog still holds an export bigger than its limit allows: it will be killed again when it gets there. ${COMPARE}`,
+    });
+  }
+
+  if (worker.status === 'paused') {
+    return verdict('worker-headroom', false, [`worker: paused (${which})`, limitLine], {
+      hint: 'A paused container keeps its memory but runs nothing: `docker ps` shows (Paused) in its STATUS.',
+    });
+  }
+
+  if (sameContainer && !worker.running && !later(worker.startedAt, baseline.worker.finishedAt)) {
+    return verdict(
+      'worker-headroom',
+      false,
+      [`worker: ${stateOf(worker)} since ${when(worker.finishedAt ?? baseline.worker.finishedAt, takenAt)}: the container from the outage, not started since`, limitLine],
+      {
+        hint:
+          'A container that exited stays exited: nothing starts it again on its own (it has no restart policy). `docker ps -a` shows how long ago it stopped. ' +
+          'And before it runs again: what will it meet in the backlog? ' +
+          COMPARE,
+      },
+    );
+  }
+
+  if (!worker.running && !worker.startedAt) {
+    return verdict('worker-headroom', false, [`worker: ${stateOf(worker)}, ${which}, never started`, limitLine], {
+      hint: 'A created container does nothing until it is started: `docker ps -a` shows its STATUS as Created.',
+    });
+  }
+
+  // It was started after the outage and has died again (or is dying over and over).
+  const exitCode = died.die?.exitCode ?? (worker.running ? undefined : worker.exitCode);
+  const killed = died.oom || exitCode === 137;
+  const deathTime = worker.running ? (died.die?.time ?? lastSample?.at) : (worker.finishedAt ?? died.die?.time);
+  const deathAt = typeof deathTime === 'number' ? when(new Date(deathTime).toISOString(), takenAt) : when(deathTime, takenAt);
+  const how = died.oom ? 'OOM-killed' : killed ? 'killed (exit 137)' : exitCode !== undefined ? `exited (${exitCode})` : 'stopped running';
+  const evidence = [
+    `worker: started again at ${when(start?.time ?? worker.startedAt, takenAt)} (${which}), then ${how} at ${deathAt}`,
+    `now: ${diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker)}`,
+    limitLine,
+  ];
+  if (!killed && exitCode === 0) {
+    return verdict('worker-headroom', false, evidence, {
+      hint: 'It was started and then stopped in an orderly way; while it is stopped, nothing consumes. `docker events --filter container=worker --since 1h` lists each start and stop.',
+    });
+  }
+  return verdict('worker-headroom', false, evidence, {
+    hint:
+      'It came back and died again. What did it meet in the backlog? `docker events --filter container=worker --since 1h` lists every oom and die. ' +
+      COMPARE,
+  });
+}

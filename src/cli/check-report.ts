@@ -1,0 +1,66 @@
+import type { CheckReport, TranscriptEntry } from '../checks/report.js';
+import type { Verdict } from '../checks/verdict.js';
+import type { Output } from './output.js';
+
+/**
+ * Prints a check report: one block per criterion (mark, title, indented evidence, the hint on a
+ * failure), the learner's docker commands with rule breaks marked, the figures, and a one-line
+ * summary. In JSON mode it prints the report object and nothing else.
+ */
+export function renderCheckReport(report: CheckReport, output: Output): void {
+  if (output.json) {
+    output.result(report);
+    return;
+  }
+  report.criteria.forEach((criterion, index) => renderCriterion(criterion, index + 1, output));
+  output.line();
+  renderTranscript(report.transcript, output);
+  output.line();
+  output.line(output.dim(figuresLine(report)));
+  const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
+  output.line(report.solved ? output.ok(output.bold(summary)) : output.bad(output.bold(summary)));
+}
+
+const INDENT = '    ';
+
+function renderCriterion(criterion: Verdict, number: number, output: Output): void {
+  const title = `${number}. ${criterion.title}`;
+  output.line(criterion.passed ? output.ok(title) : output.bad(output.bold(title)));
+  for (const line of criterion.evidence) output.line(`${INDENT}${line}`);
+  if (!criterion.passed && criterion.hint) output.line(`${INDENT}${output.color.yellow('hint:')} ${criterion.hint}`);
+  if (criterion.lesson) output.line(`${INDENT}${output.dim(`lesson: ${criterion.lesson}`)}`);
+}
+
+const time = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(11, 19);
+};
+
+function renderTranscript(transcript: TranscriptEntry[], output: Output): void {
+  if (transcript.length === 0) {
+    output.line(output.dim("No docker commands recorded yet (the lab records what you run in `async-outage-lab shell`)."));
+    return;
+  }
+  const breaks = transcript.filter((entry) => entry.ruleBreak).length;
+  output.line(output.bold(`Your docker commands (${transcript.length}${breaks ? `, ${breaks} breaking a rule` : ''}):`));
+  const width = Math.min(60, Math.max(...transcript.map((entry) => entry.command.length)));
+  for (const entry of transcript) {
+    const exit = entry.exitCode === null ? '' : output.dim(`exit ${entry.exitCode}`);
+    const line = `  ${output.dim(time(entry.at))}  ${entry.command.padEnd(width)}  ${exit}`.trimEnd();
+    output.line(line);
+    if (entry.ruleBreak) output.line(`  ${' '.repeat(8)}  ${output.color.red(`⚠ rule break: ${entry.ruleBreak}`)}`);
+  }
+}
+
+function figuresLine(report: CheckReport): string {
+  const f = report.figures;
+  const n = (value: number | null) => (value === null ? '?' : value.toLocaleString('en-US'));
+  const limit = f.workerLimitMiB === null ? 'no worker' : f.workerLimitMiB === 'unlimited' ? 'no memory limit' : `limit ${f.workerLimitMiB} MiB`;
+  const parts = [
+    `queue ${n(f.queueDepth)}`,
+    `finished ${n(f.ready)} of ${n(f.accepted)} accepted`,
+    `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)`,
+  ];
+  if (f.queueChangePerMinute !== null) parts.push(`queue ${f.queueChangePerMinute > 0 ? '+' : ''}${f.queueChangePerMinute.toLocaleString('en-US')}/min`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { CAUSES, COMPONENTS, causeLabels, componentLabels, judgeRootCause, rootCauseQuestions } from '../../src/checks/index.js';
+import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+
+const baseline = labBaseline();
+const judgeWith = (component?: string, cause?: string) =>
+  judgeRootCause(brokenSnapshot(), baseline, { waited: false, statement: component && cause ? { component, cause } : undefined });
+
+describe('root-cause', () => {
+  it('passes for the worker, OOM-killed, and recalls what the outage showed', () => {
+    const verdict = judgeWith('worker', 'oom-killed');
+    expect(verdict.passed).toBe(true);
+    expect(verdict.hint).toBeUndefined();
+    expect(verdict.evidence).toEqual([
+      'you stated: worker, the kernel killed it for going over its memory limit',
+      'at the outage the worker exited with code 137, State.OOMKilled=true, at 04:26:20 UTC',
+    ]);
+  });
+
+  it('fails until a cause is stated, and says how to state one', () => {
+    const verdict = judgeWith();
+    expect(verdict.passed).toBe(false);
+    expect(verdict.evidence).toEqual(['no root cause stated yet']);
+    expect(verdict.hint).toContain('--component <web|redis|worker>');
+    expect(verdict.hint).toContain('--cause <oom-killed|crashed-with-error|stopped-cleanly|lost-network>');
+    expect(verdict.hint).toContain('answer its two questions');
+  });
+
+  it('takes a statement kept in the baseline from an earlier check', () => {
+    const kept = { ...baseline, statement: { component: 'worker', cause: 'oom-killed', at: '2026-11-24T04:27:00Z' } };
+    expect(judgeRootCause(brokenSnapshot(), kept, { waited: false }).passed).toBe(true);
+  });
+
+  it.each(['web', 'redis'])('nudges toward `docker ps -a` when %s is blamed, showing it is healthy', (component) => {
+    const verdict = judgeWith(component, 'crashed-with-error');
+    expect(verdict.passed).toBe(false);
+    expect(verdict.evidence[1]).toMatch(component === 'web' ? /^web right now: running, GET \/ answered 200$/ : /^redis right now: running, PING answered PONG$/);
+    expect(verdict.hint).toContain('`docker ps -a`');
+    expect(verdict.hint).toContain('not Up');
+    // The nudge must not name the answer.
+    expect(verdict.hint).not.toMatch(/worker|oom/i);
+  });
+
+  it.each(CAUSES.filter((cause) => cause !== 'oom-killed'))('with the right container but cause %s, points at exit code 137 and OOMKilled', (cause) => {
+    const verdict = judgeWith('worker', cause);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.evidence).toEqual([`you stated: worker, ${causeLabels[cause]}`]);
+    expect(verdict.hint).toContain('Right container, wrong cause.');
+    expect(verdict.hint).toContain("docker inspect worker --format '{{.State.ExitCode}} {{.State.OOMKilled}}'");
+    expect(verdict.hint).toContain('137');
+    expect(verdict.hint).not.toContain('oom-killed');
+  });
+
+  it('gives a different first nudge for each wrong cause', () => {
+    const hints = CAUSES.filter((cause) => cause !== 'oom-killed').map((cause) => judgeWith('worker', cause).hint);
+    expect(new Set(hints).size).toBe(3);
+  });
+
+  it('rejects answers outside the list, naming the allowed ones', () => {
+    const verdict = judgeWith('database', 'oom-killed');
+    expect(verdict.passed).toBe(false);
+    expect(verdict.evidence).toEqual(['the stated component "database" is not one of the answers']);
+    expect(verdict.hint).toContain('web|redis|worker');
+    expect(judgeWith('worker', 'gremlins').evidence).toEqual(['the stated cause "gremlins" is not one of the answers']);
+  });
+
+  it('exports the allowed answers with a label each, for the interactive question', () => {
+    expect(COMPONENTS).toEqual(['web', 'redis', 'worker']);
+    expect(CAUSES).toEqual(['oom-killed', 'crashed-with-error', 'stopped-cleanly', 'lost-network']);
+    for (const component of COMPONENTS) expect(componentLabels[component]).toMatch(new RegExp(`^${component}: `));
+    for (const cause of CAUSES) expect(causeLabels[cause].length).toBeGreaterThan(10);
+    expect(rootCauseQuestions.map((question) => question.choices.map((choice) => choice.value))).toEqual([[...COMPONENTS], [...CAUSES]]);
+  });
+});
