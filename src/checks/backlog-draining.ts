@@ -54,7 +54,9 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
 
   const nearEmpty = last.queueDepth <= DRAIN_NEAR_EMPTY;
   const falling = drop >= DRAIN_MIN_DROP;
-  const progressing = finished > 0 || last.queueDepth === 0;
+  // Exports finished, or the queue was empty all along. A queue that emptied with nothing finished
+  // was cleared, not drained.
+  const progressing = finished > 0 || (last.queueDepth === 0 && drop < DRAIN_MIN_DROP);
   if (!(nearEmpty || falling) || !progressing) {
     if (falling && !progressing) {
       return verdict('backlog-draining', false, evidence.concat('the queue shrank but no export finished: jobs left the queue without being processed'), {

@@ -17,6 +17,7 @@ export function words(command: string): string[] {
 }
 
 const operands = (args: string[]) => args.filter((arg) => !arg.startsWith('-'));
+const healthy = (names: string[]) => `${names.join(' and ')}, which ${names.length === 1 ? 'was' : 'were'} healthy`;
 
 function redisCommandBreak(args: string[]): string | undefined {
   const upper = args.map((arg) => arg.toUpperCase());
@@ -52,12 +53,12 @@ export function ruleBreakOf(command: string): string | undefined {
     const targets = operands(args.slice(1));
     if (['restart', 'stop', 'kill', 'rm', 'pause', 'down'].includes(verb)) {
       const hit = targets.length === 0 ? ['web', 'redis'] : targets.filter((t) => PROTECTED.has(t));
-      if (hit.length > 0) return `${verb === 'down' ? 'takes down' : verb === 'rm' ? 'removes' : `${verb}s`} ${hit.join(' and ')}, which were healthy`;
+      if (hit.length > 0) return `${verb === 'down' ? 'takes down' : verb === 'rm' ? 'removes' : `${verb}s`} ${healthy(hit)}`;
     }
     if (verb === 'up' && args.includes('--force-recreate')) {
       const targets2 = operands(args.slice(1));
       const hit = targets2.length === 0 ? ['web', 'redis'] : targets2.filter((t) => PROTECTED.has(t));
-      if (hit.length > 0) return `recreates ${hit.join(' and ')}, which were healthy`;
+      if (hit.length > 0) return `recreates ${healthy(hit)}`;
     }
     return undefined;
   }
@@ -67,7 +68,7 @@ export function ruleBreakOf(command: string): string | undefined {
     const hit = operands(args.slice(1)).filter((target) => PROTECTED.has(target));
     if (hit.length > 0) {
       const did = verb === 'rm' || verb === 'remove' ? 'removes' : verb === 'stop' ? 'stops' : `${verb}s`;
-      return `${did} ${hit.join(' and ')}, which were healthy`;
+      return `${did} ${healthy(hit)}`;
     }
     return undefined;
   }

@@ -5,7 +5,7 @@
  * real docker to run.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { statePaths } from '../lab/paths.js';
@@ -54,6 +54,15 @@ function record(exitCode: number | null, signal?: NodeJS.Signals): void {
   }
 }
 
+/** One line on stderr, written synchronously (process.stderr can be asynchronous on a pipe) so exit cannot lose it. */
+function say(text: string): void {
+  try {
+    writeSync(2, `${text}\n`);
+  } catch {
+    // Nowhere to say it.
+  }
+}
+
 function finish(code: number): never {
   process.exit(code);
 }
@@ -69,8 +78,8 @@ const real =
   usableFallback(env[SHIM_ENV.real], skipFiles);
 
 if (!real) {
-  process.stderr.write(
-    `async-outage-lab: no real \`${program}\` found on PATH (the recording shim in ${env[SHIM_ENV.dir] ?? skipDirs[0] ?? 'the shim directory'} only stands in front of one): install the ${program === 'docker' ? 'Docker CLI' : 'docker-compose tool'} or fix PATH.\n`,
+  say(
+    `async-outage-lab: no real \`${program}\` found on PATH (the recording shim in ${env[SHIM_ENV.dir] ?? skipDirs[0] ?? 'the shim directory'} only stands in front of one): install the ${program === 'docker' ? 'Docker CLI' : 'docker-compose tool'} or fix PATH.`,
   );
   record(127);
   finish(127);
@@ -102,7 +111,7 @@ for (const signal of forwarded) {
 child.on('error', (error: NodeJS.ErrnoException) => {
   // Found, but it could not be started (removed or made non-executable in between).
   const code = error.code === 'ENOENT' ? 127 : 126;
-  process.stderr.write(`async-outage-lab: could not run ${real}: ${error.message}\n`);
+  say(`async-outage-lab: could not run ${real}: ${error.message}`);
   record(code);
   finish(code);
 });
