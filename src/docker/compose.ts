@@ -16,10 +16,13 @@ let detected: Promise<ComposeTool> | undefined;
 
 export function detectCompose(): Promise<ComposeTool> {
   detected ??= (async () => {
-    const candidates: Array<[string, string[]]> = [
+    // ASYNC_OUTAGE_LAB_COMPOSE=v1 or v2 pins one (CI uses it to test both on one runner).
+    const pinned = process.env.ASYNC_OUTAGE_LAB_COMPOSE;
+    const all: Array<[string, string[]]> = [
       ['docker', ['compose']],
       ['docker-compose', []],
     ];
+    const candidates = pinned === 'v1' ? all.slice(1) : pinned === 'v2' ? all.slice(0, 1) : all;
     for (const [command, prefix] of candidates) {
       const result = await execa(command, [...prefix, 'version', '--short'], { env: cliEnv(), reject: false, timeout: 15_000 });
       if (result.exitCode === 0 && /\d+\.\d+/.test(result.stdout)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkReportSchema, type CheckReport } from '../checks/report.js';
@@ -44,8 +44,11 @@ const expectExit = (what: string, result: { exitCode: number; all: string }, cod
   if (result.exitCode !== code) throw new Error(`${what} exited ${result.exitCode}, expected ${code}\n${result.all.split('\n').slice(-25).join('\n')}`);
 };
 
+let checks = 0;
 async function check(args: string[], expectedExit: number): Promise<CheckReport> {
   const result = await labCli(['check', '--json', ...args], env);
+  // CI keeps every report as an artifact when a leg fails.
+  if (process.env.AOL_REPORT_DIR) writeFileSync(join(process.env.AOL_REPORT_DIR, `check-${++checks}.json`), result.stdout);
   expectExit(`check ${args.join(' ')}`, result, expectedExit);
   return checkReportSchema.parse(JSON.parse(result.stdout));
 }

@@ -35,16 +35,19 @@ export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Prom
       cleanup();
       reject(new HttpError(400, 'incomplete_body', 'The request body ended before it was complete.', { connection: 'close' }));
     };
+    const onClose = () => {
+      if (!req.complete) onAborted();
+    };
     const cleanup = () => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onAborted);
-      req.off('aborted', onAborted);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onAborted);
-    req.on('aborted', onAborted);
+    req.on('close', onClose);
   });
 }
 
