@@ -87,10 +87,21 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
     if (broker.runId && broker.runId !== baseline.redis.runId) {
       problems.push('Redis has restarted since `up` (new run_id), so its command counters only cover the time since then');
     }
+    // Deaths of the worker after the outage's own: each can take the export in its hands along.
+    // (The outage's own die event comes a few ms after its FinishedAt: count dies after a later start.)
+    let restarted = false;
+    let laterDeaths = 0;
+    for (const event of snapshot.workerEvents) {
+      if (event.action === 'start' && later(event.time, baseline.worker.finishedAt)) restarted = true;
+      else if (event.action === 'die' && restarted) laterDeaths++;
+    }
     const large = new Set(baseline.backlog.largeIds);
     const lostLarge = unaccounted.slice(inHand).filter((entry) => large.has(entry.id)).length;
-    if (lostLarge > 0) {
-      problems.push(`${plural(lostLarge, 'of them is a large export', 'of them are large exports')}: a worker killed in the middle of an export takes that export with it`);
+    if (flushall + flushdb === 0 && laterDeaths > 0 && lostLarge > 0) {
+      problems.push(
+        `${plural(lostLarge, 'of them is a large export', 'of them are large exports')}, and the worker has died ${plural(laterDeaths, 'time')} since the outage: ` +
+          'a worker killed in the middle of an export takes that export with it',
+      );
     }
   }
 

@@ -4,7 +4,6 @@ import { MIB } from '../lab/scenario.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { effectiveMemoryLimit } from './facts.js';
 import { judge } from './index.js';
-import { ruleBreakOf } from './rule-breaks.js';
 import type { JudgeContext } from './types.js';
 import { verdictSchema, type Verdict } from './verdict.js';
 import { headroomNeeded } from './worker-headroom.js';
@@ -99,7 +98,7 @@ export interface CheckReportInput {
   snapshot: Snapshot;
   baseline: Baseline;
   context: JudgeContext;
-  /** The learner's commands; entries without `ruleBreak` are classified with ruleBreakOf. */
+  /** The learner's commands, each with `ruleBreak` when the shim's classifier marked it. */
   transcript?: Array<Omit<TranscriptEntry, 'ruleBreak'> & { ruleBreak?: string }>;
   /** Verdicts already judged (else `judge` runs here). */
   verdicts?: Verdict[];
@@ -122,7 +121,7 @@ export function buildCheckReport(input: CheckReportInput): CheckReport {
     total: criteria.length,
     criteria,
     transcript: (input.transcript ?? []).map((entry) => {
-      const ruleBreak = entry.ruleBreak ?? ruleBreakOf(entry.command);
+      const ruleBreak = entry.ruleBreak;
       return ruleBreak ? { ...entry, ruleBreak } : { at: entry.at, command: entry.command, exitCode: entry.exitCode };
     }),
     figures: checkFigures(input.snapshot, input.baseline),

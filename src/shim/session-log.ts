@@ -359,6 +359,7 @@ function classifyProcess(words: readonly string[], depth: number): string | unde
   const name = basename(program).toLowerCase();
   const rest = words.slice(i + 1);
   if (name === 'redis-cli' || name === 'valkey-cli') return classifyRedisCli(rest);
+  if (isCeleryPurge(name, rest)) return 'purged the queue with celery purge (the backlog must be drained by the worker, not discarded)';
   if (SHELLS.has(name)) {
     const args = name === 'busybox' && rest[0] && SHELLS.has(rest[0]) ? rest.slice(1) : rest;
     const c = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
@@ -372,11 +373,17 @@ function classifyProcess(words: readonly string[], depth: number): string | unde
   return undefined;
 }
 
-/** redis-cli options that take a value. */
+/** `celery ... purge` or `python3 -m celery ... purge`: empties the queues it is pointed at. */
+function isCeleryPurge(name: string, rest: readonly string[]): boolean {
+  const celery = name === 'celery' || (/^python3?(\.\d+)?$/.test(name) && rest[0] === '-m' && rest[1] === 'celery');
+  return celery && rest.includes('purge');
+}
+
+/** redis-cli options that take a value (-e is a flag: exit on error). */
 const REDIS_CLI_VALUE = new Set([
   '-h', '-p', '-s', '-a', '-u', '-n', '-r', '-i', '-d', '-D', '--user', '--pass', '--cacert', '--cacertdir', '--cert',
   '--key', '--sni', '--tls-ciphers', '--tls-ciphersuites', '--eval', '--pattern', '--count', '--quoted-pattern',
-  '--memkeys-samples', '--functions-rdb', '-e',
+  '--memkeys-samples', '--functions-rdb',
 ]);
 
 /** The keys that hold queued or in-flight jobs. Priority queues are celery\x06\x163 and so on. */
@@ -390,10 +397,7 @@ const DESTRUCTIVE_KEY_COMMANDS = new Set([
 ]);
 
 function classifyRedisCli(args: readonly string[]): string | undefined {
-  // redis-cli's -e is a flag (exit on error) in recent versions; treat it as one.
-  const values = new Set(REDIS_CLI_VALUE);
-  values.delete('-e');
-  const parsed = parseArgs(args, values, true);
+  const parsed = parseArgs(args, REDIS_CLI_VALUE, true);
   if (parsed.help) return undefined;
   const command = parsed.positionals[0];
   if (command === undefined) {

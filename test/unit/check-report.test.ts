@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildCheckReport, checkReportSchema, type CheckReport } from '../../src/checks/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
+import { classifyCommand } from '../../src/shim/session-log.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();
 const transcript = [
   { at: '2026-11-24T04:26:30.120Z', command: 'docker ps -a', exitCode: 0 },
   { at: '2026-11-24T04:26:41.004Z', command: "docker inspect worker --format '{{.State.OOMKilled}} / {{.State.ExitCode}}'", exitCode: 0 },
-  { at: '2026-11-24T04:26:52.310Z', command: 'docker restart web', exitCode: 0 },
+  { at: '2026-11-24T04:26:52.310Z', command: 'docker restart web', exitCode: 0, ruleBreak: classifyCommand(['restart', 'web']) },
   { at: '2026-11-24T04:27:02.000Z', command: 'docker logs -f worker', exitCode: null },
 ];
 
@@ -35,7 +36,7 @@ describe('check report', () => {
     const report = brokenReport();
     expect(report).toMatchObject({ kind: 'async-outage-lab/check', version: 1, solved: false, exitCode: 1, passed: 2, total: 5, waited: false });
     expect(report.statement).toBeUndefined();
-    expect(report.transcript[2]).toEqual({ ...transcript[2], ruleBreak: 'restarts web, which was healthy' });
+    expect(report.transcript[2]).toEqual({ ...transcript[2], ruleBreak: expect.stringContaining('restarted web') });
     expect(report.transcript[0]).not.toHaveProperty('ruleBreak');
     expect(report.figures).toEqual({
       queueDepth: 1499,
@@ -80,7 +81,7 @@ describe('renderCheckReport', () => {
     const text = render(brokenReport());
     expect(text).toContain('Your docker commands (4, 1 breaking a rule):');
     expect(text).toMatch(/ {2}04:26:30 {2}docker ps -a +exit 0\n/);
-    expect(text).toMatch(/ {2}04:26:52 {2}docker restart web +exit 0\n +⚠ rule break: restarts web, which was healthy\n/);
+    expect(text).toMatch(/ {2}04:26:52 {2}docker restart web +exit 0\n +⚠ rule break: restarted web .*\n/);
     expect(text).toMatch(/ {2}04:27:02 {2}docker logs -f worker\n/);
   });
 

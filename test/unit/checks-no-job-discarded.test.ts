@@ -110,7 +110,9 @@ describe('no-job-discarded', () => {
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[0]).toMatch(/^2 accepted exports are gone/);
-    expect(verdict.evidence).toContain('2 of them are large exports: a worker killed in the middle of an export takes that export with it');
+    expect(verdict.evidence).toContain(
+      '2 of them are large exports, and the worker has died 1 time since the outage: a worker killed in the middle of an export takes that export with it',
+    );
   });
 
   it('leaves exports accepted after Redis was read for the next check', () => {

@@ -39,6 +39,7 @@ let fakeBin: string;
 const systemPath = ['/usr/bin', '/bin'].join(delimiter);
 const hasBash = existsSync('/bin/bash');
 const zsh = ['/bin/zsh', '/usr/bin/zsh'].find((path) => existsSync(path));
+const fish = ['/usr/bin/fish', '/usr/local/bin/fish', '/bin/fish'].find((path) => existsSync(path));
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'aol-shell-'));
@@ -193,6 +194,20 @@ describe('async-outage-lab shell (a session)', () => {
     expect(out[2]).toBe(join(install.shimDir, 'docker'));
     expect(out[3]).toBe('own docker ps');
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
+  });
+
+  it.skipIf(!fish)('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
+    const l = lab();
+    const home = join(root, `home ${counter++}`);
+    mkdirSync(join(home, '.config', 'fish'), { recursive: true });
+    writeFileSync(join(home, '.config', 'fish', 'config.fish'), 'function fish_prompt; echo -n "me[$status]> "; end\nset -gx MY_RC loaded\n');
+    const install = ensureShim(l.paths, { env: { PATH: fakeBin }, shimJs: join(cli, '..', 'shim.js') });
+    const launch = prepareShell({ shell: fish!, shimDir: install.shimDir, rcDir: join(l.home, 'shell'), env: l.env({ HOME: home, XDG_CONFIG_HOME: undefined }) });
+    const result = spawnSync(fish!, [...launch.args, '-c', 'echo "rc=$MY_RC"; false; fish_prompt; echo; command -v docker; docker ps'], {
+      env: launch.env,
+      encoding: 'utf8',
+    });
+    expect(result.stdout.split('\n')).toEqual(['rc=loaded', '(outage-lab) me[1]> ', join(install.shimDir, 'docker'), '<ps>', '']);
   });
 
   it('other shells get the marker through PS1', () => {

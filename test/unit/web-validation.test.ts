@@ -245,6 +245,20 @@ describe('bad input gets a 4xx, never a 5xx', () => {
     expect(web.queued).toEqual([]);
   });
 
+  it('drops a request whose client hangs up mid-body, and keeps serving', async () => {
+    const web = await startWeb();
+    await new Promise<void>((resolve) => {
+      const req = request({ port: web.port, host: '127.0.0.1', method: 'POST', path: '/exports', headers: { 'content-type': 'application/json', 'content-length': 100 } });
+      req.on('error', () => resolve());
+      req.write('{"rows": ', () => setTimeout(() => req.destroy(), 20));
+    });
+    await expect.poll(() => web.lines.length).toBe(1);
+    expect(web.lines[0]).toMatch(/ POST \/exports \d{3} .*\(client closed the connection\)$/);
+    expect(web.queued).toEqual([]);
+    expect(web.ledger.size).toBe(0);
+    expect((await postJson(web, '{"rows": 3}')).status).toBe(202);
+  });
+
   it('accepts a body just under the limit', async () => {
     const web = await startWeb();
     const padded = `{"rows": 7}${' '.repeat(60 * 1024)}`;
