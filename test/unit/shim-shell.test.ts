@@ -144,7 +144,7 @@ describe('async-outage-lab shell (a session)', () => {
     expect(history.stdout).toContain('docker logs worker');
   });
 
-  it.skipIf(!hasBash)('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
+  it.skipIf(!hasBash && !process.env.CI)('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -173,7 +173,7 @@ describe('async-outage-lab shell (a session)', () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!zsh)('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
+  it.skipIf(!zsh && !process.env.CI)('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -196,7 +196,7 @@ describe('async-outage-lab shell (a session)', () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!fish)('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
+  it.skipIf(!fish && !process.env.CI)('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, '.config', 'fish'), { recursive: true });

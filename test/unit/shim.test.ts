@@ -409,7 +409,7 @@ describe('ensureShim', () => {
 describe('in front of the real docker client', () => {
   const realDocker = findRealProgram({ name: 'docker', path: process.env.PATH });
 
-  it.skipIf(!realDocker)('runs `docker --version` unchanged and records it (no daemon needed)', () => {
+  it.skipIf(!realDocker && !process.env.CI)('runs `docker --version` unchanged and records it (no daemon needed)', () => {
     const home = join(root, `real ${counter++}`);
     const paths = statePaths(home);
     const install = ensureShim(paths, { shimJs, env: process.env });
