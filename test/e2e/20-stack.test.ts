@@ -44,7 +44,7 @@ describe('the sandbox stack', () => {
     await eventually(`export ${id} to be ready`, async () => JSON.parse((await http(8080, `/exports/${id}`)).text) as { status: string }, (s) => s.status === 'ready', 180_000);
     const csv = await http(8080, `/exports/${id}/download`);
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\n')[0]).toBe('customer,orders,total,region');
+    expect(csv.text.split(/\r?\n/)[0]).toBe('customer,orders,total,region');
     const meta = await docker('exec', 'redis', 'redis-cli', 'GET', `celery-task-meta-${id}`);
     expect(JSON.parse(meta.out)).toMatchObject({ status: 'SUCCESS', task_id: id });
     expect((await docker('logs', 'worker')).all).toContain(`Task exports.generate_csv[${id}] succeeded`);
