@@ -26,10 +26,10 @@ export const JOBS_BEFORE_IN_FLIGHT = 3;
 
 /**
  * Memory model of exports.generate_csv, measured in the lab's image (Python 3.13):
- * an idle solo worker holds about 40 MiB; each row held in memory costs about 205 bytes.
+ * an idle solo worker holds about 40 MiB; each row takes one 200-byte record slot.
  */
 export const WORKER_IDLE_MIB = 40;
-export const BYTES_PER_ROW = 205;
+export const BYTES_PER_ROW = 200;
 export const SMALL_ROWS = { min: 50, max: 5000 } as const;
 export const LARGE_ROWS = { min: 900_000, max: 1_300_000 } as const;
 export const IN_FLIGHT_ROWS = 1_400_000;
