@@ -4,6 +4,7 @@ import { statePaths } from '../lab/paths.js';
 import { bringUp, type UpOptions } from '../lab/lifecycle.js';
 import { writeBaseline } from '../lab/state.js';
 import { briefing } from '../lab/briefing.js';
+import { rotateSessionLog } from '../shim/session-log.js';
 import type { Output } from './output.js';
 
 /**
@@ -32,6 +33,8 @@ export async function withLabLock<T>(command: string, output: Output, run: () =>
 /** Brings the outage up, records the baseline, prints the briefing (or the JSON result). */
 export async function upAndReport(command: 'up' | 'reset', options: UpOptions, output: Output): Promise<number> {
   const started = Date.now();
+  // A new outage starts a new transcript; the old one is kept beside it.
+  rotateSessionLog(statePaths());
   const result = await bringUp(options, output);
   writeBaseline(result.baseline);
   const totalMs = Date.now() - started;

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { readBaseline, removeBaseline } from '../lab/state.js';
-import { rotateSessionLog } from '../shim/session-log.js';
-import { statePaths } from '../lab/paths.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
 import { upAndReport, withLabLock } from './lab-run.js';
@@ -27,7 +25,6 @@ Your docker command history starts over too (the old one is kept beside it).`,
         // The old baseline describes containers about to be removed: drop it first, so an
         // interrupted reset never leaves a baseline that points at nothing.
         removeBaseline();
-        rotateSessionLog(statePaths());
         return upAndReport('reset', resolvedLabOptions(options, previous), output);
       }),
     ),
