@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../docker/compose.js';
+import { ExitCode } from '../errors.js';
 import { composeSettings } from '../lab/lifecycle.js';
 import { labCli, dockerCli } from '../playthrough/learner.js';
 
@@ -11,8 +12,20 @@ import { labCli, dockerCli } from '../playthrough/learner.js';
  * verdicts, and a plain `docker compose up -d` of the same stack for a ratio.
  *   node dist/bench.js [--runs N]
  */
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1])) : 5;
+
+/** --runs N: a whole number from 1; anything else ends the run as a usage error (exit 2) before the lab is touched. */
+function parseRuns(argv: readonly string[]): number {
+  const at = argv.indexOf('--runs');
+  if (at < 0) return 5;
+  const raw = argv[at + 1];
+  if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 1) {
+    process.stderr.write(`error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: node dist/bench.js [--runs N]\n`);
+    process.exit(ExitCode.usage);
+  }
+  return Number(raw);
+}
+
+const runs = parseRuns(process.argv);
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: mkdtempSync(join(tmpdir(), 'aol-bench-')), NO_COLOR: '1', CI: 'true' };
 
 const median = (values: number[]) => {

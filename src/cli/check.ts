@@ -5,7 +5,7 @@ import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import type { Baseline } from '../lab/baseline.js';
 import { statePaths } from '../lab/paths.js';
-import { requireBaseline, writeBaseline } from '../lab/state.js';
+import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
 import { sampleDrain, takeSnapshot } from '../observe/observe.js';
 import type { DrainSample } from '../observe/snapshot.js';
 import { classifyCommand, commandLine, readSessionLog } from '../shim/session-log.js';
@@ -25,10 +25,7 @@ interface CheckOptions {
 
 /** The learner's statement: from the flags, kept from an earlier check, or asked on a terminal. */
 async function statementFor(options: CheckOptions, baseline: Baseline, output: Output): Promise<{ statement?: Statement; changed: boolean }> {
-  if (options.component !== undefined || options.cause !== undefined) {
-    if (options.component === undefined || options.cause === undefined) {
-      throw new LabError('State the root cause with both --component and --cause.', { hint: `e.g. --component <${COMPONENTS.join('|')}> --cause <${CAUSES.join('|')}>`, exitCode: ExitCode.usage });
-    }
+  if (options.component !== undefined && options.cause !== undefined) {
     return { statement: { component: options.component, cause: options.cause }, changed: true };
   }
   if (baseline.statement) return { statement: baseline.statement, changed: false };
@@ -83,6 +80,9 @@ check never changes the lab; it only looks.`,
       action<CheckOptions>(async (options, output) => {
         if (options.component !== undefined && !isComponent(options.component)) throw new LabError('unknown component', { exitCode: ExitCode.usage });
         if (options.cause !== undefined && !isCause(options.cause)) throw new LabError('unknown cause', { exitCode: ExitCode.usage });
+        if ((options.component === undefined) !== (options.cause === undefined)) {
+          throw new LabError('State the root cause with both --component and --cause.', { hint: `e.g. --component <${COMPONENTS.join('|')}> --cause <${CAUSES.join('|')}>`, exitCode: ExitCode.usage });
+        }
         let baseline = requireBaseline();
         await requireDaemon();
         const infos = await inspectLab();
@@ -92,7 +92,12 @@ check never changes the lab; it only looks.`,
         const { statement, changed } = await statementFor(options, baseline, output);
         if (changed && statement) {
           baseline = { ...baseline, statement: { ...statement, at: new Date().toISOString() } };
-          writeBaseline(baseline);
+          // The question may have waited minutes: keep the answer only if no reset replaced the lab meanwhile.
+          const current = readBaseline();
+          if (current.kind !== 'ok' || current.baseline.createdAt !== baseline.createdAt) {
+            throw new LabError('The lab was set up again while you answered (a reset or up ran).', { hint: 'Run `async-outage-lab check` again.', exitCode: ExitCode.environment });
+          }
+          writeBaseline({ ...current.baseline, statement: baseline.statement });
         }
         let drainSamples: DrainSample[] | undefined;
         if (options.wait && infos.worker?.State.Running) drainSamples = await followDrain(baseline, options.timeout * 1000, output);

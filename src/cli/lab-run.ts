@@ -2,7 +2,7 @@ import { ExitCode } from '../errors.js';
 import { acquireLock } from '../lab/lock.js';
 import { statePaths } from '../lab/paths.js';
 import { bringUp, type UpOptions } from '../lab/lifecycle.js';
-import { writeBaseline } from '../lab/state.js';
+import { removeBaseline, writeBaseline } from '../lab/state.js';
 import { briefing } from '../lab/briefing.js';
 import { rotateSessionLog } from '../shim/session-log.js';
 import type { Output } from './output.js';
@@ -33,9 +33,15 @@ export async function withLabLock<T>(command: string, output: Output, run: () =>
 /** Brings the outage up, records the baseline, prints the briefing (or the JSON result). */
 export async function upAndReport(command: 'up' | 'reset', options: UpOptions, output: Output): Promise<number> {
   const started = Date.now();
-  // A new outage starts a new transcript; the old one is kept beside it.
-  rotateSessionLog(statePaths());
-  const result = await bringUp(options, output);
+  const result = await bringUp(options, output, {
+    // Only once the checks that change nothing have passed: the old state describes containers
+    // about to be replaced (a half-built lab must never be graded against it), and a new outage
+    // starts a new transcript (the old one is kept beside it).
+    beginAttempt: () => {
+      removeBaseline();
+      rotateSessionLog(statePaths());
+    },
+  });
   writeBaseline(result.baseline);
   const totalMs = Date.now() - started;
   output.line();

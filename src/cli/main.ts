@@ -11,6 +11,15 @@ import { historyCommand } from './history.js';
 import { baseCommand } from './base.js';
 import { statusCommand } from './status.js';
 
+// `async-outage-lab history | head -1`: once the reader has gone, nothing more can be shown, so
+// stop quietly with the exit code so far instead of dying on an unhandled EPIPE with a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? ExitCode.ok);
+  });
+}
+
 const program = new Command('async-outage-lab')
   .description('A hands-on incident lab on your own Docker host: the site is up, but the Celery worker is dead and the export backlog keeps growing.')
   .version('0.1.0')

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readBaseline, removeBaseline } from '../lab/state.js';
+import { readBaseline } from '../lab/state.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
 import { upAndReport, withLabLock } from './lab-run.js';
@@ -22,9 +22,6 @@ Your docker command history starts over too (the old one is kept beside it).`,
       withLabLock('reset', output, async () => {
         const read = readBaseline();
         const previous = read.kind === 'ok' ? read.baseline : undefined;
-        // The old baseline describes containers about to be removed: drop it first, so an
-        // interrupted reset never leaves a baseline that points at nothing.
-        removeBaseline();
         return upAndReport('reset', resolvedLabOptions(options, previous), output);
       }),
     ),

@@ -5,7 +5,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import { environmentError, usageError } from '../errors.js';
 import { statePaths } from '../lab/paths.js';
-import { ensureShim, pathWithShim } from '../shim/install.js';
+import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { action, type CommonOptions } from './action.js';
 
@@ -45,8 +45,6 @@ export function pickShell(env: NodeJS.ProcessEnv = process.env): string {
   );
 }
 
-/** Quotes a value for a POSIX sh / bash / zsh script. */
-const sq = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 /** Quotes a value for fish. */
 const fq = (value: string) => `'${value.replace(/[\\']/g, '\\$&')}'`;
 
@@ -57,12 +55,12 @@ export function bashRc(shimDir: string, color: boolean): string {
 if [ -r /etc/bash.bashrc ]; then . /etc/bash.bashrc; fi
 if [ -r "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi
 # ...then the recording shim goes first on PATH (again, should those files have moved it) and the prompt gets its marker.
-__aol_shim_dir=${sq(shimDir)}
-__aol_marker=${sq(marker)}
+__aol_shim_dir=${shSingleQuote(shimDir)}
+__aol_marker=${shSingleQuote(marker)}
 __aol_prompt() {
   local status=$?
   case "$PATH" in "$__aol_shim_dir":*) ;; *) PATH="$__aol_shim_dir:$PATH"; export PATH; hash -r ;; esac
-  case "$PS1" in *${sq(PROMPT_MARKER)}*) ;; *) PS1="$__aol_marker$PS1" ;; esac
+  case "$PS1" in *${shSingleQuote(PROMPT_MARKER)}*) ;; *) PS1="$__aol_marker$PS1" ;; esac
   return $status
 }
 PATH="$__aol_shim_dir:$PATH"; export PATH; hash -r
@@ -90,11 +88,11 @@ if [[ "$__aol_user_zdotdir" == "$HOME" && -z "$AOL_USER_ZDOTDIR" ]]; then unset 
 unset AOL_USER_ZDOTDIR __aol_zdotdir
 if [[ -r "\${ZDOTDIR:-$HOME}/.zshrc" ]]; then builtin source "\${ZDOTDIR:-$HOME}/.zshrc"; fi
 # ...then the recording shim goes first on PATH (again, should your files have moved it) and the prompt gets its marker.
-typeset -g __aol_shim_dir=${sq(shimDir)}
-typeset -g __aol_marker=${sq(marker)}
+typeset -g __aol_shim_dir=${shSingleQuote(shimDir)}
+typeset -g __aol_marker=${shSingleQuote(marker)}
 __aol_precmd() {
   [[ "$PATH" == "$__aol_shim_dir":* ]] || { PATH="$__aol_shim_dir:$PATH"; export PATH; rehash; }
-  [[ "$PROMPT" == *${sq(PROMPT_MARKER)}* ]] || PROMPT="$__aol_marker$PROMPT"
+  [[ "$PROMPT" == *${shSingleQuote(PROMPT_MARKER)}* ]] || PROMPT="$__aol_marker$PROMPT"
 }
 PATH="$__aol_shim_dir:$PATH"; export PATH; rehash
 __aol_precmd

@@ -40,6 +40,9 @@ Examples:
               ? 'The lab is already up and broken: the worker is down and the backlog is growing.'
               : 'The lab is already up, and things have changed since the outage began (your fix in progress?).';
             output.line(message);
+            if (options.webPort !== undefined && options.webPort !== read.baseline.webPort) {
+              output.line(`It serves on port ${read.baseline.webPort}; to move it to ${options.webPort}, run \`async-outage-lab up --force --web-port ${options.webPort}\`.`);
+            }
             output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
             output.result({ ok: true, command: 'up', alreadyUp: true, untouched, webUrl: `http://127.0.0.1:${read.baseline.webPort}/` });
             return ExitCode.ok;

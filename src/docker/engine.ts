@@ -1,25 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { environmentError } from '../errors.js';
-import { CONTAINERS, LAB_LABEL, PROJECT, COMPOSE_PROJECT_LABEL, type ContainerName } from '../lab/scenario.js';
+import { packageRoot } from '../lab/paths.js';
+import { CONTAINERS, IMAGE, PROJECT, COMPOSE_PROJECT_LABEL, type ContainerName } from '../lab/scenario.js';
+import { withTimeout } from '../wait.js';
+import { cliEnv } from './cli.js';
 
 /**
  * The only place that talks to the Docker Engine API (dockerode). Everything the lab learns
  * from Docker or asks of it goes through these functions.
  */
 let client: Docker | undefined;
-export const docker = (): Docker => (client ??= new Docker());
 
-const daemonAddress = () => process.env.DOCKER_HOST ?? (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : '/var/run/docker.sock');
+/**
+ * Where the docker CLI and compose talk to: DOCKER_HOST, else the current `docker context`
+ * (Colima, Rancher Desktop and remote contexts are not at /var/run/docker.sock). dockerode must
+ * use the same engine, or it would inspect other containers than compose created.
+ */
+function engineHost(): string | undefined {
+  if (process.env.DOCKER_HOST) return process.env.DOCKER_HOST;
+  try {
+    const host = execFileSync('docker', ['context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], {
+      env: cliEnv(),
+      encoding: 'utf8',
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const daemonAddress = () => engineHost() ?? (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
+
+export const docker = (): Docker => {
+  if (client) return client;
+  const host = engineHost();
+  if (host && !process.env.DOCKER_HOST) process.env.DOCKER_HOST = host; // compose and the CLI follow too
+  client = new Docker();
+  return client;
+};
+
+/** Bounds one Engine API call: a paused VM or a daemon still starting must not hang the lab. */
+const api = <T>(call: Promise<T>, what: string, ms = 15_000) => withTimeout(call, ms, `the Docker daemon (${what})`);
 
 /** Fails with exit code 3 and the fix when no daemon answers. */
 export async function requireDaemon(): Promise<{ version: string; cgroupVersion: string }> {
   try {
-    const [version, info] = await Promise.all([docker().version(), docker().info() as Promise<{ CgroupVersion?: string }>]);
+    const [version, info] = await api(Promise.all([docker().version(), docker().info() as Promise<{ CgroupVersion?: string }>]), 'version', 10_000);
     return { version: version.Version, cgroupVersion: info.CgroupVersion ?? '1' };
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+      throw environmentError(
+        `Permission denied on the Docker socket at ${daemonAddress()}.`,
+        'Add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again), or run as root.',
+        error,
+      );
+    }
     throw environmentError(
-      `Docker daemon not reachable at ${daemonAddress()} (${error instanceof Error ? error.message : String(error)}).`,
-      'Start Docker Desktop, or the engine: `sudo systemctl start docker` (or `sudo dockerd &`). On Debian/Ubuntu without Docker: `bash scripts/docker-engine.sh ensure`.',
+      `Docker daemon not reachable at ${daemonAddress()} (${reason}).`,
+      `Start Docker Desktop, or the engine: \`sudo systemctl start docker\` (or \`sudo dockerd &\`). On Debian/Ubuntu without Docker: \`sudo bash ${join(packageRoot(), 'scripts', 'docker-engine.sh')} ensure\`.`,
       error,
     );
   }
@@ -40,7 +83,7 @@ const isNotFound = (error: unknown) => (error as { statusCode?: number }).status
 
 export async function inspectContainer(name: string): Promise<InspectInfo | undefined> {
   try {
-    return (await docker().getContainer(name).inspect()) as unknown as InspectInfo;
+    return (await api(docker().getContainer(name).inspect(), `inspect ${name}`)) as unknown as InspectInfo;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -52,7 +95,13 @@ export async function inspectLab(): Promise<Record<ContainerName, InspectInfo | 
   return Object.fromEntries(entries) as Record<ContainerName, InspectInfo | undefined>;
 }
 
-export const isLabContainer = (info: InspectInfo) => info.Config.Labels?.[COMPOSE_PROJECT_LABEL] === PROJECT;
+/**
+ * The lab's own: compose created it for the lab's project, or it carries one of the lab's names
+ * and runs the lab's image (a worker the learner recreated by hand with `docker run`).
+ */
+export const isLabContainer = (info: InspectInfo) =>
+  info.Config.Labels?.[COMPOSE_PROJECT_LABEL] === PROJECT ||
+  ((CONTAINERS as readonly string[]).includes(info.Name.replace(/^\//, '')) && info.Config.Image === IMAGE);
 
 /** The host port a container publishes for `containerPort/tcp` on 127.0.0.1. */
 export function publishedPort(info: InspectInfo, containerPort: number): number | undefined {
@@ -63,7 +112,7 @@ export function publishedPort(info: InspectInfo, containerPort: number): number 
 
 export async function imageExists(name: string): Promise<boolean> {
   try {
-    await docker().getImage(name).inspect();
+    await api(docker().getImage(name).inspect(), `inspect image ${name}`);
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
@@ -83,7 +132,7 @@ export async function removeImage(name: string): Promise<boolean> {
 
 /** The last lines of a container's log (stdout and stderr), as text. */
 export async function containerLogs(name: string, tail = 50): Promise<string> {
-  const buffer = (await docker().getContainer(name).logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+  const buffer = (await api(docker().getContainer(name).logs({ stdout: true, stderr: true, tail, follow: false }), `logs ${name}`)) as unknown as Buffer;
   return demultiplex(buffer);
 }
 
@@ -112,56 +161,54 @@ export interface RawEvent {
 
 /** Container events for one name between two times (seconds since epoch), oldest first. */
 export async function containerEvents(name: string, sinceSeconds: number, untilSeconds: number): Promise<RawEvent[]> {
-  const stream = (await docker().getEvents({
-    since: Math.floor(sinceSeconds),
-    until: Math.ceil(untilSeconds),
-    filters: JSON.stringify({ type: ['container'], container: [name] }),
-  } as never)) as unknown as NodeJS.ReadableStream;
-  const text = await new Promise<string>((resolve, reject) => {
+  const stream = (await api(
+    docker().getEvents({
+      since: Math.floor(sinceSeconds),
+      until: Math.ceil(untilSeconds),
+      filters: JSON.stringify({ type: ['container'], container: [name] }),
+    } as never) as unknown as Promise<NodeJS.ReadableStream>,
+    'events',
+  )) as NodeJS.ReadableStream & { destroy?: () => void };
+  const reading = new Promise<string>((resolve, reject) => {
     let data = '';
     stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
     stream.on('end', () => resolve(data));
     stream.on('error', reject);
   });
+  const text = await api(reading, 'events').finally(() => stream.destroy?.());
   return text
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as RawEvent);
 }
 
-/** Reads the memory limit the kernel enforces from inside a running container's cgroup. */
-export async function cgroupMemoryLimit(name: string): Promise<number | undefined> {
-  const exec = await docker().getContainer(name).exec({
-    Cmd: ['sh', '-c', 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes'],
-    AttachStdout: true,
-    AttachStderr: true,
-  });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const text = demultiplex(Buffer.concat(chunks)).trim();
-  if (text === 'max') return 0;
-  const value = Number(text);
-  // cgroup v1 reports "no limit" as a huge page-aligned number.
-  if (!Number.isFinite(value)) return undefined;
-  return value >= 2 ** 62 ? 0 : value;
+/**
+ * The memory limit the kernel enforces on a running container, from the stats API (no process is
+ * started inside it, so its memory and its event history stay as the learner left them).
+ * 0 when the container has no limit.
+ */
+export async function enforcedMemoryLimit(name: string, configured: number): Promise<number | undefined> {
+  if (configured === 0) return 0;
+  const stats = (await api(docker().getContainer(name).stats({ stream: false, 'one-shot': true } as never) as unknown as Promise<unknown>, `stats ${name}`)) as {
+    memory_stats?: { limit?: number };
+  };
+  return stats.memory_stats?.limit;
 }
 
-/** Everything carrying the lab's label, for `down` and for the foreign-name preflight. */
+/** Everything of the lab's: the compose project's label, plus lab-named containers of the lab's image. */
 export async function labResources() {
-  const filters = JSON.stringify({ label: [LAB_LABEL] });
   const projectFilter = JSON.stringify({ label: [`${COMPOSE_PROJECT_LABEL}=${PROJECT}`] });
-  const [containers, projectContainers, volumes, networks] = await Promise.all([
-    docker().listContainers({ all: true, filters }),
-    docker().listContainers({ all: true, filters: projectFilter }),
-    docker().listVolumes({ filters: projectFilter }),
-    docker().listNetworks({ filters: projectFilter }),
-  ]);
-  const containerIds = new Set([...containers, ...projectContainers].map((c) => c.Id));
+  const [projectContainers, named, volumes, networks] = await api(
+    Promise.all([
+      docker().listContainers({ all: true, filters: projectFilter }),
+      inspectLab(),
+      docker().listVolumes({ filters: projectFilter }),
+      docker().listNetworks({ filters: projectFilter }),
+    ]),
+    'list the lab',
+  );
+  const containerIds = new Set(projectContainers.map((c) => c.Id));
+  for (const info of Object.values(named)) if (info && isLabContainer(info)) containerIds.add(info.Id);
   return {
     containers: [...containerIds],
     volumes: (volumes.Volumes ?? []).map((v) => v.Name),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Output, StepTiming } from '../cli/output.js';
 import { connectRedis, readBrokerFacts, queueDepth } from '../broker/redis.js';
 import { compose, type ComposeSettings } from '../docker/compose.js';
-import { containerLogs, inspectContainer, inspectLab, publishedPort, removeImage, removeLabResources, labResources, type InspectInfo } from '../docker/engine.js';
+import { containerLogs, inspectContainer, inspectLab, isLabContainer, publishedPort, removeImage, removeLabResources, type InspectInfo } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
 import { httpStatus, seedBacklog } from '../observe/web-api.js';
@@ -17,6 +17,20 @@ export interface UpOptions {
   webPort: number;
   customerIntervalMs: number;
   base?: string;
+}
+
+export interface UpHooks {
+  /** Called once the checks that touch nothing have passed, before anything is changed. */
+  beginAttempt?: () => void;
+}
+
+/** A step's unexpected failure, as an error that names the step and where to look. */
+function asLabError(error: unknown, title: string): LabError {
+  if (error instanceof LabError) return error;
+  return new LabError(`${title} failed: ${error instanceof Error ? error.message : String(error)}`, {
+    hint: 'See `docker ps -a` and `docker logs web` (or redis, worker); `async-outage-lab reset` starts over.',
+    cause: error,
+  });
 }
 
 export interface UpResult {
@@ -49,13 +63,13 @@ export async function withLabRedis<T>(use: (redis: ReturnType<typeof connectRedi
   }
 }
 
-/** Removes the lab's containers, network and volumes (compose first, then anything labelled left over). */
-export async function removeLab(settings: ComposeSettings): Promise<{ containers: number; volumes: number; networks: number }> {
-  const before = await labResources();
-  if (before.containers.length + before.volumes.length + before.networks.length === 0) return { containers: 0, volumes: 0, networks: 0 };
-  await compose(['down', '--volumes', '--remove-orphans', '--timeout', '3'], settings, 'Removing the lab');
-  const leftovers = await removeLabResources();
-  return { containers: before.containers.length, volumes: before.volumes.length + leftovers.volumes, networks: before.networks.length };
+/**
+ * Removes the lab's containers, network and volumes: everything compose created for the project,
+ * and a lab-named container of the lab's image that the learner made by hand (which would keep
+ * the network busy). Containers go first, then what they used.
+ */
+export async function removeLab(): Promise<{ containers: number; volumes: number; networks: number }> {
+  return removeLabResources();
 }
 
 export async function removeImages(): Promise<string[]> {
@@ -69,32 +83,45 @@ export async function removeImages(): Promise<string[]> {
  * the worker under its cap, wait for the kernel's OOM kill, confirm the broken state, and record
  * the baseline. Any surprise fails loudly: the lab is never handed over half-broken.
  */
-export async function bringUp(options: UpOptions, output: Output): Promise<UpResult> {
+export async function bringUp(options: UpOptions, output: Output, hooks: UpHooks = {}): Promise<UpResult> {
   const timings: StepTiming[] = [];
+  const step = <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) =>
+    output.step(title, async (detail) => {
+      try {
+        return await run(detail);
+      } catch (error) {
+        throw asLabError(error, title);
+      }
+    });
   const labToken = randomBytes(16).toString('hex');
   const settings = composeSettings({ webPort: options.webPort, customerIntervalMs: options.customerIntervalMs, labToken });
 
-  const { compose: tool } = await output.step('Check Docker and Compose', async (detail) => {
+  const { compose: tool } = await step('Check Docker and Compose', async (detail) => {
     const found = await preflight();
+    // The port may be held by this lab's own web, which is about to be replaced; anything else is in the way.
+    const web = await inspectContainer('web');
+    const ours = web && isLabContainer(web) && publishedPort(web, 8080) === options.webPort;
+    if (!ours) await requirePortFree(options.webPort);
+    hooks.beginAttempt?.();
     detail(`engine ${found.daemon.version}, compose ${found.compose.version}`);
     return found;
-  }, timings);
+  });
 
-  const base = await output.step('Build the lab image', async (detail) => {
+  const base = await step('Build the lab image', async (detail) => {
     const found = await ensureBaseImage(options.base, detail);
     detail(`base ${found.image}`);
     await buildLabImage(found.image);
     detail(`${IMAGE} from ${found.image}`);
     return found;
-  }, timings);
+  });
 
-  await output.step('Clear any earlier lab', async (detail) => {
-    const removed = await removeLab({ ...settings, baseImage: base.image });
-    detail(removed.containers + removed.volumes ? `removed ${removed.containers} containers, ${removed.volumes} volumes` : 'nothing to clear');
-    await requirePortFree(options.webPort);
-  }, timings);
+  await step('Clear any earlier lab', async (detail) => {
+    const removed = await removeLab();
+    const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+    detail(removed.containers + removed.volumes ? `removed ${n(removed.containers, 'container')}, ${n(removed.volumes, 'volume')}` : 'nothing to clear');
+  });
 
-  const redisPort = await output.step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
+  const redisPort = await step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], { ...settings, baseImage: base.image }, 'Starting redis and web');
     const port = redisPortOf(await inspectContainer('redis'));
     if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
@@ -108,19 +135,19 @@ export async function bringUp(options: UpOptions, output: Output): Promise<UpRes
     if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
     detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${options.webPort}`);
     return port;
-  }, timings);
+  });
 
-  const seeded = await output.step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
+  const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
     const reply = await seedBacklog(options.webPort, labToken, options.backlog);
     detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
     return reply;
-  }, timings);
+  });
 
-  await output.step(`Start the worker under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`, async () => {
+  await step(`Start the worker under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`, async () => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], { ...settings, baseImage: base.image }, 'Starting the worker');
-  }, timings);
+  });
 
-  const dead = await output.step('Wait for the kernel to OOM-kill the worker', async (detail) => {
+  const dead = await step('Wait for the kernel to OOM-kill the worker', async (detail) => {
     const info = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && !i.State.Running && i.State.Status === 'exited'), {
       what: 'the worker to be OOM-killed on the large export',
       timeoutMs: 90_000,
@@ -138,9 +165,9 @@ export async function bringUp(options: UpOptions, output: Output): Promise<UpRes
     if (!verdict.ok) throw new LabError(`The worker died, but not as expected: ${verdict.reason}`, { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
     detail(`Exited (137), OOMKilled=true, last line: ${verdict.lastTaskLine}`);
     return info;
-  }, timings);
+  });
 
-  const baseline = await output.step('Confirm the broken state and record a baseline', async (detail) => {
+  const baseline = await step('Confirm the broken state and record a baseline', async (detail) => {
     const infos = await inspectLab();
     const web = infos.web;
     const redis = infos.redis;
@@ -180,7 +207,7 @@ export async function bringUp(options: UpOptions, output: Output): Promise<UpRes
     };
     detail(`queue depth ${facts.queueDepth}, redis ${redisPort}`);
     return record;
-  }, timings);
+  });
 
   return { baseline, timings, baseImage: base.image, composeVersion: tool.version };
 }

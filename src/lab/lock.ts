@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
+import { unwritableStateDir } from './state.js';
 
 const alive = (pid: number) => {
   try {
@@ -16,7 +17,11 @@ const alive = (pid: number) => {
  * (killed, Ctrl-C before cleanup) is taken over, so an interruption never blocks the next run.
  */
 export function acquireLock(path: string, command: string): () => void {
-  mkdirSync(dirname(path), { recursive: true });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw unwritableStateDir(path, error);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, JSON.stringify({ pid: process.pid, command, at: new Date().toISOString() }), { flag: 'wx' });
@@ -30,7 +35,7 @@ export function acquireLock(path: string, command: string): () => void {
       process.on('exit', release);
       return release;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritableStateDir(path, error);
       let owner: { pid?: number; command?: string } = {};
       try {
         owner = JSON.parse(readFileSync(path, 'utf8')) as typeof owner;

@@ -44,10 +44,23 @@ export function requireBaseline(path = statePaths().baseline): Baseline {
 
 /** Atomic write (temp file + rename), so an interrupted write never leaves half a file. */
 export function writeBaseline(baseline: Baseline, path = statePaths().baseline): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(baseline, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, `${JSON.stringify(baseline, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, path);
+  } catch (error) {
+    throw unwritableStateDir(path, error);
+  }
+}
+
+/** The error for a state directory the lab cannot write. */
+export function unwritableStateDir(path: string, error: unknown): LabError {
+  return new LabError(`Cannot write the lab's state at ${path}: ${(error as Error).message}.`, {
+    hint: 'Make that directory writable, or point ASYNC_OUTAGE_LAB_HOME at one that is.',
+    exitCode: ExitCode.environment,
+    cause: error,
+  });
 }
 
 export function removeBaseline(path = statePaths().baseline): void {

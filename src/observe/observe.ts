@@ -1,5 +1,5 @@
 import { readBrokerFacts, queueDepth } from '../broker/redis.js';
-import { cgroupMemoryLimit, containerEvents, inspectLab, inspectContainer } from '../docker/engine.js';
+import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
 import type { Baseline } from '../lab/baseline.js';
 import { withLabRedis } from '../lab/lifecycle.js';
 import { CONTAINERS, type ContainerName } from '../lab/scenario.js';
@@ -82,7 +82,7 @@ export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainW
   const since = Date.parse(baseline.createdAt) / 1000 - 5;
   const [events, cgroupLimit] = await Promise.all([
     containerEvents('worker', since, Date.now() / 1000 + 1).catch(() => []),
-    worker.running ? cgroupMemoryLimit('worker').catch(() => undefined) : Promise.resolve(undefined),
+    worker.running ? enforcedMemoryLimit('worker', worker.memoryBytes ?? 0).catch(() => undefined) : Promise.resolve(undefined),
   ]);
   if (cgroupLimit !== undefined) worker.cgroupLimitBytes = cgroupLimit;
   // Broker before ledger: an export is then either still queued when Redis is read, or already

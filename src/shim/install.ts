@@ -26,8 +26,11 @@ export interface ShimInstall {
   realCompose: string | undefined;
 }
 
-/** Quotes a value for a POSIX sh script. */
-const sq = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+/**
+ * Quotes a value for a POSIX sh script (and bash, zsh): always single quotes, so it holds for
+ * every /bin/sh, unlike session-log's shellQuote, which may use bash's $'...' for display.
+ */
+export const shSingleQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export interface ShimScriptOptions {
   program: ShimmedProgram;
@@ -47,13 +50,13 @@ export function shimScript(options: ShimScriptOptions): string {
   return `#!/bin/sh
 # ${SHIM_MARKER} for ${options.program}: records the command in the lab's session log, then runs the real ${options.program}.
 # Written by async-outage-lab (\`async-outage-lab shell\` or \`env\`), which rewrites it as needed; safe to delete.
-${SHIM_ENV.program}=${sq(options.program)}
-${SHIM_ENV.dir}=${sq(options.shimDir)}
+${SHIM_ENV.program}=${shSingleQuote(options.program)}
+${SHIM_ENV.dir}=${shSingleQuote(options.shimDir)}
 ${SHIM_ENV.self}="$0"
-${SHIM_ENV.real}=${sq(real)}
+${SHIM_ENV.real}=${shSingleQuote(real)}
 export ${SHIM_ENV.program} ${SHIM_ENV.dir} ${SHIM_ENV.self} ${SHIM_ENV.real}
-aol_node=${sq(options.nodePath)}
-aol_shim=${sq(options.shimJs)}
+aol_node=${shSingleQuote(options.nodePath)}
+aol_shim=${shSingleQuote(options.shimJs)}
 [ -x "$aol_node" ] || aol_node=node
 if [ ! -f "$aol_shim" ] && [ -n "$${SHIM_ENV.real}" ] && [ -x "$${SHIM_ENV.real}" ]; then
   exec "$${SHIM_ENV.real}" "$@"

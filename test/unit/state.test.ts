@@ -99,3 +99,20 @@ describe('state directory', () => {
     expect(stateDir({ HOME: '/h', ASYNC_OUTAGE_LAB_HOME: '/tmp/lab' }, 'linux')).toBe('/tmp/lab');
   });
 });
+
+describe('an unwritable state directory', () => {
+  it('is an environment error that names the fix, for the state file and for the lock', () => {
+    const file = join(dir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    for (const attempt of [() => writeBaseline(sampleBaseline, join(file, 'baseline.json')), () => acquireLock(join(file, 'lock'), 'up')]) {
+      try {
+        attempt();
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(LabError);
+        expect((error as LabError).exitCode).toBe(3);
+        expect((error as LabError).hint).toContain('ASYNC_OUTAGE_LAB_HOME');
+      }
+    }
+  });
+});
