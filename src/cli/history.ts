@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { statePaths } from '../lab/paths.js';
-import { classifyCommand, commandLine, readSessionLog, type SessionEntry } from '../shim/session-log.js';
+import { readSessionLog, transcriptRow, type SessionEntry } from '../shim/session-log.js';
 import { action, type CommonOptions } from './action.js';
 import type { Output } from './output.js';
 
@@ -39,8 +39,8 @@ export interface HistoryRow extends SessionEntry {
 
 export function historyRows(entries: readonly SessionEntry[]): HistoryRow[] {
   return entries.map((entry) => {
-    const rule = classifyCommand(entry.argv, entry.program ?? 'docker');
-    return { ...entry, command: commandLine(entry), ...(rule ? { rule } : {}) };
+    const { command, ruleBreak } = transcriptRow(entry);
+    return { ...entry, command, ...(ruleBreak ? { rule: ruleBreak } : {}) };
   });
 }
 

@@ -495,3 +495,27 @@ export function classifyCommand(argv: readonly string[], program: 'docker' | 'do
   }
   return program === 'docker-compose' ? classifyCompose(args) : classifyDocker(args);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The transcript `check` and `history` show
+// ---------------------------------------------------------------------------------------------
+
+/** One recorded command as the transcript shows it. */
+export interface TranscriptRow {
+  at: string;
+  /** The command line, quoted so it can be pasted back into a shell. */
+  command: string;
+  exitCode: number | null;
+  /** The rule of the exercise it broke; absent when it broke none. */
+  ruleBreak?: string;
+}
+
+export function transcriptRow(entry: SessionEntry): TranscriptRow {
+  const ruleBreak = classifyCommand(entry.argv, entry.program);
+  return { at: entry.at, command: commandLine(entry), exitCode: entry.exitCode, ...(ruleBreak ? { ruleBreak } : {}) };
+}
+
+/** The session log as a transcript, one row per recorded command, in order. */
+export function transcriptOf(entries: readonly SessionEntry[]): TranscriptRow[] {
+  return entries.map(transcriptRow);
+}
