@@ -1,15 +1,57 @@
 #!/usr/bin/env bash
 # Makes sure a Docker engine answers.
 #   ensure: if no daemon answers and this is a Debian/Ubuntu machine where we are root, install
-#           Debian's docker.io and docker-compose (when missing) and start dockerd in the
-#           background; it records the pid in $AOL_DOCKERD_PIDFILE so `stop` can end it.
+#           Debian's docker.io and docker-compose (when missing, and only when Docker's own
+#           docker-ce packages are not installed) and start dockerd in the background in its own
+#           session; it records the pid in $AOL_DOCKERD_PIDFILE so `stop` can end it.
 #           Anywhere else it says how to start Docker and exits 3.
 #   stop:   stops the dockerd that `ensure` started (and nothing else).
 set -euo pipefail
 pidfile="${AOL_DOCKERD_PIDFILE:-/tmp/async-outage-lab-dockerd.pid}"
 logfile="${AOL_DOCKERD_LOG:-/tmp/async-outage-lab-dockerd.log}"
 
-answers() { docker info >/dev/null 2>&1; }
+# True when a daemon answers. A daemon that answers but refuses us (the socket belongs to the
+# docker group) is not "no daemon": starting or installing another would not help, so say so.
+answers() {
+  local err
+  if err="$(docker info 2>&1 >/dev/null)"; then return 0; fi
+  case "$err" in
+    *[Pp]ermission\ denied*)
+      echo "A Docker daemon runs, but you may not use its socket:" >&2
+      echo "  $err" >&2
+      echo "Add yourself to the docker group: \`sudo usermod -aG docker \$USER\`, then log in again." >&2
+      exit 3 ;;
+  esac
+  return 1
+}
+
+# True when one of Docker's own packages (docker-ce, docker-ce-cli) is installed: Debian's docker.io
+# conflicts with them, and installing it would remove the user's Docker.
+docker_ce_installed() {
+  local package
+  for package in docker-ce docker-ce-cli; do
+    if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then return 0; fi
+  done
+  return 1
+}
+
+has_compose() { docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1; }
+
+install_packages() {
+  echo "installing $* from Debian's packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # apt's own codes (100 for a held lock as for a missing package) would read as "the lab failed".
+  if ! apt-get update -qq >/dev/null; then
+    echo "apt-get update failed (messages above): another apt or dpkg may hold its lock, or no package mirror answers." >&2
+    echo "Wait for it to finish or fix the mirror, then run this again; or install Docker yourself and start it." >&2
+    exit 3
+  fi
+  if ! apt-get install -y -qq "$@" >/dev/null; then
+    echo "apt-get install $* failed (messages above): another apt or dpkg may hold its lock, or no package mirror has them." >&2
+    echo "Wait for it to finish or fix the mirror, then run this again; or install Docker yourself and start it." >&2
+    exit 3
+  fi
+}
 
 ensure() {
   if answers; then return 0; fi
@@ -17,15 +59,28 @@ ensure() {
     echo "No Docker daemon answers. Start Docker Desktop, or the engine (\`sudo systemctl start docker\`)." >&2
     exit 3
   fi
-  if ! command -v dockerd >/dev/null 2>&1 || ! { docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1; } \
-     || ! command -v debootstrap >/dev/null 2>&1; then
-    echo "installing Debian's docker.io, docker-compose and debootstrap" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  has_compose || missing+=(docker-compose)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [[ " ${missing[*]} " == *" docker"* ]] && docker_ce_installed; then
+      echo "No Docker daemon answers, and Docker's own packages (docker-ce) are installed: Debian's docker.io and docker-compose would replace them, so they are not installed." >&2
+      if command -v dockerd >/dev/null 2>&1; then
+        echo "Start that engine instead: \`sudo systemctl start docker\` (or \`sudo dockerd &\` without systemd)." >&2
+      else
+        echo "Only its client is here: \`sudo apt-get install docker-ce\` from Docker's repository, then \`sudo systemctl start docker\`." >&2
+      fi
+      if ! has_compose; then echo "Compose is missing too: \`sudo apt-get install docker-compose-plugin\` from Docker's repository." >&2; fi
+      exit 3
+    fi
+    install_packages "${missing[@]}"
   fi
   echo "starting dockerd (log: $logfile)" >&2
-  nohup dockerd >"$logfile" 2>&1 &
+  # Its own session: a Ctrl-C in the terminal that ran this (npm's foreground process group) must
+  # not reach the daemon. The background child is never a process group leader, so setsid does
+  # not fork and $! stays dockerd's pid (setsid and nohup exec).
+  setsid nohup dockerd >"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
   for _ in $(seq 1 150); do
     if answers; then echo "dockerd is up (pid $(cat "$pidfile"))" >&2; return 0; fi

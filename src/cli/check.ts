@@ -8,7 +8,7 @@ import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
 import { sampleDrain, takeSnapshot } from '../observe/observe.js';
 import type { DrainSample } from '../observe/snapshot.js';
-import { classifyCommand, commandLine, readSessionLog } from '../shim/session-log.js';
+import { readSessionLog, transcriptOf } from '../shim/session-log.js';
 import { action, intOption } from './action.js';
 import { askChoice } from './ask.js';
 import { renderCheckReport } from './check-report.js';
@@ -112,10 +112,7 @@ check never changes the lab; it only looks.`,
           }),
         );
         const context = { statement, waited: Boolean(options.wait) };
-        const transcript = readSessionLog(statePaths().sessionLog).map((entry) => {
-          const ruleBreak = classifyCommand(entry.argv, entry.program);
-          return { at: entry.at, command: commandLine(entry), exitCode: entry.exitCode, ...(ruleBreak ? { ruleBreak } : {}) };
-        });
+        const transcript = transcriptOf(readSessionLog(statePaths().sessionLog));
         const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context) });
         output.line();
         renderCheckReport(report, output);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confirmOomLog } from '../../src/lab/worker-log.js';
 import { parseCommandStats, infoField } from '../../src/broker/redis.js';
-import { pathWithoutShim } from '../../src/docker/cli.js';
+import { cliEnv } from '../../src/docker/cli.js';
+import { statePaths } from '../../src/lab/paths.js';
 import { intOption } from '../../src/cli/action.js';
 import { demultiplex } from '../../src/docker/engine.js';
 import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES, IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/lab/scenario.js';
@@ -45,8 +46,16 @@ describe('redis INFO parsing', () => {
 });
 
 describe("the lab's own docker calls", () => {
-  it('never go through the recording shim', () => {
-    expect(pathWithoutShim('/state/shim:/usr/local/bin:/state/shim/:/usr/bin', '/state/shim')).toBe('/usr/local/bin:/usr/bin');
+  it('never go through the recording shim, and tell any other shim not to record', () => {
+    const before = process.env.PATH;
+    process.env.PATH = `${statePaths().shimDir}:/usr/local/bin:${statePaths().shimDir}/:/usr/bin`;
+    try {
+      const env = cliEnv();
+      expect(env.PATH).toBe('/usr/local/bin:/usr/bin');
+      expect(env.ASYNC_OUTAGE_LAB_NO_RECORD).toBe('1');
+    } finally {
+      process.env.PATH = before;
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statePaths } from '../../src/lab/paths.js';
-import { classifyCommand, commandLine, readSessionLog, rotateSessionLog, shellQuote, splitScript, type SessionEntry } from '../../src/shim/session-log.js';
+import { classifyCommand, commandLine, readSessionLog, rotateSessionLog, shellQuote, splitScript, transcriptOf, type SessionEntry } from '../../src/shim/session-log.js';
 
 const root = mkdtempSync(join(tmpdir(), 'aol-session-log-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -117,6 +117,26 @@ describe('shellQuote and commandLine', () => {
     expect(commandLine({ argv: ['exec', 'redis', 'redis-cli', 'LLEN', 'celery'] })).toBe('docker exec redis redis-cli LLEN celery');
     expect(commandLine({ argv: ['ps', '--format', '{{.Names}} {{.Status}}'] })).toBe(`docker ps --format '{{.Names}} {{.Status}}'`);
     expect(commandLine({ argv: ['restart', 'web'], program: 'docker-compose' })).toBe('docker-compose restart web');
+  });
+});
+
+describe('transcriptOf', () => {
+  it('gives each entry its pasteable command line and, when it broke a rule, the rule', () => {
+    const entries: SessionEntry[] = [
+      { at: '2026-11-03T14:03:22.000Z', argv: ['logs', '--tail', '20', 'worker'], exitCode: 0, durationMs: 120, cwd: '/tmp' },
+      { at: '2026-11-03T14:04:01.000Z', argv: ['restart', 'web'], exitCode: 0, durationMs: 10_400, cwd: '/tmp' },
+      { at: '2026-11-03T14:05:09.000Z', argv: ['-p', 'x', 'exec', 'redis', 'redis-cli', 'FLUSHALL'], exitCode: null, signal: 'SIGINT', durationMs: 90, cwd: '/tmp', program: 'docker-compose' },
+    ];
+    const transcript = transcriptOf(entries);
+    expect(transcript[0]).toEqual({ at: '2026-11-03T14:03:22.000Z', command: 'docker logs --tail 20 worker', exitCode: 0 });
+    expect(transcript[1]).toEqual({ at: '2026-11-03T14:04:01.000Z', command: 'docker restart web', exitCode: 0, ruleBreak: expect.stringMatching(/^restarted web/) });
+    expect(transcript[2]).toEqual({
+      at: '2026-11-03T14:05:09.000Z',
+      command: 'docker-compose -p x exec redis redis-cli FLUSHALL',
+      exitCode: null,
+      ruleBreak: expect.stringContaining('FLUSHALL'),
+    });
+    expect(transcriptOf([])).toEqual([]);
   });
 });
 

@@ -404,6 +404,17 @@ describe('ensureShim', () => {
     const env = envWithoutShim({ PATH: path, KEEP: 'me' }, l.paths.shimDir);
     expect(env).toEqual({ PATH: ['/usr/bin', '/bin'].join(delimiter), KEEP: 'me', ASYNC_OUTAGE_LAB_NO_RECORD: '1' });
   });
+
+  it('envWithoutShim takes off every spelling of the shim directory and turns recording off for any other shim', () => {
+    const l = lab();
+    const link = join(root, `shim link ${counter++}`);
+    symlinkSync(l.paths.shimDir, link);
+    const otherShims = lab().paths.shimDir;
+    const path = [link, `${l.paths.shimDir}/`, `${l.paths.shimDir}/../shim`, otherShims, '/usr/bin', l.paths.shimDir].join(delimiter);
+    const env = envWithoutShim({ PATH: path }, l.paths.shimDir);
+    // Another state directory's shim stays on PATH; ASYNC_OUTAGE_LAB_NO_RECORD keeps it from recording.
+    expect(env).toEqual({ PATH: [otherShims, '/usr/bin'].join(delimiter), ASYNC_OUTAGE_LAB_NO_RECORD: '1' });
+  });
 });
 
 describe('in front of the real docker client', () => {
