@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
@@ -7,6 +7,7 @@ import { environmentError, usageError } from '../errors.js';
 import { statePaths } from '../lab/paths.js';
 import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { readSessionLog } from '../shim/session-log.js';
+import { isExecutableFile } from '../shim/find.js';
 import { action, type CommonOptions } from './action.js';
 
 /** Set in the lab shell's environment: `shell` refuses to nest, and scripts can tell where they are. */
@@ -24,21 +25,12 @@ export function shellKind(shell: string): ShellKind {
   return 'other';
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The learner's shell: $SHELL when it can be run, else /bin/sh. */
 export function pickShell(env: NodeJS.ProcessEnv = process.env): string {
   const wanted = env.SHELL;
-  if (wanted && isAbsolute(wanted) && isExecutable(wanted)) return wanted;
-  if (isExecutable('/bin/sh')) return '/bin/sh';
+  if (wanted && isAbsolute(wanted) && isExecutableFile(wanted)) return wanted;
+  if (isExecutableFile('/bin/sh')) return '/bin/sh';
   throw environmentError(
     `no shell to open: $SHELL is ${wanted ? `"${wanted}", which cannot be run` : 'not set'} and there is no /bin/sh`,
     'set SHELL to your shell\'s full path, or use `eval "$(async-outage-lab env)"` in a shell you already have',
