@@ -92,7 +92,7 @@ export async function bringUp(options: UpOptions, output: Output, hooks: UpHooks
       } catch (error) {
         throw asLabError(error, title);
       }
-    });
+    }, timings);
   const labToken = randomBytes(16).toString('hex');
   const settings = composeSettings({ webPort: options.webPort, customerIntervalMs: options.customerIntervalMs, labToken });
 

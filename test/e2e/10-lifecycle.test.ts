@@ -8,6 +8,7 @@ import { docker, eventually, expectBrokenState, http, lab, labHome, labProcess, 
 describe('lifecycle: up, reset, down', () => {
   afterAll(async () => {
     await docker('rm', '-f', 'web-other');
+    await docker('rmi', 'someone-else/shop:1');
   });
 
   it('rejects bad flags with exit code 2 before touching anything', async () => {
@@ -106,12 +107,15 @@ describe('lifecycle: up, reset, down', () => {
 
   it('refuses, with exit 3 and touching nothing, a foreign container named web and a taken port', async () => {
     expect((await lab(['down'])).exitCode).toBe(0);
-    expect((await docker('run', '-d', '--name', 'web', 'async-outage-lab:latest', 'sleep', '300')).code).toBe(0);
+    // Someone else's container that happens to be called web (another image than the lab's).
+    expect((await docker('tag', 'async-outage-lab:latest', 'someone-else/shop:1')).code).toBe(0);
+    expect((await docker('run', '-d', '--name', 'web', 'someone-else/shop:1', 'sleep', '300')).code).toBe(0);
     const clash = await lab(['up']);
     expect(clash.exitCode).toBe(3);
     expect(clash.stderr).toContain('docker rename web');
     expect((await statuses()).web).toMatch(/^Up /);
     await docker('rm', '-f', 'web');
+    await docker('rmi', 'someone-else/shop:1');
 
     const server = createServer().listen(18089, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
