@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
-import { queueDepth, withLabRedis } from '../lab/lifecycle.js';
+import { queueDepth } from '../broker/redis.js';
+import { withLabRedis } from '../lab/lifecycle.js';
 import { readBaseline } from '../lab/state.js';
 import { CONTAINERS } from '../lab/scenario.js';
 import { action } from './action.js';

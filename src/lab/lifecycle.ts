@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Output, StepTiming } from '../cli/output.js';
-import { connectRedis, readBrokerFacts, queueDepth } from '../broker/redis.js';
+import { connectRedis, readBrokerFacts } from '../broker/redis.js';
 import { compose, type ComposeSettings } from '../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab, isLabContainer, publishedPort, removeImage, removeLabResources, type InspectInfo } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
@@ -212,4 +212,3 @@ export async function bringUp(options: UpOptions, output: Output, hooks: UpHooks
   return { baseline, timings, baseImage: base.image, composeVersion: tool.version };
 }
 
-export { queueDepth };

@@ -58,9 +58,3 @@ export async function seedBacklog(port: number, token: string, count: number): P
   if (response.status !== 201) throw new Error(`POST /internal/backlog answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as SeedReply;
 }
-
-/** Submits one export the way a customer would (for tests and the playthrough). */
-export async function submitExport(port: number, rows = 200): Promise<{ status: number; body: unknown }> {
-  const response = await request(port, '/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) }, 5000);
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
