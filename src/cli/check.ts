@@ -6,7 +6,7 @@ import { ExitCode, LabError } from '../errors.js';
 import type { Baseline } from '../lab/baseline.js';
 import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
-import { sampleDrain, takeSnapshot } from '../observe/observe.js';
+import { takeSnapshot, watchDrain } from '../observe/observe.js';
 import type { DrainSample } from '../observe/snapshot.js';
 import { readSessionLog, transcriptOf } from '../shim/session-log.js';
 import { action, intOption } from './action.js';
@@ -40,17 +40,19 @@ async function statementFor(options: CheckOptions, baseline: Baseline, output: O
 
 /** Follows the drain until the queue is empty, the worker stops, or the timeout. */
 async function followDrain(baseline: Baseline, timeoutMs: number, output: Output): Promise<DrainSample[]> {
-  const samples: DrainSample[] = [];
-  const started = Date.now();
   const progress = drainProgress(output, baseline.backlog.depthAtHandover);
+  let samples: DrainSample[] = [];
   try {
-    for (;;) {
-      const sample = await sampleDrain(baseline.webPort);
-      samples.push(sample);
-      progress.update(sample, samples);
-      if (sample.queueDepth === 0 || sample.workerStatus !== 'running' || Date.now() - started > timeoutMs) return samples;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    samples = await watchDrain(baseline.webPort, {
+      maxMs: timeoutMs,
+      intervalMs: 1000,
+      onSample: (sample, seen) => {
+        samples = seen;
+        progress.update(sample, seen);
+      },
+      enough: (sample) => sample.queueDepth === 0,
+    });
+    return samples;
   } finally {
     progress.done(samples);
   }

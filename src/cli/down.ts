@@ -22,7 +22,7 @@ Examples:
     )
     .action(
       action<{ images?: boolean; json?: boolean }>(async (options, output) =>
-        withLabLock('down', output, async () => {
+        withLabLock('down', async () => {
           await requireDaemon();
           const removed = await output.step('Remove the lab', () => removeLab());
           const images = options.images ? await output.step("Remove the lab's images", () => removeImages()) : [];

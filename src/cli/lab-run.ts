@@ -11,7 +11,7 @@ import type { Output } from './output.js';
  * Holds the lab's lock for the length of `run`. Ctrl-C releases it and exits 130; whatever was
  * half-built is cleared by the next `up` or `reset` (it always starts by removing the old lab).
  */
-export async function withLabLock<T>(command: string, output: Output, run: () => Promise<T>): Promise<T> {
+export async function withLabLock<T>(command: string, run: () => Promise<T>): Promise<T> {
   const release = acquireLock(statePaths().lock, command);
   const onSignal = (signal: NodeJS.Signals) => {
     release();
@@ -26,7 +26,6 @@ export async function withLabLock<T>(command: string, output: Output, run: () =>
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     release();
-    void output;
   }
 }
 

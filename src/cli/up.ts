@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { ExitCode, LabError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
-import { readBaseline } from '../lab/state.js';
+import { readBaseline, unusableStateFile } from '../lab/state.js';
 import { statePaths } from '../lab/paths.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
@@ -22,13 +22,10 @@ Examples:
   for (const option of labOptions()) command.addOption(option);
   return command.action(
     action<LabOptions & { force?: boolean }>(async (options, output) =>
-      withLabLock('up', output, async () => {
+      withLabLock('up', async () => {
         const read = readBaseline();
         if (read.kind === 'corrupt' && !options.force) {
-          throw new LabError(`The lab's state file ${statePaths().baseline} is unusable: ${read.reason}.`, {
-            hint: 'Run `async-outage-lab reset` (or `up --force`) to rebuild the outage and a fresh state.',
-            exitCode: ExitCode.environment,
-          });
+          throw unusableStateFile(statePaths().baseline, read.reason, 'Run `async-outage-lab reset` (or `up --force`) to rebuild the outage and a fresh state.');
         }
         if (read.kind === 'ok' && !options.force) {
           await requireDaemon();

@@ -36,10 +36,12 @@ export function requireBaseline(path = statePaths().baseline): Baseline {
   if (read.kind === 'missing') {
     throw new LabError('The lab is not up (no state recorded).', { hint: 'Run `async-outage-lab up` first.', exitCode: ExitCode.environment });
   }
-  throw new LabError(`The lab's state file ${path} is unusable: ${read.reason}.`, {
-    hint: 'Run `async-outage-lab reset` to rebuild the outage and a fresh state (or `down` to remove it).',
-    exitCode: ExitCode.environment,
-  });
+  throw unusableStateFile(path, read.reason);
+}
+
+/** A state file that cannot be read or is not this lab's. */
+export function unusableStateFile(path: string, reason: string, hint = 'Run `async-outage-lab reset` to rebuild the outage and a fresh state (or `down` to remove it).'): LabError {
+  return new LabError(`The lab's state file ${path} is unusable: ${reason}.`, { hint, exitCode: ExitCode.environment });
 }
 
 /** Atomic write (temp file + rename), so an interrupted write never leaves half a file. */

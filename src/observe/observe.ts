@@ -53,22 +53,26 @@ export interface DrainWindow {
   maxMs: number;
   intervalMs: number;
   onSample?: (sample: DrainSample, samples: DrainSample[]) => void;
+  /** Seen enough: stop before the window ends (default: the trend is clear). */
+  enough?: (sample: DrainSample, samples: DrainSample[]) => boolean;
 }
 
-/**
- * Samples the drain until the trend is clear or the window ends: at least three samples; stops
- * early once the queue has clearly fallen and exports were finished, or the worker stopped.
- */
+/** At least three samples, and the queue has clearly fallen while exports were finished. */
+export const trendIsClear = (sample: DrainSample, samples: DrainSample[]) => {
+  const first = samples[0] ?? sample;
+  return samples.length >= 3 && first.queueDepth - sample.queueDepth >= 20 && sample.ready > first.ready;
+};
+
+/** Samples the drain until `enough`, the worker stops, or the window ends. */
 export async function watchDrain(port: number, window: DrainWindow): Promise<DrainSample[]> {
   const samples: DrainSample[] = [];
   const started = Date.now();
+  const enough = window.enough ?? trendIsClear;
   for (;;) {
     const sample = await sampleDrain(port);
     samples.push(sample);
     window.onSample?.(sample, samples);
-    const first = samples[0]!;
-    const clear = samples.length >= 3 && first.queueDepth - sample.queueDepth >= 20 && sample.ready > first.ready;
-    if (clear || sample.workerStatus !== 'running' || Date.now() - started + window.intervalMs > window.maxMs) return samples;
+    if (enough(sample, samples) || sample.workerStatus !== 'running' || Date.now() - started + window.intervalMs > window.maxMs) return samples;
     await new Promise((resolve) => setTimeout(resolve, window.intervalMs));
   }
 }
