@@ -1,36 +1,13 @@
-import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Ledger } from '../../src/web/ledger.js';
-import { createWebHandler } from '../../src/web/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startTestWeb } from './web-test-server.js';
 
-let dir: string;
 let exportsDir: string;
 let base: string;
-let close: () => void;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'aol-web-download-'));
-  exportsDir = join(dir, 'exports');
-  await mkdir(exportsDir);
-  const { ledger } = await Ledger.open(join(dir, 'ledger.jsonl'));
-  const server = createServer(
-    createWebHandler({ ledger, enqueue: async () => undefined, exportsDir, labToken: '', log: () => undefined, now: () => new Date('2026-11-02T09:30:00.000Z') }),
-  ).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => {
-    server.closeAllConnections();
-    server.close();
-  };
-});
-afterEach(async () => {
-  close();
-  await rm(dir, { recursive: true, force: true });
+  ({ base, exportsDir } = await startTestWeb({ now: () => new Date('2026-11-02T09:30:00.000Z') }));
 });
 
 async function submit(rows = 300): Promise<string> {

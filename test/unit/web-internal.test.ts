@@ -1,50 +1,11 @@
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportTask } from '../../src/broker/envelope.js';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/lab/backlog.js';
-import type { QueuePlacement } from '../../src/web/accept.js';
 import { Ledger, type ExportRecord } from '../../src/web/ledger.js';
-import { createWebHandler, type WebDeps } from '../../src/web/server.js';
+import type { WebDeps } from '../../src/web/server.js';
+import { startTestWeb, type TestWeb as Web } from './web-test-server.js';
 
-interface Web {
-  base: string;
-  ledger: Ledger;
-  ledgerPath: string;
-  queued: Array<{ tasks: ExportTask[]; placement: QueuePlacement }>;
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function startWeb(overrides: Partial<WebDeps> = {}): Promise<Web> {
-  const dir = await mkdtemp(join(tmpdir(), 'aol-web-internal-'));
-  const ledgerPath = join(dir, 'ledger.jsonl');
-  const { ledger } = await Ledger.open(ledgerPath);
-  const queued: Web['queued'] = [];
-  const handler = createWebHandler({
-    ledger,
-    enqueue: async (tasks, placement) => void queued.push({ tasks, placement }),
-    exportsDir: join(dir, 'exports'),
-    labToken: 'lab-secret',
-    log: () => undefined,
-    ...overrides,
-  });
-  const server = createServer(handler).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ledger, ledgerPath, queued };
-}
+const startWeb = (overrides: Partial<WebDeps> = {}): Promise<Web> => startTestWeb({ labToken: 'lab-secret', ...overrides });
 
 const seed = (web: Web, body: unknown, headers: Record<string, string> = { 'x-lab-token': 'lab-secret' }) =>
   fetch(`${web.base}/internal/backlog`, {

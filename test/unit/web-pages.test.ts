@@ -1,39 +1,17 @@
-import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Ledger, type ExportRecord } from '../../src/web/ledger.js';
-import { createWebHandler } from '../../src/web/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ExportRecord, Ledger } from '../../src/web/ledger.js';
+import { startTestWeb } from './web-test-server.js';
 
-let dir: string;
 let exportsDir: string;
 let ledger: Ledger;
 let base: string;
-let close: () => void;
 let clock: Date;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'aol-web-pages-'));
-  exportsDir = join(dir, 'exports');
-  await mkdir(exportsDir);
-  ({ ledger } = await Ledger.open(join(dir, 'ledger.jsonl')));
   clock = new Date('2026-11-02T08:00:00.000Z');
-  const server = createServer(
-    createWebHandler({ ledger, enqueue: async () => undefined, exportsDir, labToken: '', log: () => undefined, now: () => clock }),
-  ).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => {
-    server.closeAllConnections();
-    server.close();
-  };
-});
-afterEach(async () => {
-  close();
-  await rm(dir, { recursive: true, force: true });
+  ({ base, exportsDir, ledger } = await startTestWeb({ now: () => clock }));
 });
 
 const record = (n: number, overrides: Partial<ExportRecord> = {}): ExportRecord => ({

@@ -1,57 +1,14 @@
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportTask } from '../../src/broker/envelope.js';
-import type { QueuePlacement } from '../../src/web/accept.js';
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { loggablePath } from '../../src/web/access-log.js';
 import { Ledger } from '../../src/web/ledger.js';
-import { createWebHandler, type WebDeps } from '../../src/web/server.js';
+import type { WebDeps } from '../../src/web/server.js';
+import { startTestWeb, type TestWeb as Web } from './web-test-server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-interface Web {
-  base: string;
-  port: number;
-  ledger: Ledger;
-  ledgerPath: string;
-  queued: Array<{ tasks: ExportTask[]; placement: QueuePlacement }>;
-  lines: string[];
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function startWeb(overrides: Partial<WebDeps> = {}): Promise<Web> {
-  const dir = await mkdtemp(join(tmpdir(), 'aol-web-validation-'));
-  const ledgerPath = join(dir, 'ledger.jsonl');
-  const { ledger } = await Ledger.open(ledgerPath);
-  const queued: Web['queued'] = [];
-  const lines: string[] = [];
-  const handler = createWebHandler({
-    ledger,
-    enqueue: async (tasks, placement) => void queued.push({ tasks, placement }),
-    exportsDir: join(dir, 'exports'),
-    labToken: 'secret',
-    log: (line) => lines.push(line),
-    ...overrides,
-  });
-  const server: Server = createServer(handler);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, port, ledger, ledgerPath, queued, lines };
-}
+const startWeb = (overrides: Partial<WebDeps> = {}): Promise<Web> => startTestWeb({ labToken: 'secret', ...overrides });
 
 const postJson = (web: Web, body: string, headers: Record<string, string> = {}) =>
   fetch(`${web.base}/exports`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
