@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeWebRedisUntouched } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/observe/snapshot.js';
-import { commandCallsFixture, fixedSnapshot, inspectFixture, labBaseline, runIdFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
+import { TAKEN_AT, commandCallsFixture, fixedSnapshot, inspectFixture, labBaseline, runIdFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
 
 const baseline = labBaseline();
@@ -81,6 +81,17 @@ describe('web-redis-untouched', () => {
     expect(run(quiet).passed).toBe(false);
     expect(run(quiet).evidence).toContain('web since it started: 0 × 202 Accepted, 0 × 5xx');
     expect(run(quiet, { ...baseline, customerIntervalMs: 0 }).passed).toBe(true);
+  });
+
+  it('does not expect 202s from a web that started too recently for a customer to have come by', () => {
+    const justStarted = (s: Snapshot) => {
+      s.web.responses = { '200': 4 };
+      s.containers.web.startedAt = new Date(Date.parse(s.takenAt) - 2_000).toISOString();
+    };
+    // The baseline must agree on the start, or the criterion rightly fails on a restarted web.
+    const verdict = run(justStarted, { ...baseline, web: { ...baseline.web, startedAt: new Date(Date.parse(TAKEN_AT) - 2_000).toISOString() } });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.evidence).toContain('web since it started: 0 × 202 Accepted, 0 × 5xx');
   });
 
   it('fails after `docker restart redis` (recorded: same id, a new run_id, counters reset)', () => {
