@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './snapshot.js';
+import type { LedgerReply, SeedReply } from '../web/contract.js';
 
 /** The only place that talks HTTP to the lab's web container (through its published port). */
 export const webUrl = (port: number, path: string) => `http://127.0.0.1:${port}${path}`;
@@ -25,27 +25,10 @@ export async function httpStatus(port: number, path: string, timeoutMs = 3000): 
   return (await request(port, path, {}, timeoutMs)).status;
 }
 
-export interface LedgerReply {
-  startedAt: string;
-  responses: Record<string, number>;
-  entries: LedgerEntry[];
-}
-
 export async function readLedger(port: number, timeoutMs = 5000): Promise<LedgerReply> {
   const response = await request(port, '/internal/ledger', {}, timeoutMs);
   if (!response.ok) throw new Error(`GET /internal/ledger answered ${response.status}`);
   return (await response.json()) as LedgerReply;
-}
-
-export interface SeedReply {
-  count: number;
-  ids: string[];
-  inFlightId: string;
-  inFlightRows: number;
-  largeIds: string[];
-  largestWaitingRows: number;
-  enqueueMs: number;
-  ledgerMs: number;
 }
 
 export async function seedBacklog(port: number, token: string, count: number): Promise<SeedReply> {

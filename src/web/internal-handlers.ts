@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { planBacklog } from '../lab/backlog.js';
 import type { LedgerEntry } from '../observe/snapshot.js';
 import { acceptExports } from './accept.js';
+import type { LedgerReply, SeedReply } from './contract.js';
 import { mediaType, readBody } from './body.js';
 import type { ServiceDeps } from './deps.js';
 import { listReadyIds } from './export-files.js';
@@ -39,7 +40,7 @@ export function internalHandlers(deps: ServiceDeps): { ledger: Handler; backlog:
       acceptedAt: record.acceptedAt,
       ready: ready.has(record.id),
     }));
-    return json(200, { startedAt: deps.startedAt.toISOString(), responses: deps.tally.snapshot(), entries });
+    return json(200, { startedAt: deps.startedAt.toISOString(), responses: deps.tally.snapshot(), entries } satisfies LedgerReply);
   };
 
   /** Seeds the outage's backlog: recorded in one ledger write, queued in one pipeline, first job next in line. */
@@ -70,7 +71,7 @@ export function internalHandlers(deps: ServiceDeps): { ledger: Handler; backlog:
       largestWaitingRows: plan.largestWaitingRows,
       enqueueMs: round(timings.enqueueMs),
       ledgerMs: round(timings.ledgerMs),
-    });
+    } satisfies SeedReply);
   };
 
   return { ledger, backlog };

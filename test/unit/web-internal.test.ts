@@ -4,6 +4,7 @@ import { seededRandom } from '../../src/lab/backlog.js';
 import { Ledger, type ExportRecord } from '../../src/web/ledger.js';
 import type { WebDeps } from '../../src/web/server.js';
 import { startTestWeb, type TestWeb as Web } from './web-test-server.js';
+import type { SeedReply } from '../../src/web/contract.js';
 
 const startWeb = (overrides: Partial<WebDeps> = {}): Promise<Web> => startTestWeb({ labToken: 'lab-secret', ...overrides });
 
@@ -13,17 +14,6 @@ const seed = (web: Web, body: unknown, headers: Record<string, string> = { 'x-la
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-
-interface SeedReply {
-  count: number;
-  ids: string[];
-  inFlightId: string;
-  inFlightRows: number;
-  largeIds: string[];
-  largestWaitingRows: number;
-  enqueueMs: number;
-  ledgerMs: number;
-}
 
 describe('POST /internal/backlog needs the lab token', () => {
   it.each([
