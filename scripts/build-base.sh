@@ -22,6 +22,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 root="$(mktemp -d "${TMPDIR:-/tmp}/aol-base.XXXXXX")"
 trap 'rm -rf "$root"' EXIT
+# mktemp -d makes a 0700 directory, and it becomes the image's `/` (the tar's `./` entry): storage
+# drivers that apply that entry (vfs) would then deny every non-root service its libraries.
+chmod 0755 "$root"
 echo "debootstrap $suite from $mirror into $root (packages: $packages)"
 debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >"$root.log" 2>&1 || {
   tail -n 20 "$root.log" >&2; rm -f "$root.log"; exit 1; }

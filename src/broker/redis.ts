@@ -21,6 +21,7 @@ export function connectRedis(url: string, options: { persistent?: boolean } = {}
 export const PRIORITY_SEPARATOR = '\x06\x16';
 export const queueKeys = (queue = QUEUE) => [queue, ...[3, 6, 9].map((p) => `${queue}${PRIORITY_SEPARATOR}${p}`)];
 export const UNACKED_HASH = 'unacked';
+export const UNACKED_INDEX = 'unacked_index';
 
 /**
  * Pushes export tasks so that the first in `tasks` is consumed first (Celery's consumer BRPOPs
@@ -60,6 +61,11 @@ export async function queueDepth(redis: Redis): Promise<number> {
   return results.reduce((sum, [error, value]) => sum + (error ? 0 : Number(value)), 0);
 }
 
+/** Jobs kombu delivered at or after `since` (ms) and that are not acknowledged yet. */
+export async function unackedSince(redis: Redis, sinceMs: number): Promise<number> {
+  return Number(await redis.zcount(UNACKED_INDEX, sinceMs / 1000, '+inf'));
+}
+
 /** Parses `INFO commandstats` into calls per command (lower-case). */
 export function parseCommandStats(info: string): Record<string, number> {
   const calls: Record<string, number> = {};
@@ -76,6 +82,15 @@ export function infoField(info: string, field: string): string | undefined {
   return match?.[1]?.trim();
 }
 
+/** A job kombu has delivered to a worker and not yet seen acknowledged (`unacked` + `unacked_index`). */
+export interface UnackedJob {
+  exportId: string;
+  rows: number;
+  deliveryTag: string;
+  /** When kombu delivered it (its `unacked_index` score, the worker's clock); absent if the index lost it. */
+  deliveredAt?: string;
+}
+
 export interface BrokerFacts {
   pong: boolean;
   runId: string;
@@ -84,12 +99,61 @@ export interface BrokerFacts {
   commandCalls: Record<string, number>;
   /** Rows by export id for every export job Redis still holds (queue and unacked). */
   queued: Record<string, number>;
+  /** The export jobs in `unacked`, each with its delivery. */
+  unacked: UnackedJob[];
 }
 
-/** Everything the lab reads from Redis, in one pipeline. Reads only. */
+/** The export an envelope carries, or undefined for anything else (still work, but not one we can name). */
+function exportOf(raw: string): { exportId: string; rows: number } | undefined {
+  try {
+    const task = exportTaskOf(decodeEnvelope(raw));
+    return task ? { exportId: task.exportId, rows: task.rows } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `ZRANGE unacked_index 0 -1 WITHSCORES` as a flat [member, score, ...] reply, by member. */
+export function parseScores(flat: string[]): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const score = Number(flat[i + 1]);
+    if (Number.isFinite(score)) scores.set(flat[i]!, score);
+  }
+  return scores;
+}
+
+/**
+ * kombu's `unacked` hash (delivery tag -> JSON `[message, exchange, routing_key]`) joined with
+ * `unacked_index` (delivery tag -> delivery time in seconds), as export jobs. Pure.
+ */
+export function parseUnacked(hash: Record<string, string>, index: string[]): UnackedJob[] {
+  const scores = parseScores(index);
+  const jobs: UnackedJob[] = [];
+  for (const [deliveryTag, raw] of Object.entries(hash)) {
+    let message: unknown;
+    try {
+      [message] = JSON.parse(raw) as [unknown];
+    } catch {
+      continue;
+    }
+    const job = exportOf(typeof message === 'string' ? message : JSON.stringify(message));
+    if (!job) continue;
+    const score = scores.get(deliveryTag);
+    jobs.push({ ...job, deliveryTag, ...(score === undefined ? {} : { deliveredAt: new Date(score * 1000).toISOString() }) });
+  }
+  // Oldest delivery first (the hash has no order); unknown times last.
+  return jobs.sort((a, b) => (a.deliveredAt ?? '\uffff').localeCompare(b.deliveredAt ?? '\uffff'));
+}
+
+/**
+ * Everything the lab reads from Redis, in one MULTI/EXEC: the queue and `unacked` come from the
+ * same instant, so a job the worker acks or takes between two reads cannot be counted twice or
+ * missed. (Only kombu's own BRPOP-then-HSET gap remains: see observe/settle.ts.) Reads only.
+ */
 export async function readBrokerFacts(redis: Redis): Promise<BrokerFacts> {
   const keys = queueKeys();
-  const pipeline = redis.pipeline().ping().info('server').info('commandstats').hvals(UNACKED_HASH);
+  const pipeline = redis.multi().ping().info('server').info('commandstats').hgetall(UNACKED_HASH).zrange(UNACKED_INDEX, 0, -1, 'WITHSCORES');
   for (const key of keys) pipeline.lrange(key, 0, -1);
   const results = (await pipeline.exec()) ?? [];
   const value = (index: number): unknown => {
@@ -99,36 +163,24 @@ export async function readBrokerFacts(redis: Redis): Promise<BrokerFacts> {
     return entry[1];
   };
   const queued: Record<string, number> = {};
-  const collect = (raw: string) => {
-    try {
-      const task = exportTaskOf(decodeEnvelope(raw));
-      if (task) queued[task.exportId] = task.rows;
-    } catch {
-      // Not an export envelope: it is still work in the queue, but not one we can name.
-    }
-  };
-  const unacked = value(3) as string[];
-  // unacked values are [message, exchange, routing_key] JSON arrays.
-  for (const raw of unacked) {
-    try {
-      const [message] = JSON.parse(raw) as [unknown];
-      collect(typeof message === 'string' ? message : JSON.stringify(message));
-    } catch {
-      /* ignore malformed */
-    }
-  }
+  const unacked = parseUnacked(value(3) as Record<string, string>, value(4) as string[]);
+  for (const job of unacked) queued[job.exportId] = job.rows;
   let depth = 0;
   keys.forEach((_, i) => {
-    const items = value(4 + i) as string[];
+    const items = value(5 + i) as string[];
     depth += items.length;
-    for (const raw of items) collect(raw);
+    for (const raw of items) {
+      const job = exportOf(raw);
+      if (job) queued[job.exportId] = job.rows;
+    }
   });
   return {
     pong: value(0) === 'PONG',
     runId: infoField(value(1) as string, 'run_id') ?? '',
     queueDepth: depth,
-    unackedCount: unacked.length,
+    unackedCount: Object.keys(value(3) as Record<string, string>).length,
     commandCalls: parseCommandStats(value(2) as string),
     queued,
+    unacked,
   };
 }

@@ -1,9 +1,51 @@
 import type { Baseline } from '../lab/baseline.js';
 import type { DrainSample, Snapshot } from '../observe/snapshot.js';
-import { count, plural } from './facts.js';
-import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY, LISTED_IDS } from './tolerances.js';
+import { count, deaths, plural, sinceLatestStart } from './facts.js';
+import { accountExports, inCurrentHands } from './account.js';
+import { accountLine, parkedLines, restartCostLesson } from './account-text.js';
+import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from './tolerances.js';
 import type { JudgeContext } from './types.js';
 import { verdict, type Verdict } from './verdict.js';
+
+/**
+ * Is the drain over? The queue is at 0, the worker that runs now has survived every export it
+ * took since its last start, none of the seeded backlog is still in its hands or waiting, and no
+ * export is gone. Exports parked in \`unacked\` by the outage or by a run that ended since are not
+ * the drain's to finish: kombu returns them after the visibility timeout; they are reported.
+ */
+function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | undefined): { over: boolean; evidence: string[]; hint?: string; lesson?: string } {
+  if (depthNow !== 0) return { over: false, evidence: [] };
+  if (!snapshot.web.reachable || !snapshot.web.ledger) {
+    return { over: false, evidence: [`the ledger could not be read to confirm every export was worked through: ${snapshot.web.error ?? 'no reply'}`], hint: '`docker ps -a` and `docker logs web` show whether web is up.' };
+  }
+  if (!snapshot.broker.reachable) {
+    return { over: false, evidence: [`Redis could not be read to confirm what it still holds: ${snapshot.broker.error ?? 'no reply'}`], hint: '`docker ps -a` and `docker logs redis` show whether redis is up.' };
+  }
+  const account = accountExports(snapshot, baseline);
+  const seeded = new Set(baseline.backlog.seededIds);
+  const inHands = inCurrentHands(account).filter((item) => seeded.has(item.entry.id));
+  const waitingSeeded = account.waiting.filter((entry) => seeded.has(entry.id));
+  const evidence = [`exports: ${accountLine(account)}`, ...parkedLines(account, snapshot.takenAt)];
+  if (account.gone.length > 0) {
+    return { over: false, evidence: evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`), hint: 'See the "No accepted export thrown away" line above.' };
+  }
+  const worker = snapshot.containers.worker;
+  const { after } = sinceLatestStart(snapshot.workerEvents, worker.id);
+  const died = deaths(after);
+  const stopped = snapshot.drain.find((sample) => sample.workerStatus !== undefined && sample.workerStatus !== 'running');
+  if (died.oom || died.die || stopped) {
+    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker has ${died.oom ? 'been OOM-killed' : 'stopped'} since it was last started`), hint: 'See the "Worker back up" line above.' };
+  }
+  if (inHands.length > 0 || waitingSeeded.length > 0) {
+    const left = inHands.length + waitingSeeded.length;
+    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker still has ${plural(left, 'export')} of the backlog in hand`), hint: AGAIN };
+  }
+  return {
+    over: true,
+    evidence: evidence.concat('the queue reached 0, and the worker that runs now has survived every export it took since it was last started'),
+    ...(restartCostLesson(account, snapshot.takenAt) ? { lesson: restartCostLesson(account, snapshot.takenAt) } : {}),
+  };
+}
 
 const AGAIN = 'Run `async-outage-lab check` again: it reads the queue for about 10 s while the worker runs.';
 
@@ -33,6 +75,14 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
     return verdict('backlog-draining', false, evidence, {
       hint: 'A queue only goes down while something consumes it. `docker exec redis redis-cli LLEN celery`, twice a few seconds apart, shows which way it moves.',
     });
+  }
+  const end = drainEnd(snapshot, baseline, depthNow);
+  if (end.over) {
+    const evidence = [`queue depth: ${count(depthNow ?? 0)}${samples.length ? ` (${plural(samples.length, 'reading')} over this check)` : ''}`, ...end.evidence];
+    return verdict('backlog-draining', true, evidence, end.lesson ? { lesson: end.lesson } : {});
+  }
+  if (context.waited && end.evidence.length > 0) {
+    return verdict('backlog-draining', false, [`queue depth: ${count(depthNow ?? 0)}`, ...end.evidence], { hint: end.hint ?? AGAIN });
   }
   if (samples.length < DRAIN_MIN_SAMPLES) {
     const evidence = [`only ${plural(samples.length, 'reading')} of the queue${unreadable ? ` (${unreadable} more unreadable)` : ''}: a trend needs at least ${DRAIN_MIN_SAMPLES}`];
@@ -80,33 +130,20 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
     evidence.push(`falling by about ${count(Math.round(perMinute))} a minute: empty in about ${minutes < 1 ? 'a minute' : `${Math.ceil(minutes)} min`} at this pace`);
   }
 
-  const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
-  const seeded = new Set(baseline.backlog.seededIds);
-  const largeIds = baseline.backlog.largeIds.filter((id) => seeded.has(id));
-  const readyIds = new Set((ledger ?? []).filter((entry) => entry.ready).map((entry) => entry.id));
-  const largeDone = largeIds.filter((id) => readyIds.has(id)).length;
-  if (ledger) evidence.push(`large exports finished: ${count(largeDone)} of ${count(largeIds.length)}`);
-
-  if (!context.waited) return verdict('backlog-draining', true, evidence);
+  if (!context.waited) return verdict('backlog-draining', true, withLargeProgress(evidence, snapshot, baseline));
 
   // check --wait: the drain has to have run to the end, through every large export.
   const lowest = Math.min(...samples.map((s) => s.queueDepth));
-  if (lowest > 0) {
-    return verdict('backlog-draining', false, evidence.concat(`after waiting, the queue never reached 0 (lowest: ${count(lowest)})`), {
-      hint: 'The drain is not over yet. `docker exec redis redis-cli LLEN celery` shows how far it has to go; `check --wait` follows it to the end.',
-    });
-  }
-  if (!ledger) {
-    return verdict('backlog-draining', false, evidence.concat(`the ledger could not be read to confirm the large exports finished: ${snapshot.web.error ?? 'no reply'}`), {
-      hint: '`docker ps -a` and `docker logs web` show whether web is up.',
-    });
-  }
-  const unfinished = largeIds.filter((id) => !readyIds.has(id));
-  if (unfinished.length > 0) {
-    const ids = unfinished.slice(0, LISTED_IDS).map((id) => `${id.slice(0, 8)}…`).join(', ') + (unfinished.length > LISTED_IDS ? ', …' : '');
-    return verdict('backlog-draining', false, evidence.concat(`the queue reached 0, but ${plural(unfinished.length, 'large export')} never finished (${ids})`), {
-      hint: 'An export that leaves the queue and never finishes went down with a worker. `docker events --filter container=worker --since 1h` lists every oom and die.',
-    });
-  }
-  return verdict('backlog-draining', true, evidence.concat(`the queue reached 0 and all ${count(largeIds.length)} large exports finished: the worker survived every one`));
+  return verdict('backlog-draining', false, withLargeProgress(evidence, snapshot, baseline).concat(`after waiting, the queue never reached 0 (lowest: ${count(lowest)})`), {
+    hint: 'The drain is not over yet. `docker exec redis redis-cli LLEN celery` shows how far it has to go; `check --wait` follows it to the end.',
+  });
+}
+
+/** Evidence line: how many of the backlog's large exports have finished. */
+function withLargeProgress(evidence: string[], snapshot: Snapshot, baseline: Baseline): string[] {
+  const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
+  if (!ledger) return evidence;
+  const large = new Set(baseline.backlog.largeIds);
+  const done = ledger.filter((entry) => entry.ready && large.has(entry.id)).length;
+  return evidence.concat(`large exports finished: ${count(done)} of ${count(large.size)}`);
 }

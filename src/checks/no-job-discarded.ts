@@ -1,32 +1,36 @@
 import type { Baseline } from '../lab/baseline.js';
 import type { LedgerEntry, Snapshot } from '../observe/snapshot.js';
-import { count, later, plural } from './facts.js';
-import { IN_PROGRESS_TOLERANCE, LISTED_IDS } from './tolerances.js';
+import { accountExports, type ExportAccount } from './account.js';
+import { accountLine, parkedLines } from './account-text.js';
+import { clock, count, later, plural } from './facts.js';
+import { LISTED_IDS } from './tolerances.js';
 import type { JudgeContext } from './types.js';
 import { verdict, type Verdict } from './verdict.js';
 
 const START_OVER = '`async-outage-lab reset` sets the same outage up again if you want another go.';
 
 /**
- * What became of the export the worker held when the kernel killed it. Observed on this stack
- * (Celery 5.5, kombu 5.5, solo pool): the message stays in kombu's `unacked` hash, because a
- * worker killed mid-task never acknowledges it, and kombu restores it to the queue only once the
- * visibility timeout (an hour by default) has passed.
+ * What became of the export the worker held when the kernel killed it. On this stack (Celery 5.5,
+ * kombu 5.5, solo pool) the message stays in kombu's `unacked` hash, because a worker killed
+ * mid-task never acknowledges it, and kombu restores it to the queue only once the visibility
+ * timeout has passed.
  */
-function inFlightLesson(baseline: Baseline, snapshot: Snapshot): string {
+function inFlightLesson(baseline: Baseline, snapshot: Snapshot, account: ExportAccount): string {
   const id = baseline.backlog.inFlightId;
   const name = `Export ${id.slice(0, 8)}… (${count(baseline.backlog.inFlightRows)} rows)`;
-  const entry = snapshot.web.ledger?.find((candidate) => candidate.id === id);
-  if (entry?.ready) {
+  if (account.finished.some((entry) => entry.id === id)) {
     return `${name} was in the worker's hands when the kernel killed it; Redis kept it in the \`unacked\` hash and it has since been delivered again and finished.`;
   }
-  if (snapshot.broker.queuedIds?.includes(id)) {
+  const parked = account.parked.find((item) => item.entry.id === id);
+  if (parked || account.waiting.some((entry) => entry.id === id)) {
+    const back = parked?.returnsAt ? ` (here: at ${clock(parked.returnsAt, snapshot.takenAt)})` : '';
     return (
       `${name} was in the worker's hands when the kernel killed it. It is not lost: kombu keeps every delivered job in Redis's \`unacked\` hash until the worker ` +
-      'acknowledges it, and a killed worker never does. It goes back on the queue once the visibility timeout (an hour by default) has passed, so the worker will meet it again.'
+      `acknowledges it, and a killed worker never does. It goes back on the queue once the visibility timeout (an hour by default) has passed${back}, so the worker will meet it again.`
     );
   }
-  return `${name} was in the worker's hands when the kernel killed it and Redis no longer holds it; that one loss is the outage's, not yours.`;
+  if (account.lostToOutage) return `${name} was in the worker's hands when the kernel killed it, and the kill took it along: Redis no longer held it when the outage was confirmed. That one loss is the outage's, not yours.`;
+  return `${name} was in the worker's hands when the kernel killed it, and Redis kept it in \`unacked\`; it is not there now.`;
 }
 
 const idList = (entries: LedgerEntry[]) =>
@@ -41,38 +45,20 @@ const idList = (entries: LedgerEntry[]) =>
  */
 export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {
   const { web, broker } = snapshot;
-  const lesson = inFlightLesson(baseline, snapshot);
-  if (!web.reachable || !web.ledger) {
+    if (!web.reachable || !web.ledger) {
     return verdict('no-job-discarded', false, [`the ledger of accepted exports could not be read: web did not answer (${web.error ?? 'no ledger in its reply'})`], {
       hint: 'Nothing can be accounted for without the ledger the web keeps. `docker ps -a` and `docker logs web` show whether web is up.',
-      lesson,
     });
   }
   if (!broker.reachable) {
     return verdict('no-job-discarded', false, [`Redis could not be read, so what it still holds is unknown: ${broker.error ?? 'no reply'}`], {
       hint: 'The jobs live in Redis. `docker ps -a` and `docker logs redis` show whether redis is up.',
-      lesson,
     });
   }
 
   const ledger = web.ledger;
-  const judged = broker.readAt ? ledger.filter((entry) => !later(entry.acceptedAt, broker.readAt)) : ledger;
-  const tooNew = ledger.length - judged.length;
-  const held = new Set(broker.queuedIds ?? []);
-  const inFlightId = baseline.backlog.inFlightId;
-  let ready = 0;
-  let queued = 0;
-  let inFlight = 0;
-  const unaccounted: LedgerEntry[] = [];
-  for (const entry of judged) {
-    if (entry.ready) ready++;
-    else if (held.has(entry.id)) queued++;
-    else if (entry.id === inFlightId) inFlight++;
-    else unaccounted.push(entry);
-  }
-  const workerRunning = snapshot.containers.worker.running === true;
-  const inHand = workerRunning ? Math.min(IN_PROGRESS_TOLERANCE, unaccounted.length) : 0;
-  const lost = unaccounted.length - inHand;
+  const account = accountExports(snapshot, baseline);
+  const lost = account.gone.length;
 
   const inLedger = new Set(ledger.map((entry) => entry.id));
   const wiped = baseline.backlog.seededIds.filter((id) => !inLedger.has(id));
@@ -93,40 +79,25 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
     );
   }
   if (lost > 0) {
-    problems.push(`${plural(lost, 'accepted export is', 'accepted exports are')} gone: neither finished nor held by Redis (${idList(unaccounted.slice(inHand))})`);
-    const deletes = (['del', 'unlink', 'ltrim'] as const).filter((name) => (calls?.[name] ?? 0) > 0);
+    const settle = broker.settle;
+    const reread = settle && settle.reads > 0 ? `, still missing after ${plural(settle.reads, 're-read')} over ${(settle.ms / 1000).toFixed(1)} s` : '';
+    problems.push(`${plural(lost, 'accepted export is', 'accepted exports are')} gone: neither finished, nor in the queue, nor in \`unacked\` (${idList(account.gone)}${reread})`);
+    const deletes = (['del', 'unlink', 'ltrim', 'lrem', 'lpop', 'rpop'] as const).filter((name) => (calls?.[name] ?? 0) > 0);
     if (deletes.length > 0) {
       problems.push(`Redis has counted ${deletes.map((name) => `${name.toUpperCase()} × ${count(calls?.[name] ?? 0)}`).join(', ')} since it started`);
     }
     if (broker.runId && broker.runId !== baseline.redis.runId) {
       problems.push('Redis has restarted since `up` (new run_id), so its command counters only cover the time since then');
     }
-    // Deaths of the worker after the outage's own: each can take the export in its hands along.
-    // (The outage's own die event comes a few ms after its FinishedAt: count dies after a later start.)
-    let restarted = false;
-    let laterDeaths = 0;
-    for (const event of snapshot.workerEvents) {
-      if (event.action === 'start' && later(event.time, baseline.worker.finishedAt)) restarted = true;
-      else if (event.action === 'die' && restarted) laterDeaths++;
-    }
-    const large = new Set(baseline.backlog.largeIds);
-    const lostLarge = unaccounted.slice(inHand).filter((entry) => large.has(entry.id)).length;
-    if (flushall + flushdb === 0 && laterDeaths > 0 && lostLarge > 0) {
-      problems.push(
-        `${plural(lostLarge, 'of them is a large export', 'of them are large exports')}, and the worker has died ${plural(laterDeaths, 'time')} since the outage`,
-      );
-    }
   }
 
-  const parts = [`${count(ready)} finished`, `${count(queued)} still in Redis`];
-  if (inFlight) parts.push(`${count(inFlight)} lost in flight at the outage (allowed)`);
-  if (inHand) parts.push(`${count(inHand)} in the worker's hands right now`);
-  if (lost) parts.push(`${count(lost)} unaccounted for`);
-  evidence.push(`${plural(judged.length, 'accepted export')} in the ledger: ${parts.join(', ')}`);
-  if (tooNew > 0) evidence.push(`${plural(tooNew, 'export')} accepted after Redis was read: left for the next check`);
+  evidence.push(`${plural(account.judged.length, 'accepted export')} in the ledger: ${accountLine(account)}`);
+  evidence.push(...parkedLines(account, snapshot.takenAt));
+  if (account.settled.length > 0) evidence.push(`${plural(account.settled.length, 'export')} in transit between the queue and \`unacked\` when Redis was first read, found on a re-read`);
+  if (account.tooNew > 0) evidence.push(`${plural(account.tooNew, 'export')} accepted after Redis was read: left for the next check`);
   if (problems.length === 0) {
     evidence.push(`Redis has run no FLUSHALL or FLUSHDB since it started`);
-    return verdict('no-job-discarded', true, evidence, { lesson });
+    return verdict('no-job-discarded', true, evidence, { lesson: inFlightLesson(baseline, snapshot, account) });
   }
 
   let hint: string;
@@ -140,9 +111,9 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
   } else {
     hint =
       'Compare what web accepted (its /dashboard) with what Redis still holds (`docker exec redis redis-cli LLEN celery`). ' +
-      '`docker exec redis redis-cli INFO commandstats` counts the DEL, LTRIM and FLUSHALL calls Redis has run, and ' +
-      '`docker events --filter container=worker` shows each time the worker died with an export in hand. ' +
+      '`docker exec redis redis-cli INFO commandstats` counts the DEL, LREM, LTRIM, HDEL and FLUSHALL calls Redis has run; ' +
+      'a job a worker has taken waits in the `unacked` hash (`docker exec redis redis-cli HLEN unacked`), so removing it from there loses it too. ' +
       START_OVER;
   }
-  return verdict('no-job-discarded', false, [...problems, ...evidence], { hint, lesson });
+  return verdict('no-job-discarded', false, [...problems, ...evidence], { hint, lesson: inFlightLesson(baseline, snapshot, account) });
 }

@@ -1,11 +1,5 @@
 /** The slack the criteria allow, in one place, with the reason for each. */
 
-/**
- * Exports neither finished nor in Redis that are not held against the learner while the worker
- * runs: the solo pool takes one job at a time, acknowledged on receipt, so one can be in its hands.
- */
-export const IN_PROGRESS_TOLERANCE = 1;
-
 /** How many lost export ids a failure lists before it says "…". */
 export const LISTED_IDS = 3;
 

@@ -50,7 +50,8 @@ async function followDrain(baseline: Baseline, timeoutMs: number, output: Output
         samples = seen;
         progress.update(sample, seen);
       },
-      enough: (sample) => sample.queueDepth === 0,
+      // The end of the drain: nothing waiting and nothing in the running worker's hands.
+      enough: (sample) => sample.queueDepth === 0 && sample.inHand === 0,
     });
     return samples;
   } finally {

@@ -22,8 +22,13 @@ export const baselineSchema = z.object({
   }),
   backlog: z.object({
     seededIds: z.array(z.string()),
-    /** The export the worker had taken when it died: acked early, so gone with the worker. */
+    /** The export the worker had taken when the kernel killed it. */
     inFlightId: z.string(),
+    /**
+     * Redis no longer held that export once the kill was confirmed (a pool that acks before the
+     * task runs would lose it). Only then is its absence the outage's loss and not the learner's.
+     */
+    inFlightLostAtOutage: z.boolean().default(false),
     inFlightRows: z.number().int(),
     /** Rows of the largest export still waiting after the outage (what the worker must survive). */
     largestWaitingRows: z.number().int(),

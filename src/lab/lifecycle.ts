@@ -198,6 +198,7 @@ export async function bringUp(options: UpOptions, output: Output, hooks: UpHooks
       backlog: {
         seededIds: seeded.ids,
         inFlightId: seeded.inFlightId,
+        inFlightLostAtOutage: facts.queued[seeded.inFlightId] === undefined,
         inFlightRows: seeded.inFlightRows,
         largestWaitingRows: seeded.largestWaitingRows,
         largeIds: seeded.largeIds,

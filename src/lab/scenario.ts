@@ -38,6 +38,12 @@ export const LARGE_EVERY = 100;
 
 export const MIB = 1024 * 1024;
 
+/**
+ * kombu's Redis visibility timeout (its default; the worker does not change it): a delivered job
+ * left unacknowledged this long goes back on the queue at the next restore sweep of a running worker.
+ */
+export const VISIBILITY_TIMEOUT_S = 3600;
+
 /** Peak memory, in MiB, that a worker needs to finish an export of `rows` rows. */
 export function peakMiB(rows: number): number {
   return Math.ceil(WORKER_IDLE_MIB + (rows * BYTES_PER_ROW) / MIB);

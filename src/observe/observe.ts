@@ -1,9 +1,10 @@
-import { readBrokerFacts, queueDepth } from '../broker/redis.js';
+import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
 import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
 import type { Baseline } from '../lab/baseline.js';
 import { withLabRedis } from '../lab/lifecycle.js';
 import { CONTAINERS, type ContainerName } from '../lab/scenario.js';
 import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
+import { settleMissing } from './settle.js';
 import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
 import { httpStatus, readLedger } from './web-api.js';
 
@@ -23,6 +24,7 @@ async function observeBroker(): Promise<BrokerView> {
       commandCalls: facts.commandCalls,
       queuedIds: Object.keys(facts.queued),
       queuedRows: facts.queued,
+      unacked: facts.unacked,
     };
   } catch (error) {
     return { reachable: false, readAt, error: message(error) };
@@ -40,12 +42,19 @@ async function observeWeb(port: number): Promise<WebView> {
 
 /** One drain sample: queue depth, finished exports, the worker's state. Never throws. */
 export async function sampleDrain(port: number): Promise<DrainSample> {
-  const [depth, ledger, worker] = await Promise.all([
-    withLabRedis(queueDepth).catch(() => -1),
+  const worker = await inspectContainer('worker').catch(() => undefined);
+  const startedMs = worker?.State.Running ? Date.parse(worker.State.StartedAt) : Number.NaN;
+  const [redis, ledger] = await Promise.all([
+    withLabRedis(async (client) => ({ depth: await queueDepth(client), inHand: Number.isNaN(startedMs) ? 0 : await unackedSince(client, startedMs) })).catch(() => ({ depth: -1, inHand: -1 })),
     readLedger(port).catch(() => undefined),
-    inspectContainer('worker').catch(() => undefined),
   ]);
-  return { at: Date.now(), queueDepth: depth, ready: ledger ? ledger.entries.filter((e) => e.ready).length : -1, workerStatus: worker?.State.Status ?? 'missing' };
+  return {
+    at: Date.now(),
+    queueDepth: redis.depth,
+    ready: ledger ? ledger.entries.filter((e) => e.ready).length : -1,
+    workerStatus: worker?.State.Status ?? 'missing',
+    inHand: redis.inHand,
+  };
 }
 
 export interface DrainWindow {
@@ -91,8 +100,9 @@ export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainW
   if (cgroupLimit !== undefined) worker.cgroupLimitBytes = cgroupLimit;
   // Broker before ledger: an export is then either still queued when Redis is read, or already
   // in the ledger's view as finished; only the one in the worker's hands can fall between.
-  const broker = await observeBroker();
-  const web = await observeWeb(baseline.webPort);
+  let broker = await observeBroker();
+  let web = await observeWeb(baseline.webPort);
+  if (broker.reachable && web.reachable) ({ broker, web } = await settleMissing(broker, web, () => observeBroker(), () => observeWeb(baseline.webPort)));
   const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline.webPort, options.drain) : []);
   return {
     takenAt,

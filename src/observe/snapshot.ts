@@ -55,6 +55,30 @@ export interface BrokerView {
   queuedIds?: string[];
   /** Rows of each export still queued, by id (for the headroom the worker needs). */
   queuedRows?: Record<string, number>;
+  /** The exports in kombu's `unacked` hash, each with when it was delivered (the rest of queuedIds wait in the queue). */
+  unacked?: UnackedJob[];
+  /**
+   * Ledger exports first seen in neither place, read again until found or the settle timeout ran
+   * out (kombu moves a job from the list to `unacked` in a second round trip).
+   */
+  settle?: SettleRecord;
+}
+
+export interface UnackedJob {
+  exportId: string;
+  rows: number;
+  deliveryTag: string;
+  /** ISO time kombu delivered it (the `unacked_index` score); absent when the index lost it. */
+  deliveredAt?: string;
+}
+
+export interface SettleRecord {
+  /** Ids missing on the first read. */
+  missing: string[];
+  /** Of those, the ids a re-read found (finished, queued or unacked); the rest are gone. */
+  found: string[];
+  reads: number;
+  ms: number;
 }
 
 export interface LedgerEntry {
@@ -82,6 +106,8 @@ export interface DrainSample {
   queueDepth: number;
   ready: number;
   workerStatus?: string;
+  /** Jobs in \`unacked\` delivered since the running worker last started: what it has in hand (-1 unreadable). */
+  inHand?: number;
 }
 
 /** Everything `check` knows, observed once. The checks judge it and nothing else. */

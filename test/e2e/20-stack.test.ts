@@ -22,6 +22,15 @@ describe('the sandbox stack', () => {
     expect(['', 'no']).toContain(restart.out);
   });
 
+  it("gives the image's root directory mode 0755, so non-root services can load their libraries on any storage driver", async () => {
+    for (const image of ['async-outage-lab:latest', 'async-outage-lab/base:trixie']) {
+      const present = await docker('image', 'inspect', image);
+      if (image !== 'async-outage-lab:latest' && present.code !== 0) continue; // a registry base instead
+      const mode = await docker('run', '--rm', '--label', 'io.async-outage-lab.fixture=true', '--entrypoint', 'stat', image, '-c', '%a', '/');
+      expect(mode.out, image).toBe('755');
+    }
+  });
+
   it('web answers bad input with 4xx JSON errors, never 5xx', async () => {
     const post = (body: string, type = 'application/json') => http(8080, '/exports', { method: 'POST', headers: { 'content-type': type }, body });
     expect((await post('{not json')).status).toBe(400);

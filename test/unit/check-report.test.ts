@@ -70,7 +70,7 @@ describe('renderCheckReport', () => {
     expect(text).not.toMatch(/\x1b\[/);
     expect(text).toContain('✘ 1. Root cause stated\n    no root cause stated yet\n    hint: Run `async-outage-lab check` in a terminal');
     expect(text).toContain('✔ 2. web and redis left as they were\n    web: running since 04:26:29 UTC');
-    expect(text).toContain('✔ 3. No accepted export thrown away\n    1,503 accepted exports in the ledger: 3 finished, 1,500 still in Redis');
+    expect(text).toContain('✔ 3. No accepted export thrown away\n    1,503 accepted exports in the ledger: 3 finished, 1,499 waiting in the queue, 1 in `unacked`');
     expect(text).toContain('    lesson: Export ');
     expect(text).toContain('✘ 4. Worker back up, with room for the backlog\n    worker: exited (137) since 04:26:20 UTC');
     expect(text).toContain('    hint: A container that exited stays exited');
