@@ -12,27 +12,63 @@ export interface ComposeTool {
   version: string;
 }
 
+const V2: Pick<ComposeTool, 'command' | 'prefix'> = { command: 'docker', prefix: ['compose'] };
+const V1: Pick<ComposeTool, 'command' | 'prefix'> = { command: 'docker-compose', prefix: [] };
+
+/**
+ * ASYNC_OUTAGE_LAB_COMPOSE pins one compose: `v2` (`docker compose`) or `v1` (`docker-compose`).
+ * Unset, the lab takes v2 when it answers, else v1. The CI legs pin it (scripts/engine-leg.sh),
+ * so that a leg proves the compose it names even on a machine that has both.
+ */
+export function composeCandidates(pinned: string | undefined): Array<Pick<ComposeTool, 'command' | 'prefix'>> {
+  if (pinned === undefined || pinned === '') return [V2, V1];
+  if (pinned === 'v2') return [V2];
+  if (pinned === 'v1') return [V1];
+  throw environmentError(
+    `ASYNC_OUTAGE_LAB_COMPOSE is "${pinned}"; it takes v2 (\`docker compose\`) or v1 (\`docker-compose\`).`,
+    'Set it to v2 or v1, or unset it to let the lab choose (v2 when it answers, else v1).',
+  );
+}
+
+/**
+ * The version in what `version --short` printed: `1.29.2` from docker-compose v1, `2.26.1-4`
+ * from Debian's v2 plugin, `v2.29.7` from some builds of Docker's. Undefined when it is not one.
+ */
+export function composeVersionFrom(stdout: string): string | undefined {
+  const first = stdout.trim().split('\n')[0]?.trim() ?? '';
+  return /^v?\d+\.\d+/.test(first) ? first.replace(/^v/, '') : undefined;
+}
+
+function composeMissing(pinned: string | undefined) {
+  if (pinned === 'v2') {
+    return environmentError(
+      'ASYNC_OUTAGE_LAB_COMPOSE=v2 asks for `docker compose` (v2), and it does not answer here (`docker compose version` fails).',
+      'Install the Compose v2 plugin (Docker Desktop ships it; Debian/Ubuntu: `apt-get install docker-compose-plugin`), or unset ASYNC_OUTAGE_LAB_COMPOSE.',
+    );
+  }
+  if (pinned === 'v1') {
+    return environmentError(
+      'ASYNC_OUTAGE_LAB_COMPOSE=v1 asks for `docker-compose` (v1), and it does not answer here (`docker-compose version` fails).',
+      'Install it (Debian/Ubuntu: `apt-get install docker-compose`), or unset ASYNC_OUTAGE_LAB_COMPOSE.',
+    );
+  }
+  return environmentError(
+    'Neither `docker compose` (v2) nor `docker-compose` (v1) was found.',
+    'Install Docker Compose: Docker Desktop ships it; on Debian/Ubuntu `apt-get install docker-compose-plugin` (or `docker-compose`).',
+  );
+}
+
 let detected: Promise<ComposeTool> | undefined;
 
 export function detectCompose(): Promise<ComposeTool> {
   detected ??= (async () => {
-    // ASYNC_OUTAGE_LAB_COMPOSE=v1 or v2 pins one (CI uses it to test both on one runner).
     const pinned = process.env.ASYNC_OUTAGE_LAB_COMPOSE;
-    const all: Array<[string, string[]]> = [
-      ['docker', ['compose']],
-      ['docker-compose', []],
-    ];
-    const candidates = pinned === 'v1' ? all.slice(1) : pinned === 'v2' ? all.slice(0, 1) : all;
-    for (const [command, prefix] of candidates) {
-      const result = await execa(command, [...prefix, 'version', '--short'], { env: cliEnv(), reject: false, timeout: 15_000 });
-      if (result.exitCode === 0 && /\d+\.\d+/.test(result.stdout)) {
-        return { command, prefix, version: result.stdout.trim().split('\n')[0] ?? '' };
-      }
+    for (const candidate of composeCandidates(pinned)) {
+      const result = await execa(candidate.command, [...candidate.prefix, 'version', '--short'], { env: cliEnv(), reject: false, timeout: 15_000 });
+      const version = result.exitCode === 0 ? composeVersionFrom(result.stdout) : undefined;
+      if (version) return { ...candidate, version };
     }
-    throw environmentError(
-      'Neither `docker compose` (v2) nor `docker-compose` (v1) was found.',
-      'Install Docker Compose: Docker Desktop ships it; on Debian/Ubuntu `apt-get install docker-compose-plugin` (or `docker-compose`).',
-    );
+    throw composeMissing(pinned);
   })();
   return detected;
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { judgeWorkerHeadroom } from '../../src/checks/index.js';
+import { isLabContainer, publishedPort, type InspectInfo } from '../../src/docker/engine.js';
+import { MIB } from '../../src/lab/scenario.js';
+import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import type { WorkerEvent } from '../../src/observe/snapshot.js';
+import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
+import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+
+// Real recordings of the lab on Engine 20.10 + Compose v1 and on Engine 26.1 + Compose v2
+// (fixtures/engine-diff/README.md): the same outage and the same fix, read by the lab's parsers.
+
+const view = (engine: Engine, name: string) => containerViewFromInspect('worker', engineInspect(engine, name));
+const events = (engine: Engine) =>
+  engineEvents(engine, 'events-worker-api')
+    .map(workerEventFromDocker)
+    .filter((event): event is WorkerEvent => event !== undefined);
+
+/** A snapshot of the fixed lab whose worker and events are the ones recorded on `engine`. */
+function fixedOn(engine: Engine) {
+  const outage = view(engine, 'worker-oom-killed');
+  const worker = view(engine, 'worker-updated-running');
+  const baseline = labBaseline();
+  baseline.worker = { ...baseline.worker, id: outage.id!, finishedAt: outage.finishedAt!, exitCode: 137, oomKilled: true, memoryLimitBytes: outage.memoryBytes! };
+  const snapshot = fixedSnapshot();
+  snapshot.containers.worker = worker;
+  snapshot.workerEvents = events(engine);
+  snapshot.takenAt = new Date(Date.parse(worker.startedAt!) + 45_000).toISOString();
+  return { snapshot, baseline };
+}
+
+describe.each(ENGINES)('Engine %s: the outage as `up` leaves it', (engine) => {
+  it('reads the worker as OOM-killed: exited 137, OOMKilled true, under its 160 MiB cap', () => {
+    expect(view(engine, 'worker-oom-killed')).toMatchObject({
+      exists: true,
+      status: 'exited',
+      running: false,
+      exitCode: 137,
+      oomKilled: true,
+      restartCount: 0,
+      memoryBytes: 160 * MIB,
+      memorySwapBytes: 160 * MIB,
+    });
+  });
+
+  it('knows the containers compose made as the lab\'s, and finds the web\'s port', () => {
+    for (const name of ['worker-oom-killed', 'web-running']) {
+      expect(isLabContainer(engineInspect(engine, name) as InspectInfo), name).toBe(true);
+    }
+    expect(publishedPort(engineInspect(engine, 'web-running') as InspectInfo, 8080)).toBe(8080);
+  });
+});
+
+describe('Engine 20.10 and 26.1 differ on OOMKilled after the fix (update + start of the same container)', () => {
+  it('20.10 keeps OOMKilled true; 26.1 clears it; both read running, 512 MiB, the same container', () => {
+    for (const engine of ENGINES) {
+      const after = view(engine, 'worker-updated-running');
+      expect(after.id).toBe(view(engine, 'worker-oom-killed').id);
+      expect(after).toMatchObject({ status: 'running', running: true, exitCode: 0, memoryBytes: 512 * MIB, memorySwapBytes: 512 * MIB });
+    }
+    expect(view('20.10', 'worker-updated-running').oomKilled).toBe(true);
+    expect(view('26.1', 'worker-updated-running').oomKilled).toBe(false);
+  });
+
+  it.each(ENGINES)('criterion 4 passes on Engine %s all the same: it judges by status, StartedAt and events, not the flag', (engine) => {
+    const { snapshot, baseline } = fixedOn(engine);
+    const verdict = judgeWorkerHeadroom(snapshot, baseline, { waited: false });
+    expect(verdict.passed, verdict.evidence.join('\n')).toBe(true);
+    expect(verdict.evidence[0]).toMatch(/^worker: running since .*, the one from the outage$/);
+    expect(verdict.evidence).toContain(`no OOM kill or exit since it was last started (at ${verdict.evidence[0]!.match(/since (\d\d:\d\d:\d\d UTC)/)![1]}, 45 s before this check)`);
+  });
+
+  it('explains the stale flag only where the engine keeps it (20.10)', () => {
+    const stale = (engine: Engine) => {
+      const { snapshot, baseline } = fixedOn(engine);
+      return judgeWorkerHeadroom(snapshot, baseline, { waited: false }).evidence.some((line) => line.startsWith('State.OOMKilled still reads true'));
+    };
+    expect(stale('20.10')).toBe(true);
+    expect(stale('26.1')).toBe(false);
+  });
+});
