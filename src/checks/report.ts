@@ -4,6 +4,7 @@ import { MIB } from '../lab/scenario.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { effectiveMemoryLimit } from './facts.js';
 import { judge } from './index.js';
+import { queueRate } from './queue-rate.js';
 import type { JudgeContext } from './types.js';
 import { verdictSchema, type Verdict } from './verdict.js';
 import { headroomNeeded } from './worker-headroom.js';
@@ -36,8 +37,20 @@ export const checkFiguresSchema = z.object({
   requiredLimitMiB: z.number().int(),
   /** Rows of that export (0 when the queue is empty); null when Redis could not be read. */
   largestQueuedRows: z.number().int().nullable(),
-  /** Queue depth change per minute over the drain window (negative: draining); null without a window. */
+  /** Queue depth change per minute over the last RATE_WINDOW_MS of the drain window (negative: draining); null without two readings. */
   queueChangePerMinute: z.number().nullable(),
+  /** The same movement in words, with its window ("draining at 90/s over the last 10 s"); null without two readings. */
+  queueRate: z
+    .object({
+      trend: z.enum(['draining', 'growing', 'steady', 'emptied']),
+      from: z.number().int(),
+      to: z.number().int(),
+      windowSeconds: z.number(),
+      perMinute: z.number(),
+      text: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CheckFigures = z.infer<typeof checkFiguresSchema>;
 
@@ -76,10 +89,8 @@ export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigur
   const worker = snapshot.containers.worker;
   const limit = worker.exists ? effectiveMemoryLimit(worker) : undefined;
   const need = headroomNeeded(snapshot, baseline);
-  const drain = snapshot.drain.filter((sample) => sample.queueDepth >= 0);
-  const first = drain[0];
-  const last = drain.at(-1);
-  const minutes = first && last ? (last.at - first.at) / 60_000 : 0;
+  const last = snapshot.drain.filter((sample) => sample.queueDepth >= 0).at(-1);
+  const rate = queueRate(snapshot.drain);
   const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
   const depth = last?.queueDepth ?? (snapshot.broker.reachable ? snapshot.broker.queueDepth : undefined);
   return {
@@ -90,7 +101,8 @@ export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigur
     workerLimitMiB: limit === undefined ? null : limit.bytes === undefined ? 'unlimited' : Math.round(limit.bytes / MIB),
     requiredLimitMiB: need.requiredMiB,
     largestQueuedRows: snapshot.broker.reachable && snapshot.broker.queuedRows ? need.rows : null,
-    queueChangePerMinute: first && last && minutes > 0 ? Math.round((last.queueDepth - first.queueDepth) / minutes) : null,
+    queueChangePerMinute: rate ? rate.perMinute : null,
+    queueRate: rate,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ExitCode, LabError } from '../errors.js';
 import { Output, formatError } from './output.js';
+import { stderr } from './writer.js';
 
 export interface CommonOptions {
   json?: boolean;
@@ -29,7 +30,7 @@ export function action<O extends CommonOptions>(run: (options: O, output: Output
           },
         });
       }
-      process.stderr.write(`${formatError(error, new Output({ stream: process.stderr }))}\n`);
+      stderr().write(`${formatError(error, new Output({ stream: process.stderr }))}\n`);
       process.exitCode = exitCode;
     }
   };

@@ -1,22 +1,25 @@
 import type { CheckReport, TranscriptEntry } from '../checks/report.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { Output } from './output.js';
+import { learnerView } from './spoilers.js';
 
 /**
  * Prints a check report: one block per criterion (mark, title, indented evidence, the hint on a
  * failure), the learner's docker commands with rule breaks marked, the figures, and a one-line
  * summary. In JSON mode it prints the report object and nothing else.
  */
-export function renderCheckReport(report: CheckReport, output: Output): void {
+export function renderCheckReport(full: CheckReport, output: Output): void {
   if (output.json) {
-    output.result(report);
+    output.result(full);
     return;
   }
+  const { report, showLimits, held } = learnerView(full);
   report.criteria.forEach((criterion, index) => renderCriterion(criterion, index + 1, output));
   output.line();
   renderTranscript(report.transcript, output);
   output.line();
-  output.line(output.dim(figuresLine(report)));
+  if (held > 0) output.line(output.dim(`(${held} lines of evidence and lessons are held back until you state a root cause: they would give it away. \`--json\` has them all.)`));
+  output.line(output.dim(figuresLine(report, showLimits)));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
   output.line(report.solved ? output.ok(output.bold(summary)) : output.bad(output.bold(summary)));
 }
@@ -52,15 +55,14 @@ function renderTranscript(transcript: TranscriptEntry[], output: Output): void {
   }
 }
 
-function figuresLine(report: CheckReport): string {
+function figuresLine(report: CheckReport, showLimits: boolean): string {
   const f = report.figures;
   const n = (value: number | null) => (value === null ? '?' : value.toLocaleString('en-US'));
   const limit = f.workerLimitMiB === null ? 'no worker' : f.workerLimitMiB === 'unlimited' ? 'no memory limit' : `limit ${f.workerLimitMiB} MiB`;
   const parts = [
-    `queue ${n(f.queueDepth)}`,
+    `queue ${n(f.queueDepth)}${f.queueRate ? `, ${f.queueRate.text}` : ''}`,
     `finished ${n(f.ready)} of ${n(f.accepted)} accepted`,
-    `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)`,
+    showLimits ? `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)` : `worker ${f.workerStatus}`,
   ];
-  if (f.queueChangePerMinute !== null) parts.push(`queue ${f.queueChangePerMinute > 0 ? '+' : ''}${f.queueChangePerMinute.toLocaleString('en-US')}/min`);
   return parts.join(' · ');
 }

@@ -2,40 +2,52 @@ import { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import { requireDaemon } from '../docker/engine.js';
 import { removeImages, removeLab } from '../lab/lifecycle.js';
-import { removeBaseline } from '../lab/state.js';
+import { statePaths } from '../lab/paths.js';
+import { removeLabState, removeStateDirIfEmpty } from '../lab/state.js';
 import { action } from './action.js';
+import { withLabLock } from './lab-run.js';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-import { withLabLock } from './lab-run.js';
 
 export function downCommand(): Command {
   return new Command('down')
-    .description("remove the lab's containers, network and volumes, and its state file (nothing else)")
+    .description("remove everything the lab created: its containers, network, volumes and state directory (--images: its images too)")
     .option('--images', "also remove the lab's images (the next `up` rebuilds them)")
+    .option('--keep-history', 'keep your docker command history (session*.jsonl in the state directory)')
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
       `
 Examples:
   $ async-outage-lab down
-  $ async-outage-lab down --images    # leave nothing behind at all`,
+  $ async-outage-lab down --keep-history   # keep the transcript of the docker commands you ran
+  $ async-outage-lab down --images         # the images too: nothing of the lab is left
+
+What goes: the containers web, redis and worker, the lab's network and volumes, and the state
+directory (${statePaths().dir}): the outage's baseline, the recording docker shim (shim/), the lab
+shell's startup files (shell/) and your command history. What stays: the images (unless --images),
+the history with --keep-history, and any file in that directory the lab did not write.`,
     )
     .action(
-      action<{ images?: boolean; json?: boolean }>(async (options, output) =>
-        withLabLock('down', async () => {
+      action<{ images?: boolean; keepHistory?: boolean; json?: boolean }>(async (options, output) => {
+        const code = await withLabLock('down', output, async () => {
           await requireDaemon();
           const removed = await output.step('Remove the lab', () => removeLab());
           const images = options.images ? await output.step("Remove the lab's images", () => removeImages()) : [];
-          removeBaseline();
+          const state = await output.step('Remove the lab’s state', async () => removeLabState({ keepHistory: Boolean(options.keepHistory) }));
           output.line(
             removed.containers + removed.volumes + removed.networks === 0
               ? 'Nothing of the lab was running.'
               : `Removed ${plural(removed.containers, 'container')}, ${plural(removed.volumes, 'volume')} and ${plural(removed.networks, 'network')}.`,
           );
           if (options.images) output.line(images.length ? `Removed images: ${images.join(', ')}.` : 'No lab images were present.');
-          output.result({ ok: true, command: 'down', removed, images });
+          output.line(state.kept.length ? `Kept your command history: ${state.kept.join(', ')}.` : `Removed the lab's state (${statePaths().dir}).`);
+          output.result({ ok: true, command: 'down', removed, images, state });
           return ExitCode.ok;
-        }),
-      ),
+        });
+        // After the lock is gone: the directory goes too when the lab left nothing else in it.
+        removeStateDirIfEmpty();
+        return code;
+      }),
     );
 }

@@ -1,5 +1,5 @@
 import type { DrainSample } from '../observe/snapshot.js';
-import type { Output } from './output.js';
+import { truncate, type Output } from './output.js';
 
 /** A progress bar with rate and ETA for `check --wait`; plain periodic lines when not a TTY. */
 export function drainProgress(output: Output, total: number) {
@@ -19,7 +19,7 @@ export function drainProgress(output: Output, total: number) {
     update(sample: DrainSample, samples: DrainSample[]) {
       if (output.json) return;
       const text = describe(sample, samples);
-      if (output.tty) process.stdout.write(`\r\x1b[2K${text}`);
+      if (output.tty) output.raw(`\r\x1b[2K${output.columns ? truncate(text, output.columns - 1) : text}`);
       else if (Date.now() - lastPlain >= 5000 || sample.queueDepth === 0) {
         lastPlain = Date.now();
         output.line(text);
@@ -27,7 +27,7 @@ export function drainProgress(output: Output, total: number) {
     },
     done(samples: DrainSample[]) {
       if (output.json) return;
-      if (output.tty) process.stdout.write('\n');
+      if (output.tty) output.raw('\n');
       const last = samples.at(-1);
       output.line(output.dim(`followed the drain for ${((Date.now() - started) / 1000).toFixed(0)} s; queue ${last ? last.queueDepth.toLocaleString('en-US') : '?'} at the end`));
     },

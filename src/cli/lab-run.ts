@@ -5,26 +5,26 @@ import { bringUp, type UpOptions } from '../lab/lifecycle.js';
 import { removeBaseline, writeBaseline } from '../lab/state.js';
 import { briefing } from '../lab/briefing.js';
 import { rotateSessionLog } from '../shim/session-log.js';
+import { Interruption, withDeferredSignals } from './interruption.js';
 import type { Output } from './output.js';
+import { stderr } from './writer.js';
 
 /**
- * Holds the lab's lock for the length of `run`. Ctrl-C releases it and exits 130; whatever was
- * half-built is cleared by the next `up` or `reset` (it always starts by removing the old lab).
+ * Holds the lab's lock for the length of `run`, a command that changes the lab. Neither a closed
+ * stdout nor a first Ctrl-C/SIGTERM stops it half-way through a step: the step in progress
+ * finishes, and a signal stops it before the next one, with a line on stderr saying what state
+ * the lab is in and the exit code saying what happened (0 done, 130/143 stopped).
  */
-export async function withLabLock<T>(command: string, run: () => Promise<T>): Promise<T> {
+export async function withLabLock<T extends number>(command: 'up' | 'reset' | 'down', output: Output, run: () => Promise<T>): Promise<T> {
   const release = acquireLock(statePaths().lock, command);
-  const onSignal = (signal: NodeJS.Signals) => {
-    release();
-    process.stderr.write(`\n${command} interrupted (${signal}). Nothing is left locked: run \`async-outage-lab ${command === 'down' ? 'down' : 'up'}\` again.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interruption = new Interruption();
+  output.interruption = interruption;
   try {
-    return await run();
+    const code = await withDeferredSignals(interruption, { command, recover: command === 'down' ? 'down' : 'reset' }, release, run);
+    if (output.closed) stderr().write(`${command}: its output was closed early; it carried on and finished (exit ${code}).\n`);
+    return code;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    output.interruption = undefined;
     release();
   }
 }

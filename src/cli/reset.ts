@@ -19,7 +19,7 @@ Your docker command history starts over too (the old one is kept beside it).`,
   for (const option of labOptions()) command.addOption(option);
   return command.action(
     action<LabOptions>(async (options, output) =>
-      withLabLock('reset', async () => {
+      withLabLock('reset', output, async () => {
         const read = readBaseline();
         const previous = read.kind === 'ok' ? read.baseline : undefined;
         return upAndReport('reset', resolvedLabOptions(options, previous), output);

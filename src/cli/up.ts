@@ -3,6 +3,7 @@ import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { readBaseline, unusableStateFile } from '../lab/state.js';
 import { statePaths } from '../lab/paths.js';
+import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT, upSecondsText } from '../lab/scenario.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
 import { upAndReport, withLabLock } from './lab-run.js';
@@ -15,14 +16,15 @@ export function upCommand(): Command {
       'after',
       `
 Examples:
-  $ async-outage-lab up                      # default: 1,487 queued exports, web on 127.0.0.1:8080
+  $ async-outage-lab up                      # default: ${DEFAULT_BACKLOG.toLocaleString('en-US')} queued exports, web on 127.0.0.1:${DEFAULT_WEB_PORT} (${upSecondsText} once images exist)
+  $ async-outage-lab up --backlog 300        # a smaller backlog, for a quicker drain
   $ async-outage-lab up --web-port 8090      # when 8080 is taken
   $ async-outage-lab up --force --json       # recreate, print one JSON object (for scripts)`,
     );
   for (const option of labOptions()) command.addOption(option);
   return command.action(
     action<LabOptions & { force?: boolean }>(async (options, output) =>
-      withLabLock('up', async () => {
+      withLabLock('up', output, async () => {
         const read = readBaseline();
         if (read.kind === 'corrupt' && !options.force) {
           throw unusableStateFile(statePaths().baseline, read.reason, 'Run `async-outage-lab reset` (or `up --force`) to rebuild the outage and a fresh state.');

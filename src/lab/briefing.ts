@@ -2,6 +2,8 @@ import type { Baseline } from './baseline.js';
 
 /** The briefing printed when the outage is ready. The project's own words. */
 export function briefing(baseline: Baseline): string[] {
+  // A measurement, not the scenario's figure: the queue as it stood when the outage was handed
+  // over (the exports queued at `up`, less the few the worker finished, plus the customers' own).
   const depth = baseline.backlog.depthAtHandover.toLocaleString('en-US');
   return [
     'INCIDENT: customer CSV exports are not arriving',
@@ -13,7 +15,7 @@ export function briefing(baseline: Baseline): string[] {
     'What you know so far:',
     '  - web answers 200 for pages and 202 for new exports; its log looks normal.',
     '  - redis, the Celery broker, is up.',
-    `  - export jobs are piling up in the "celery" queue (about ${depth} now, and customers keep adding more).`,
+    `  - export jobs are piling up in the "celery" queue (${depth} waiting as this briefing was written, and customers keep adding more).`,
     '',
     'Find out what stopped consuming the queue, and why. Then make the exports flow again.',
     '',

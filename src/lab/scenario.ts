@@ -53,3 +53,11 @@ export function peakMiB(rows: number): number {
 export function requiredLimitMiB(rows: number): number {
   return Math.ceil(peakMiB(rows) * 1.1);
 }
+
+/**
+ * How long `up` and `reset` take once the images exist, from `npm run bench` and the contract
+ * suite's own measurement (4-7 s on Engine 20.10 + Compose v1 here); the README and --help quote
+ * this range, and the contract suite fails when a run takes longer than its top.
+ */
+export const UP_SECONDS_ONCE_BUILT = { min: 4, max: 10 } as const;
+export const upSecondsText = `${UP_SECONDS_ONCE_BUILT.min}–${UP_SECONDS_ONCE_BUILT.max} s`;

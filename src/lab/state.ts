@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
 import { baselineSchema, type Baseline } from './baseline.js';
 import { statePaths } from './paths.js';
@@ -67,4 +67,45 @@ export function unwritableStateDir(path: string, error: unknown): LabError {
 
 export function removeBaseline(path = statePaths().baseline): void {
   rmSync(path, { force: true });
+}
+
+/** The learner's docker command history: the current session log and the ones reset set aside. */
+const isHistory = (name: string) => /^session(-.+)?\.jsonl$/.test(name);
+/** Everything else the lab writes into its state directory (the lock is its holder's to remove). */
+const isLabState = (name: string) => name === 'baseline.json' || /^baseline\.json\.\d+\.tmp$/.test(name) || name === 'shim' || name === 'shell';
+
+/**
+ * What `down` removes from the state directory: the baseline, the recording shim, the shell's
+ * startup files and (unless kept) the docker command history. Files the lab did not write stay.
+ */
+export function removeLabState(options: { keepHistory: boolean }, dir = statePaths().dir): { removed: string[]; kept: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed: [], kept: [] };
+    throw unwritableStateDir(dir, error);
+  }
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const name of names.sort()) {
+    const mine = isLabState(name) || (isHistory(name) && !options.keepHistory);
+    if (!mine) {
+      if (isHistory(name)) kept.push(join(dir, name));
+      continue;
+    }
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return { removed, kept };
+}
+
+/** Removes the state directory itself once nothing is left in it. */
+export function removeStateDirIfEmpty(dir = statePaths().dir): boolean {
+  try {
+    rmdirSync(dir);
+    return true;
+  } catch {
+    return false; // not empty (kept history, the learner's own files) or already gone
+  }
 }

@@ -14,6 +14,9 @@ const transcript = [
 ];
 
 const brokenReport = () => buildCheckReport({ snapshot: brokenSnapshot(), baseline, context: { waited: false }, transcript });
+/** Broken, but with a (wrong) root cause stated: everything may be shown. */
+const statedBrokenReport = () =>
+  buildCheckReport({ snapshot: brokenSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'crashed-with-error' } }, transcript });
 const fixedReport = () =>
   buildCheckReport({ snapshot: fixedSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'oom-killed' } }, transcript: transcript.slice(0, 2) });
 
@@ -47,6 +50,7 @@ describe('check report', () => {
       requiredLimitMiB: expect.any(Number),
       largestQueuedRows: expect.any(Number),
       queueChangePerMinute: null,
+      queueRate: null,
     });
   });
 
@@ -71,7 +75,7 @@ describe('renderCheckReport', () => {
     expect(text).toContain('✘ 1. Root cause stated\n    no root cause stated yet\n    hint: Run `async-outage-lab check` in a terminal');
     expect(text).toContain('✔ 2. web and redis left as they were\n    web: running since 04:26:29 UTC');
     expect(text).toContain('✔ 3. No accepted export thrown away\n    1,503 accepted exports in the ledger: 3 finished, 1,499 waiting in the queue, 1 in `unacked`');
-    expect(text).toContain('    lesson: Export ');
+    expect(render(statedBrokenReport())).toContain('    lesson: Export ');
     expect(text).toContain('✘ 4. Worker back up, with room for the backlog\n    worker: exited (137) since 04:26:20 UTC');
     expect(text).toContain('    hint: A container that exited stays exited');
     expect(text).toContain('✘ 5. Backlog draining\n    worker: exited: nothing is taking jobs off the queue');
@@ -87,7 +91,10 @@ describe('renderCheckReport', () => {
 
   it('ends with the figures and a one-line summary', () => {
     const lines = render(brokenReport()).trimEnd().split('\n');
-    expect(lines.at(-2)).toMatch(/^queue 1,499 · finished 3 of 1,503 accepted · worker exited, limit 64 MiB \(largest waiting export needs \d+ MiB\)$/);
+    expect(lines.at(-2)).toBe('queue 1,499 · finished 3 of 1,503 accepted · worker exited');
+    expect(render(statedBrokenReport()).trimEnd().split('\n').at(-2)).toMatch(
+      /^queue 1,499 · finished 3 of 1,503 accepted · worker exited, limit 64 MiB \(largest waiting export needs \d+ MiB\)$/,
+    );
     expect(lines.at(-1)).toBe('✘ 2 of 5 criteria pass — not solved yet');
     expect(render(fixedReport()).trimEnd().split('\n').at(-1)).toBe('✔ 5 of 5 criteria pass — solved');
   });

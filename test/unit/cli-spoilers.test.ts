@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { buildCheckReport, type CheckReport } from '../../src/checks/report.js';
+import { renderCheckReport } from '../../src/cli/check-report.js';
+import { Output } from '../../src/cli/output.js';
+import { givesAway, learnerView, revealsAll } from '../../src/cli/spoilers.js';
+import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+
+const baseline = labBaseline();
+const report = (snapshot = brokenSnapshot(), statement?: { component: string; cause: string }) =>
+  buildCheckReport({ snapshot, baseline, context: { waited: false, ...(statement ? { statement } : {}) } });
+
+function render(value: CheckReport, tty = false): string {
+  let text = '';
+  const stream = { isTTY: tty, columns: 200, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+  renderCheckReport(value, new Output({ stream, env: { NO_COLOR: '1' } }));
+  return text;
+}
+
+/** The words that name the outage's cause or its fix, as the full report uses them. */
+const CAUSE_OR_FIX = /\boom|out of memory|memory|\bMiB\b|kernel|killed|limit|cgroup|--memory/i;
+
+describe('check before a root cause is stated', () => {
+  it('names neither the cause nor the fix, on a terminal or not', () => {
+    const full = render(report(), false);
+    if (process.env.SHOW) console.log(full);
+    for (const tty of [false, true]) {
+      const lines = render(report(), tty).split('\n');
+      const criterionOne = lines.findIndex((line) => line.includes('2. web and redis'));
+      // Criterion 1's hint lists every possible cause as a choice: that is the question itself.
+      expect(lines.slice(criterionOne).filter((line) => CAUSE_OR_FIX.test(line))).toEqual([]);
+    }
+  });
+
+  it('says that lines are held back, and keeps the hint sentences that give nothing away', () => {
+    const text = render(report());
+    expect(text).toMatch(/\(\d+ lines of evidence and lessons are held back until you state a root cause/);
+    expect(text).toContain('hint: A container that exited stays exited');
+    expect(text).not.toContain('lesson:');
+  });
+
+  it('shows everything once a root cause is stated, right or wrong, or the lab is solved', () => {
+    const stated = report(brokenSnapshot(), { component: 'worker', cause: 'crashed-with-error' });
+    expect(revealsAll(stated)).toBe(true);
+    expect(render(stated)).toMatch(/limit 64 MiB \(largest waiting export needs \d+ MiB\)/);
+    expect(render(stated)).toContain('lesson:');
+    expect(learnerView(stated).report).toBe(stated);
+    expect(revealsAll(report(fixedSnapshot()))).toBe(report(fixedSnapshot()).solved);
+  });
+
+  it('leaves --json whole', () => {
+    const full = report();
+    let text = '';
+    const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+    renderCheckReport(full, new Output({ stream, json: true }));
+    expect(JSON.parse(text)).toEqual(full);
+    expect(text).toMatch(CAUSE_OR_FIX);
+  });
+
+  it('recognises the words that give it away', () => {
+    expect(givesAway('a memory limit of 160 MiB (HostConfig) < 339 MiB needed')).toBe(true);
+    expect(givesAway('when the kernel killed it')).toBe(true);
+    expect(givesAway('worker: exited (137) since 04:26:20 UTC')).toBe(false);
+    expect(givesAway('queue depth: 1,499')).toBe(false);
+  });
+});
