@@ -13,7 +13,16 @@ import { verdict, type Verdict } from './verdict.js';
  * export is gone. Exports parked in \`unacked\` by the outage or by a run that ended since are not
  * the drain's to finish: kombu returns them after the visibility timeout; they are reported.
  */
-function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | undefined): { over: boolean; evidence: string[]; hint?: string; lesson?: string } {
+interface DrainEnd {
+  over: boolean;
+  /** Not over, and waiting longer cannot make it so (work is gone, the worker died): fails with or without --wait. */
+  final?: boolean;
+  evidence: string[];
+  hint?: string;
+  lesson?: string;
+}
+
+function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | undefined): DrainEnd {
   if (depthNow !== 0) return { over: false, evidence: [] };
   if (!snapshot.web.reachable || !snapshot.web.ledger) {
     return { over: false, evidence: [`the ledger could not be read to confirm every export was worked through: ${snapshot.web.error ?? 'no reply'}`], hint: '`docker ps -a` and `docker logs web` show whether web is up.' };
@@ -27,14 +36,14 @@ function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | und
   const waitingSeeded = account.waiting.filter((entry) => seeded.has(entry.id));
   const evidence = [`exports: ${accountLine(account)}`, ...parkedLines(account, snapshot.takenAt)];
   if (account.gone.length > 0) {
-    return { over: false, evidence: evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`), hint: 'See the "No accepted export thrown away" line above.' };
+    return { over: false, final: true, evidence: evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`), hint: 'See the "No accepted export thrown away" line above.' };
   }
   const worker = snapshot.containers.worker;
   const { after } = sinceLatestStart(snapshot.workerEvents, worker.id);
   const died = deaths(after);
   const stopped = snapshot.drain.find((sample) => sample.workerStatus !== undefined && sample.workerStatus !== 'running');
   if (died.oom || died.die || stopped) {
-    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker has ${died.oom ? 'been OOM-killed' : 'stopped'} since it was last started`), hint: 'See the "Worker back up" line above.' };
+    return { over: false, final: true, evidence: evidence.concat(`the queue is at 0, but the worker has ${died.oom ? 'been OOM-killed' : 'stopped'} since it was last started`), hint: 'See the "Worker back up" line above.' };
   }
   if (inHands.length > 0 || waitingSeeded.length > 0) {
     const left = inHands.length + waitingSeeded.length;
@@ -81,7 +90,7 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
     const evidence = [`queue depth: ${count(depthNow ?? 0)}${samples.length ? ` (${plural(samples.length, 'reading')} over this check)` : ''}`, ...end.evidence];
     return verdict('backlog-draining', true, evidence, end.lesson ? { lesson: end.lesson } : {});
   }
-  if (context.waited && end.evidence.length > 0) {
+  if (end.final || (context.waited && end.evidence.length > 0)) {
     return verdict('backlog-draining', false, [`queue depth: ${count(depthNow ?? 0)}`, ...end.evidence], { hint: end.hint ?? AGAIN });
   }
   if (samples.length < DRAIN_MIN_SAMPLES) {

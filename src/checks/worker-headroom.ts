@@ -113,6 +113,16 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
     `now: ${diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker)}`,
     limitLine,
   ];
+  // `docker kill` (or `docker stop` past its timeout) sends a kill event before the die; the OOM killer sends none.
+  const signalled = [...after].reverse().find((event) => event.action === 'kill');
+  if (!died.oom && signalled && exitCode !== 0) {
+    evidence.push(`Docker sent it signal ${signalled.signal ?? '?'} at ${when(signalled.time, takenAt)}${signalled.signal === 9 ? ' (SIGKILL: `docker kill`)' : ''}, and no OOM kill came before its exit`);
+    return verdict('worker-headroom', false, evidence, {
+      hint:
+        'This death was not the kernel\'s: a docker command ended the worker. A killed worker leaves the job in its hands in `unacked`, where it waits out the visibility timeout. ' +
+        '`docker events --filter container=worker --since 1h` shows the kill; `docker start worker` brings it back with the memory it has now.',
+    });
+  }
   if (!killed && exitCode === 0) {
     return verdict('worker-headroom', false, evidence, {
       hint: 'It was started and then stopped in an orderly way; while it is stopped, nothing consumes. `docker events --filter container=worker --since 1h` lists each start and stop.',
