@@ -1,5 +1,6 @@
 import chalk, { Chalk } from 'chalk';
 import { LabError } from '../errors.js';
+import type { StepTiming } from '../lab/progress.js';
 import type { Interruption } from './interruption.js';
 import { TerminalWriter, stderr, stdout } from './writer.js';
 
@@ -126,11 +127,7 @@ export class Output {
   }
 }
 
-export interface StepTiming {
-  step: string;
-  ms: number;
-  failed?: boolean;
-}
+export type { StepTiming } from '../lab/progress.js';
 
 /** Prints an error once, at the CLI boundary: message, then the hint that names the fix. */
 export function formatError(error: unknown, output: Output): string {

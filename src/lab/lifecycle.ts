@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Output, StepTiming } from '../cli/output.js';
 import { connectRedis, readBrokerFacts } from '../broker/redis.js';
 import { compose, type ComposeSettings } from '../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab, isLabContainer, publishedPort, removeImage, removeLabResources, type InspectInfo } from '../docker/engine.js';
@@ -8,6 +7,7 @@ import { LabError } from '../errors.js';
 import { httpStatus, seedBacklog } from '../observe/web-api.js';
 import { pollUntil, withTimeout } from '../wait.js';
 import type { Baseline } from './baseline.js';
+import type { StepReporter, StepTiming } from './progress.js';
 import { IMAGE, LOCAL_BASE_IMAGE, WORKER_CAP, WORKER_CAP_BYTES } from './scenario.js';
 import { preflight, requirePortFree } from './preflight.js';
 import { confirmOomLog } from './worker-log.js';
@@ -83,7 +83,7 @@ export async function removeImages(): Promise<string[]> {
  * the worker under its cap, wait for the kernel's OOM kill, confirm the broken state, and record
  * the baseline. Any surprise fails loudly: the lab is never handed over half-broken.
  */
-export async function bringUp(options: UpOptions, output: Output, hooks: UpHooks = {}): Promise<UpResult> {
+export async function bringUp(options: UpOptions, output: StepReporter, hooks: UpHooks = {}): Promise<UpResult> {
   const timings: StepTiming[] = [];
   const step = <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) =>
     output.step(title, async (detail) => {
