@@ -8,11 +8,14 @@ import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
 import { takeSnapshot, watchDrain } from '../observe/observe.js';
 import type { DrainSample } from '../observe/snapshot.js';
-import { readSessionLog, transcriptOf } from '../shim/session-log.js';
+import { activeScenario } from '../scenarios/index.js';
+import { readSessionLog } from '../shim/session-log.js';
+import { transcriptOf } from '../shim/transcript.js';
 import { action, intOption } from './action.js';
 import { askChoice } from './ask.js';
 import { renderCheckReport } from './check-report.js';
 import { drainProgress } from './drain-progress.js';
+import { stopAtOnceOnSignal } from './interruption.js';
 import type { Output } from './output.js';
 
 interface CheckOptions {
@@ -81,6 +84,7 @@ check never changes the lab; it only looks.`,
     )
     .action(
       action<CheckOptions>(async (options, output) => {
+        stopAtOnceOnSignal('check');
         if (options.component !== undefined && !isComponent(options.component)) throw new LabError('unknown component', { exitCode: ExitCode.usage });
         if (options.cause !== undefined && !isCause(options.cause)) throw new LabError('unknown cause', { exitCode: ExitCode.usage });
         if ((options.component === undefined) !== (options.cause === undefined)) {
@@ -115,7 +119,7 @@ check never changes the lab; it only looks.`,
           }),
         );
         const context = { statement, waited: Boolean(options.wait) };
-        const transcript = transcriptOf(readSessionLog(statePaths().sessionLog));
+        const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), activeScenario.ruleBreak);
         const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context) });
         output.line();
         renderCheckReport(report, output);

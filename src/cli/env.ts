@@ -17,7 +17,9 @@ export function envCommand(): Command {
     .addHelpText(
       'after',
       `
-Use it when you would rather stay in your own shell than open \`async-outage-lab shell\`:
+Use it when you would rather stay in your own shell than open \`async-outage-lab shell\`.
+
+Examples:
   $ eval "$(async-outage-lab env)"     # docker commands in this shell are now recorded
   $ async-outage-lab history           # see what was recorded
   $ async-outage-lab env --json        # where the shim and the session log live`,

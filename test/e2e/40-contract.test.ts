@@ -1,0 +1,307 @@
+/**
+ * The CLI's contract, command by command and lab state by lab state, run as a user runs it: a
+ * spawned `node bin/async-outage-lab.js` against real Docker. For each state it asserts the exit
+ * code the README's table gives (src/cli/exit-codes.ts), that --json parses and matches its
+ * schema, that human output carries no escape codes, and what a closed stdout or a Ctrl-C in the
+ * middle of a step leaves behind. One lab is shared by the cases that only read.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { checkReportSchema } from '../../src/checks/report.js';
+import { EXIT_CODES, type CommandName, type LabState } from '../../src/cli/exit-codes.js';
+import { UP_SECONDS_ONCE_BUILT } from '../../src/lab/scenario.js';
+import { docker, eventually, llen } from './harness.js';
+
+// AOL_CONTRACT_BIN runs the suite against another build (an older checkout, to see a case fail there).
+const bin = process.env.AOL_CONTRACT_BIN ?? join(import.meta.dirname, '..', '..', 'bin', 'async-outage-lab.js');
+const home = mkdtempSync(join(tmpdir(), 'aol-contract-'));
+/** As a script or CI sees it: no terminal. NO_COLOR is left to each case. */
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, ASYNC_OUTAGE_LAB_HOME: home, CI: 'true' };
+delete baseEnv.NO_COLOR;
+delete baseEnv.FORCE_COLOR;
+const BACKLOG = ['--backlog', '300'];
+const ESC = /\x1b/;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<Run> {
+  const result = await execa('node', [bin, ...args], { env: { ...baseEnv, ...env }, reject: false, stdin: 'ignore', timeout: timeoutMs });
+  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `args` and asserts the exit code the table gives `command` in `state`. */
+async function expectExit(command: CommandName, state: LabState, args: string[] = [command], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const result = await run(args, env);
+  expect(result.code, `${args.join(' ')} in state ${state}\n${result.stdout}\n${result.stderr}`).toBe(EXIT_CODES[command][state]);
+  return result;
+}
+
+/** A spawned run whose output can be watched while it runs, and signalled or cut off. */
+function live(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    ended,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    /** Resolves once stdout shows `text` (or rejects when the process ended first, or after the timeout). */
+    async waitFor(text: string | RegExp, timeoutMs = 60_000): Promise<void> {
+      const started = Date.now();
+      let done = false;
+      void ended.then(() => (done = true));
+      const seen = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
+      while (!seen()) {
+        if (done) throw new Error(`${args.join(' ')} ended before printing ${String(text)}:\n${stdout}\n${stderr}`);
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(text)}; stdout so far:\n${stdout}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** Like `cmd | head -1`: the reader closes stdout after the first chunk. */
+async function withStdoutClosedEarly(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let first = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.once('data', (chunk: Buffer) => {
+    first = chunk.toString('utf8');
+    child.stdout.destroy();
+  });
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
+  return { code, signal, stderr, first };
+}
+
+const upSchema = z.object({
+  ok: z.literal(true),
+  command: z.enum(['up', 'reset']),
+  totalMs: z.number().positive(),
+  steps: z.array(z.object({ step: z.string(), ms: z.number(), failed: z.boolean().optional() })).min(5),
+  webUrl: z.string().url(),
+  queueDepth: z.number().int().positive(),
+  inFlightId: z.string(),
+  stateFile: z.string(),
+});
+const alreadyUpSchema = z.object({ ok: z.literal(true), command: z.literal('up'), alreadyUp: z.literal(true), untouched: z.boolean(), webUrl: z.string() });
+const statusSchema = z.object({
+  containers: z.array(z.object({ name: z.enum(['web', 'redis', 'worker']), status: z.string() })).length(3),
+  queueDepth: z.number().int().nullable(),
+  up: z.boolean(),
+  note: z.string(),
+});
+const errorSchema = z.object({ ok: z.literal(false), error: z.object({ message: z.string(), hint: z.string().optional(), exitCode: z.number().int() }) });
+const historySchema = z.object({ entries: z.array(z.object({ at: z.string(), argv: z.array(z.string()), command: z.string(), exitCode: z.number().nullable() })) });
+const envSchema = z.object({ shimDir: z.string(), sessionLog: z.string(), path: z.string() });
+const downSchema = z.object({
+  ok: z.literal(true),
+  command: z.literal('down'),
+  removed: z.object({ containers: z.number(), volumes: z.number(), networks: z.number() }),
+  images: z.array(z.string()),
+  state: z.object({ removed: z.array(z.string()), kept: z.array(z.string()) }),
+});
+
+const parsed = <T>(schema: z.ZodType<T>, result: Run): T => {
+  expect(result.stdout.trim().startsWith('{'), result.stdout).toBe(true);
+  return schema.parse(JSON.parse(result.stdout));
+};
+
+/** The read-only commands a learner types in every state, with NO_COLOR and without. */
+async function expectReadOnlyContract(state: LabState) {
+  for (const env of [{ NO_COLOR: '1' }, {}]) {
+    const status = await expectExit('status', state, ['status'], env);
+    expect(status.stdout + status.stderr).not.toMatch(ESC);
+    const check = await expectExit('check', state, ['check'], env);
+    expect(check.stdout + check.stderr).not.toMatch(ESC);
+  }
+  const statusJson = await expectExit('status', state, ['status', '--json']);
+  if (EXIT_CODES.status[state] === 0) expect(parsed(statusSchema, statusJson).up).toBe(true);
+  else if (state !== 'daemon-down') expect(parsed(statusSchema, statusJson).up).toBe(false);
+  const checkJson = await expectExit('check', state, ['check', '--json']);
+  const checkCode: number = EXIT_CODES.check[state];
+  if (checkCode <= 1) expect(checkReportSchema.parse(JSON.parse(checkJson.stdout)).exitCode).toBe(checkCode);
+  else expect(parsed(errorSchema, checkJson).error.exitCode).toBe(checkCode);
+  parsed(historySchema, await expectExit('history', state, ['history', '--json']));
+  parsed(envSchema, await expectExit('env', state, ['env', '--json']));
+  // `| head -1`: the exit code is the command's own, and nothing crashes on the closed pipe.
+  for (const command of ['status', 'check'] as const) {
+    const cut = await withStdoutClosedEarly([command]);
+    expect(cut.signal, command).toBeNull();
+    expect(cut.code, `${command} | head -1 in ${state}: ${cut.stderr}`).toBe(EXIT_CODES[command][state]);
+    expect(cut.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  }
+}
+
+/** What a learner who has not stated a root cause must not be told by `check`. */
+const SPOILER = /\boom|out of memory|memory|\bMiB\b|kernel|killed|--memory|lesson:/i;
+
+/** `check`'s human report minus criterion 1 (whose question lists every cause as a choice). */
+const afterCriterionOne = (text: string) => text.slice(text.indexOf('2. web and redis'));
+
+async function expectBrokenLab() {
+  const status = parsed(statusSchema, await run(['status', '--json']));
+  expect(status.up).toBe(true);
+  expect(Object.fromEntries(status.containers.map((c) => [c.name, c.status]))).toEqual({ web: 'running', redis: 'running', worker: 'exited (137)' });
+}
+
+describe('the CLI contract, command by command', () => {
+  it('every command has --help with an example, exit 0, no escape codes', async () => {
+    const main = await run(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(/\$ async-outage-lab up/);
+    for (const command of Object.keys(EXIT_CODES)) {
+      const help = await run([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(/Examples?:[\s\S]*\$ .*async-outage-lab/);
+      expect(help.stdout, command).not.toMatch(ESC);
+    }
+    const cut = await withStdoutClosedEarly(['up', '--help']);
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).toBe('');
+  });
+
+  it('state daemon-down: every command that needs Docker exits 3 and says so', async () => {
+    const env = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+    for (const command of ['up', 'reset', 'down', 'status', 'base'] as const) {
+      const result = await expectExit(command, 'daemon-down', [command, ...(command === 'up' || command === 'reset' ? BACKLOG : [])], env);
+      expect(result.stderr, command).toMatch(/Docker/);
+      expect(result.stderr).not.toMatch(ESC);
+    }
+    parsed(errorSchema, await expectExit('status', 'daemon-down', ['status', '--json'], env));
+    await expectExit('history', 'daemon-down', ['history'], env);
+    await expectExit('env', 'daemon-down', ['env'], env);
+  });
+
+  it('state none: down is done, status and check say "no lab" with exit 3', async () => {
+    parsed(downSchema, await expectExit('down', 'none', ['down', '--json']));
+    await expectReadOnlyContract('none');
+    expect((await run(['status'])).stdout).toContain('the lab is not up');
+  });
+
+  it(`up --backlog 300 from nothing: exit 0, JSON, within the documented ${UP_SECONDS_ONCE_BUILT.max} s once images exist`, async () => {
+    const up = parsed(upSchema, await expectExit('up', 'none', ['up', ...BACKLOG, '--json']));
+    const building = up.steps.find((step) => step.step === 'Build the lab image')?.ms ?? 0;
+    expect(up.totalMs - building).toBeLessThanOrEqual(UP_SECONDS_ONCE_BUILT.max * 1000);
+    await expectBrokenLab();
+    alreadyUpSchema.parse(JSON.parse((await expectExit('up', 'broken', ['up', '--json'])).stdout));
+  });
+
+  it('state broken: read-only commands follow the table; check names neither cause nor fix', async () => {
+    await expectReadOnlyContract('broken');
+    for (const env of [{ NO_COLOR: '1' }, {}]) {
+      const check = await run(['check'], env);
+      expect(afterCriterionOne(check.stdout)).not.toMatch(SPOILER);
+      expect(check.stdout).toMatch(/held back until you state a root cause/);
+    }
+    // --json carries everything: scripts and CI read it.
+    const json = JSON.parse((await run(['check', '--json'])).stdout) as { figures: { workerLimitMiB: number } };
+    expect(json.figures.workerLimitMiB).toBe(160);
+    await expectExit('base', 'broken', ['base']);
+    const shell = await run(['shell', '-c', 'docker ps -a >/dev/null; exit 7']);
+    expect(shell.code).toBe(7); // the shell's own exit code
+  });
+
+  it('reset with its stdout closed after the first line still finishes: exit 0, the outage is live', async () => {
+    const cut = await withStdoutClosedEarly(['reset', ...BACKLOG]);
+    expect(cut.first).toMatch(/Check Docker and Compose/);
+    expect(cut.signal).toBeNull();
+    expect(cut.code, cut.stderr).toBe(0);
+    expect(cut.stderr).toMatch(/reset: its output was closed early; it carried on and finished \(exit 0\)/);
+    await expectBrokenLab();
+    expect((await run(['check'])).code).toBe(1);
+  });
+
+  it('Ctrl-C in the middle of up: the step finishes, up stops with 130 and says reset recovers; reset does', async () => {
+    const up = live(['up', '--force', ...BACKLOG]);
+    await up.waitFor('… Start redis and web');
+    up.child.kill('SIGINT');
+    const { code, signal } = await up.ended;
+    expect(signal).toBeNull();
+    expect(code, up.stdout() + up.stderr()).toBe(130);
+    expect(up.stdout()).toMatch(/✔ Start redis and web; wait for PONG and HTTP 200/); // the step it was in finished
+    expect(up.stdout()).not.toMatch(/… Queue/); // and nothing after it started
+    expect(up.stderr()).toMatch(/up stopped on Ctrl-C after “Start redis and web; wait for PONG and HTTP 200”/);
+    expect(up.stderr()).toMatch(/`async-outage-lab reset` puts the outage back/);
+    // The half-done lab: status and check say "no lab", and the table holds there too.
+    expect((await run(['status'])).stdout).toMatch(/stopped half-way/);
+    await expectReadOnlyContract('half-reset');
+    parsed(upSchema, await expectExit('reset', 'half-reset', ['reset', ...BACKLOG, '--json']));
+    await expectBrokenLab();
+  });
+
+  it('Ctrl-C in the middle of reset: the same, and a second reset recovers', async () => {
+    const reset = live(['reset', ...BACKLOG]);
+    await reset.waitFor('… Queue 300 export jobs');
+    reset.child.kill('SIGINT');
+    const { code } = await reset.ended;
+    expect(code, reset.stdout() + reset.stderr()).toBe(130);
+    expect(reset.stdout()).toMatch(/✔ Queue 300 export jobs/);
+    expect(reset.stderr()).toMatch(/reset stopped on Ctrl-C after “Queue 300 export jobs”/);
+    expect((await run(['status'])).code).toBe(EXIT_CODES.status['half-reset']);
+    await expectExit('reset', 'half-reset', ['reset', ...BACKLOG]);
+    await expectBrokenLab();
+  });
+
+  it('state draining: the fix is in, check still says not solved (no root cause) and gives nothing away', async () => {
+    expect((await docker('update', '--memory', '512m', '--memory-swap', '512m', 'worker')).code).toBe(0);
+    expect((await docker('start', 'worker')).code).toBe(0);
+    await expectExit('status', 'draining', ['status']);
+    const check = await expectExit('check', 'draining', ['check']);
+    expect(afterCriterionOne(check.stdout)).not.toMatch(SPOILER);
+    expect(check.stdout).toMatch(/queue [\d,]+, (draining at|drained to 0|steady at)/);
+    checkReportSchema.parse(JSON.parse((await expectExit('check', 'draining', ['check', '--json'])).stdout));
+    alreadyUpSchema.parse(JSON.parse((await expectExit('up', 'draining', ['up', '--json'])).stdout));
+  });
+
+  it('Ctrl-C during check --wait stops at once with 130, and the lab is as it was', async () => {
+    const wait = live(['check', '--wait']);
+    await wait.waitFor(/queue [\d,]+ ·|followed the drain|Observe the lab/);
+    wait.child.kill('SIGINT');
+    const { code, signal } = await wait.ended;
+    expect(signal).toBeNull();
+    expect(code).toBe(130);
+    expect(wait.stderr()).toMatch(/check stopped on Ctrl-C; it only looks, so the lab is as it was/);
+    expect((await run(['status'])).code).toBe(0);
+  });
+
+  it('state solved: check --wait with the root cause exits 0; then everything may be shown', async () => {
+    const solved = await run(['check', '--wait', '--component', 'worker', '--cause', 'oom-killed', '--json'], {}, 600_000);
+    const report = checkReportSchema.parse(JSON.parse(solved.stdout));
+    expect(solved.code, solved.stderr + JSON.stringify(report.criteria.filter((c) => !c.passed))).toBe(0);
+    expect(await llen()).toBeLessThanOrEqual(2);
+    await expectReadOnlyContract('solved');
+    const check = await run(['check']);
+    expect(check.stdout).toMatch(/limit 512 MiB/);
+    expect(check.stdout).not.toMatch(/-\d[\d,]*\/min/); // no negative rate on a drained queue
+  });
+
+  it('down removes the lab and its state; --keep-history keeps only the transcript', async () => {
+    await run(['shell', '-c', 'docker ps -a >/dev/null']);
+    const before = readdirSync(home);
+    expect(before).toEqual(expect.arrayContaining(['baseline.json', 'session.jsonl', 'shim']));
+    // session.jsonl now, and the transcripts each reset set aside.
+    const history = before.filter((name) => /^session.*\.jsonl$/.test(name)).sort();
+    expect(history.length).toBeGreaterThan(1);
+    const kept = parsed(downSchema, await expectExit('down', 'solved', ['down', '--keep-history', '--json']));
+    expect(kept.state.kept.map((path) => path.slice(home.length + 1))).toEqual(history);
+    expect(readdirSync(home).sort()).toEqual(history);
+    await eventually('the lab containers to be gone', async () => (await docker('ps', '-a', '--filter', 'name=^(web|redis|worker)$', '-q')).out, (out) => out === '', 10_000);
+    await expectExit('down', 'none', ['down']);
+    expect(existsSync(home)).toBe(false);
+    await expectExit('status', 'none', ['status']);
+  });
+});
