@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { statePaths } from '../lab/paths.js';
-import { readSessionLog, transcriptRow, type SessionEntry } from '../shim/session-log.js';
+import { activeScenario } from '../scenarios/index.js';
+import { readSessionLog, type SessionEntry } from '../shim/session-log.js';
+import { transcriptRow } from '../shim/transcript.js';
 import { action, type CommonOptions } from './action.js';
 import type { Output } from './output.js';
 
@@ -39,7 +41,7 @@ export interface HistoryRow extends SessionEntry {
 
 export function historyRows(entries: readonly SessionEntry[]): HistoryRow[] {
   return entries.map((entry) => {
-    const { command, ruleBreak } = transcriptRow(entry);
+    const { command, ruleBreak } = transcriptRow(entry, activeScenario.ruleBreak);
     return { ...entry, command, ...(ruleBreak ? { rule: ruleBreak } : {}) };
   });
 }

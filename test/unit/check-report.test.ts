@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCheckReport, checkReportSchema, type CheckReport } from '../../src/checks/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
-import { classifyCommand } from '../../src/shim/session-log.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { criterionIds, criterionTitles, isSolved, judge, verdictSchema } from '../../src/checks/index.js';
-import { classifyCommand, splitScript } from '../../src/shim/session-log.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
+import { splitScript } from '../../src/shim/shell-words.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statePaths } from '../../src/lab/paths.js';
-import { classifyCommand, commandLine, readSessionLog, rotateSessionLog, shellQuote, splitScript, transcriptOf, type SessionEntry } from '../../src/shim/session-log.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
+import { readSessionLog, rotateSessionLog, type SessionEntry } from '../../src/shim/session-log.js';
+import { commandLine, shellQuote, splitScript } from '../../src/shim/shell-words.js';
+import { transcriptOf as transcriptWith } from '../../src/shim/transcript.js';
+
+const transcriptOf = (entries: readonly SessionEntry[]) => transcriptWith(entries, classifyCommand);
 
 const root = mkdtempSync(join(tmpdir(), 'aol-session-log-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,0 +1,9 @@
+import type { Scenario } from '../scenario.js';
+import { classifyCommand } from './rule-breaks.js';
+
+/** The site is up, the Celery worker was OOM-killed, and the export backlog keeps growing. */
+export const workerOom: Scenario = {
+  id: 'worker-oom',
+  title: 'The site is up, but nothing async works: a dead worker and a growing backlog',
+  ruleBreak: classifyCommand,
+};
