@@ -21,11 +21,13 @@
 #                    engine's. Needs an own socket. Default for 26: aol26; for 20: none.
 #   AOL_LEG_CACHE    where the downloaded packages live (default /var/cache/async-outage-lab as
 #                    root, else $XDG_CACHE_HOME/async-outage-lab)
-#   AOL_LEG_IMAGES_FROM  a DOCKER_HOST to copy the lab's images from when the leg's engine lacks
-#                    them (default: the default engine, when it answers)
+#   AOL_LEG_IMAGES_FROM  a DOCKER_HOST to copy the lab's base image from when the leg's engine
+#                    lacks it (default: the engine the caller's DOCKER_HOST or the default socket
+#                    names, when it answers)
 #   AOL_DEBIAN_MIRROR    Debian mirror (default http://deb.debian.org/debian)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+images_from="${AOL_LEG_IMAGES_FROM:-${DOCKER_HOST:-unix:///var/run/docker.sock}}"
 leg="${1:-}"
 shift || true
 if [ "${1:-}" = "--" ]; then shift; fi
@@ -152,7 +154,7 @@ start_daemon() {
 # registry here), else built from Debian packages right there. The lab builds its own image on
 # top, in this engine, as it does for a learner (a loaded image would not serve as build cache).
 provide_images() {
-  local source="${AOL_LEG_IMAGES_FROM:-unix:///var/run/docker.sock}" image
+  local source="$images_from" image
   for image in async-outage-lab/base:trixie; do
     if docker image inspect "$image" >/dev/null 2>&1; then continue; fi
     if [ "unix://$socket" != "$source" ] && DOCKER_HOST="$source" docker image inspect "$image" >/dev/null 2>&1; then
