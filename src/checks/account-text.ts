@@ -54,8 +54,8 @@ export function restartCostLesson(account: ExportAccount, takenAt: string): stri
   if (ended.length === 0) return undefined;
   return (
     `${plural(ended.length, 'export was', 'exports were')} taken by a run of the worker that ended before finishing (${names(ended)}). ` +
-    "Each waits in Redis's `unacked` hash, not lost, until the visibility timeout passes and kombu puts it back on the queue " +
+    `${ended.length === 1 ? 'It waits' : 'Each waits'} in Redis's \`unacked\` hash, not lost, until the visibility timeout passes and kombu puts it back on the queue ` +
     `(${returns(ended, takenAt).replace('back on the queue ', '')}). That is the cost of restarting a worker that could not survive its backlog: every death holds back the job it had in hand. ` +
-    'A restart policy would have paid it over and over.'
+    'A restart policy would have paid it again at every large export.'
   );
 }

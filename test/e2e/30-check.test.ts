@@ -62,6 +62,16 @@ describe('check grades from evidence', () => {
     expect(await llen()).toBeLessThanOrEqual(2);
   });
 
+  it('on a fixed lab whose queue is already at 0, check then check --wait (the README\'s order) agree: both solved', async () => {
+    await fix();
+    await eventually('the backlog to drain to 0', llen, (depth) => depth === 0, 120_000);
+    const plain = await check();
+    expect(plain.exitCode, plain.all).toBe(0);
+    const waited = await check('--wait');
+    expect(waited.exitCode, waited.all).toBe(0);
+    expect(criterion(waited.report, 'backlog-draining').passed).toBe(true);
+  });
+
   it('restarting web plus the fix: exit 1 on criterion 2', async () => {
     expect((await docker('restart', 'web')).code).toBe(0);
     await fix();
