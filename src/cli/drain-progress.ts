@@ -1,3 +1,4 @@
+import { queueRate } from '../checks/queue-rate.js';
 import type { DrainSample } from '../observe/snapshot.js';
 import { truncate, type Output } from './output.js';
 
@@ -6,14 +7,15 @@ export function drainProgress(output: Output, total: number) {
   const started = Date.now();
   let lastPlain = 0;
   const describe = (sample: DrainSample, samples: DrainSample[]) => {
-    const first = samples[0] ?? sample;
-    const seconds = (sample.at - first.at) / 1000;
-    const rate = seconds > 0 ? (first.queueDepth - sample.queueDepth) / seconds : 0;
-    const eta = rate > 0 ? `ETA ${Math.ceil(sample.queueDepth / rate)} s` : 'ETA ?';
+    // Over the recent window, as the report's footer says it: an old burst says little about now.
+    const rate = queueRate(samples.at(-1) === sample ? samples : [...samples, sample]);
+    const perSecond = rate ? -rate.perMinute / 60 : 0;
+    const eta = perSecond > 0 && sample.queueDepth > 0 ? `ETA ${Math.ceil(sample.queueDepth / perSecond)} s` : '';
     const done = Math.max(0, Math.min(1, 1 - sample.queueDepth / Math.max(total, 1)));
     const width = 30;
     const bar = `${'█'.repeat(Math.round(done * width))}${'░'.repeat(width - Math.round(done * width))}`;
-    return `${bar} queue ${sample.queueDepth.toLocaleString('en-US')} · ${rate.toFixed(0)}/s · ${eta} · worker ${sample.workerStatus}`;
+    const parts = [`${bar} queue ${sample.queueDepth.toLocaleString('en-US')}`, rate ? rate.text : 'measuring the rate', eta, `worker ${sample.workerStatus}`];
+    return parts.filter(Boolean).join(' · ');
   };
   return {
     update(sample: DrainSample, samples: DrainSample[]) {

@@ -5,38 +5,29 @@
  * schema, that human output carries no escape codes, and what a closed stdout or a Ctrl-C in the
  * middle of a step leaves behind. One lab is shared by the cases that only read.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execa } from 'execa';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkReportSchema } from '../../src/checks/report.js';
 import { EXIT_CODES, type CommandName, type LabState } from '../../src/cli/exit-codes.js';
 import { UP_SECONDS_ONCE_BUILT } from '../../src/lab/scenario.js';
+import {
+  alreadyUpSchema,
+  BACKLOG,
+  downSchema,
+  envSchema,
+  errorSchema,
+  ESC,
+  historySchema,
+  home,
+  live,
+  run,
+  statusSchema,
+  upSchema,
+  withStdoutClosedEarly,
+  type Run,
+} from './contract.js';
 import { docker, eventually, llen } from './harness.js';
-
-// AOL_CONTRACT_BIN runs the suite against another build (an older checkout, to see a case fail there).
-const bin = process.env.AOL_CONTRACT_BIN ?? join(import.meta.dirname, '..', '..', 'bin', 'async-outage-lab.js');
-const home = mkdtempSync(join(tmpdir(), 'aol-contract-'));
-/** As a script or CI sees it: no terminal. NO_COLOR is left to each case. */
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, ASYNC_OUTAGE_LAB_HOME: home, CI: 'true' };
-delete baseEnv.NO_COLOR;
-delete baseEnv.FORCE_COLOR;
-const BACKLOG = ['--backlog', '300'];
-const ESC = /\x1b/;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<Run> {
-  const result = await execa('node', [bin, ...args], { env: { ...baseEnv, ...env }, reject: false, stdin: 'ignore', timeout: timeoutMs });
-  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** Runs `args` and asserts the exit code the table gives `command` in `state`. */
 async function expectExit(command: CommandName, state: LabState, args: string[] = [command], env: NodeJS.ProcessEnv = {}): Promise<Run> {
@@ -44,78 +35,6 @@ async function expectExit(command: CommandName, state: LabState, args: string[] 
   expect(result.code, `${args.join(' ')} in state ${state}\n${result.stdout}\n${result.stderr}`).toBe(EXIT_CODES[command][state]);
   return result;
 }
-
-/** A spawned run whose output can be watched while it runs, and signalled or cut off. */
-function live(args: string[]) {
-  // Its own process group, so that `interrupt` is a terminal's Ctrl-C: SIGINT to the CLI and to
-  // every docker or compose process it runs.
-  const child = spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  return {
-    ended,
-    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
-    stdout: () => stdout,
-    stderr: () => stderr,
-    /** Resolves once stdout shows `text` (or rejects when the process ended first, or after the timeout). */
-    async waitFor(text: string | RegExp, timeoutMs = 60_000): Promise<void> {
-      const started = Date.now();
-      let done = false;
-      void ended.then(() => (done = true));
-      const seen = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
-      while (!seen()) {
-        if (done) throw new Error(`${args.join(' ')} ended before printing ${String(text)}:\n${stdout}\n${stderr}`);
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(text)}; stdout so far:\n${stdout}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
-
-/** Like `cmd | head -1`: the reader closes stdout after the first chunk. */
-async function withStdoutClosedEarly(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let first = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.once('data', (chunk: Buffer) => {
-    first = chunk.toString('utf8');
-    child.stdout.destroy();
-  });
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
-  return { code, signal, stderr, first };
-}
-
-const upSchema = z.object({
-  ok: z.literal(true),
-  command: z.enum(['up', 'reset']),
-  totalMs: z.number().positive(),
-  steps: z.array(z.object({ step: z.string(), ms: z.number(), failed: z.boolean().optional() })).min(5),
-  webUrl: z.string().url(),
-  queueDepth: z.number().int().positive(),
-  inFlightId: z.string(),
-  stateFile: z.string(),
-});
-const alreadyUpSchema = z.object({ ok: z.literal(true), command: z.literal('up'), alreadyUp: z.literal(true), untouched: z.boolean(), webUrl: z.string() });
-const statusSchema = z.object({
-  containers: z.array(z.object({ name: z.enum(['web', 'redis', 'worker']), status: z.string() })).length(3),
-  queueDepth: z.number().int().nullable(),
-  up: z.boolean(),
-  note: z.string(),
-});
-const errorSchema = z.object({ ok: z.literal(false), error: z.object({ message: z.string(), hint: z.string().optional(), exitCode: z.number().int() }) });
-const historySchema = z.object({ entries: z.array(z.object({ at: z.string(), argv: z.array(z.string()), command: z.string(), exitCode: z.number().nullable() })) });
-const envSchema = z.object({ shimDir: z.string(), sessionLog: z.string(), path: z.string() });
-const downSchema = z.object({
-  ok: z.literal(true),
-  command: z.literal('down'),
-  removed: z.object({ containers: z.number(), volumes: z.number(), networks: z.number() }),
-  images: z.array(z.string()),
-  state: z.object({ removed: z.array(z.string()), kept: z.array(z.string()) }),
-});
 
 const parsed = <T>(schema: z.ZodType<T>, result: Run): T => {
   expect(result.stdout.trim().startsWith('{'), result.stdout).toBe(true);
@@ -192,6 +111,7 @@ describe('the CLI contract, command by command', () => {
     parsed(downSchema, await expectExit('down', 'none', ['down', '--json']));
     await expectReadOnlyContract('none');
     expect((await run(['status'])).stdout).toContain('the lab is not up');
+    await expectExit('base', 'none', ['base']);
   });
 
   it(`up --backlog 300 from nothing: exit 0, JSON, within the documented ${UP_SECONDS_ONCE_BUILT.max} s once images exist`, async () => {
@@ -220,6 +140,7 @@ describe('the CLI contract, command by command', () => {
   it('reset with its stdout closed after the first line still finishes: exit 0, the outage is live', async () => {
     const cut = await withStdoutClosedEarly(['reset', ...BACKLOG]);
     expect(cut.first).toMatch(/Check Docker and Compose/);
+    expect(cut.first + cut.stderr).not.toMatch(ESC);
     expect(cut.signal).toBeNull();
     expect(cut.code, cut.stderr).toBe(0);
     // Done, not half-done: a recorded outage that check grades, on the containers reset made.
@@ -235,6 +156,7 @@ describe('the CLI contract, command by command', () => {
     const { code, signal } = await up.ended;
     expect(signal).toBeNull();
     expect(code, up.stdout() + up.stderr()).toBe(130);
+    expect(up.stdout() + up.stderr()).not.toMatch(ESC);
     expect(up.stdout()).toMatch(/✔ Queue 300 export jobs/); // the step it was in finished
     expect(up.stdout()).not.toMatch(/… Start the worker/); // and nothing after it started
     expect(up.stderr()).toMatch(/up stopped on Ctrl-C after “Queue 300 export jobs”/);
@@ -257,7 +179,8 @@ describe('the CLI contract, command by command', () => {
     expect(reset.stderr()).toMatch(/reset stopped on Ctrl-C(:| after) “Start redis and web; wait for PONG and HTTP 200”/);
     expect(reset.stderr()).toMatch(/`async-outage-lab reset` puts the outage back/);
     expect((await run(['status'])).code).toBe(EXIT_CODES.status['half-reset']);
-    await expectExit('reset', 'half-reset', ['reset', ...BACKLOG]);
+    // A smaller backlog from here on: the drain below is the suite's longest wait.
+    await expectExit('reset', 'half-reset', ['reset', '--backlog', '100']);
     await expectBrokenLab();
   });
 
@@ -292,6 +215,8 @@ describe('the CLI contract, command by command', () => {
     const check = await run(['check']);
     expect(check.stdout).toMatch(/limit 512 MiB/);
     expect(check.stdout).not.toMatch(/-\d[\d,]*\/min/); // no negative rate on a drained queue
+    expect(check.stdout).toMatch(/queue \d+, (steady at \d+|drained to 0|draining at|growing) .*over the last \d+ s/);
+    alreadyUpSchema.parse(JSON.parse((await expectExit('up', 'solved', ['up', '--json'])).stdout));
   });
 
   it('down removes the lab and its state; --keep-history keeps only the transcript', async () => {

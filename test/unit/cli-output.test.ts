@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Interruption, InterruptedError, stoppedBetweenSteps } from '../../src/cli/interruption.js';
 import { Output, truncate } from '../../src/cli/output.js';
 import { TerminalWriter } from '../../src/cli/writer.js';
+import { drainProgress } from '../../src/cli/drain-progress.js';
 
 function capture(options: { tty: boolean; columns?: number }) {
   let text = '';
@@ -74,5 +75,14 @@ describe('TerminalWriter', () => {
     expect(() => writer.write('b\n')).not.toThrow();
     stream.emit('error', Object.assign(new Error('again'), { code: 'EPIPE' }));
     expect(closes).toBe(1);
+  });
+});
+
+describe('drain progress', () => {
+  it('gives the rate over the recent window in words, and an ETA from it', () => {
+    const { output, text } = capture({ tty: false });
+    const samples = [0, 1, 2, 3].map((i) => ({ at: 10_000 + i * 1000, queueDepth: 300 - i * 90, ready: i * 90, workerStatus: 'running' }));
+    drainProgress(output, 300).update(samples.at(-1)!, samples);
+    expect(text()).toMatch(/queue 30 · draining at 90\/s over the last 3 s · ETA 1 s · worker running\n$/);
   });
 });
