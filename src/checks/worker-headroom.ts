@@ -26,7 +26,7 @@ export function headroomNeeded(snapshot: Snapshot, baseline: Baseline): Headroom
     }
     const largest = Math.max(...rows);
     const large = largest >= LARGE_ROWS.min ? '' : '; no large export is left';
-    return { rows: largest, requiredMiB: requiredLimitMiB(largest), what: `the largest export still queued (${count(largest)} rows${large})` };
+    return { rows: largest, requiredMiB: requiredLimitMiB(largest), what: `the largest export Redis still holds, queued or unacked (${count(largest)} rows${large})` };
   }
   const rows = baseline.backlog.largestWaitingRows;
   return { rows, requiredMiB: requiredLimitMiB(rows), what: `the largest export left waiting at the outage (${count(rows)} rows; Redis could not be read now)` };

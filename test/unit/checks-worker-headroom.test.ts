@@ -19,7 +19,7 @@ describe('worker-headroom', () => {
     expect(verdict.passed).toBe(true);
     expect(verdict.evidence).toEqual([
       'worker: running since 04:26:24 UTC, 45 s before this check, container dfe93883e12c, the one from the outage',
-      `a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(rows)} MiB needed by the largest export still queued (${rows.toLocaleString('en-US')} rows)`,
+      `a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`,
       'no OOM kill or exit since it was last started (at 04:26:24 UTC, 45 s before this check)',
       'State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now',
     ]);
@@ -72,7 +72,7 @@ describe('worker-headroom', () => {
     const rows = largestQueued(snapshot);
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[1]).toBe(`a memory limit of 160 MiB (the kernel's cgroup) < ${requiredLimitMiB(rows)} MiB needed by the largest export still queued (${rows.toLocaleString('en-US')} rows)`);
+    expect(verdict.evidence[1]).toBe(`a memory limit of 160 MiB (the kernel's cgroup) < ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`);
     expect(verdict.hint).toContain('it will be killed again when it gets there');
   });
 
@@ -124,7 +124,7 @@ describe('worker-headroom', () => {
   it('says when no large export is left in the queue', () => {
     const snapshot = fixedSnapshot();
     snapshot.broker.queuedRows = { a: 4200, b: 180 };
-    expect(judgeOf(snapshot).evidence[1]).toContain('the largest export still queued (4,200 rows; no large export is left)');
+    expect(judgeOf(snapshot).evidence[1]).toContain('the largest export Redis still holds, queued or unacked (4,200 rows; no large export is left)');
   });
 
   it('falls back to the largest export left at the outage when Redis cannot be read', () => {
