@@ -47,7 +47,7 @@ describe('worker-headroom', () => {
     const verdict = judgeOf(brokenSnapshot());
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[0]).toBe('worker: exited (137) since 04:26:20 UTC, 49 s before this check: the container from the outage, not started since');
-    expect(verdict.evidence[1]).toMatch(/^a memory limit of 64 MiB \(HostConfig\) < \d+ MiB needed by the largest export still queued/);
+    expect(verdict.evidence[1]).toMatch(/^a memory limit of 64 MiB \(HostConfig\) < \d+ MiB needed by the largest export Redis still holds, queued or unacked/);
     expect(verdict.hint).toContain('stays exited');
     expect(verdict.hint).toContain('`docker ps -a`');
     expect(verdict.hint).not.toMatch(/docker (start|update)|512m/);
