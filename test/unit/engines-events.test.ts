@@ -8,10 +8,10 @@ import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixture
 const eventsOf = (engine: Engine, file: string) => engineEvents(engine, file).map(workerEventFromDocker);
 
 describe.each(ENGINES)('Engine %s: the worker\'s events across the outage and the fix', (engine) => {
-  it('reads create, start, oom, die 137, update, start, all for the one container', () => {
+  it('reads the kill, the start that is killed again, the update and the start, all for the one container', () => {
     const events = eventsOf(engine, 'events-worker-api');
-    expect(events.map((event) => event?.action)).toEqual(['create', 'start', 'oom', 'die', 'update', 'start']);
-    expect(events.find((event) => event?.action === 'die')?.exitCode).toBe(137);
+    expect(events.map((event) => event?.action)).toEqual(['create', 'start', 'oom', 'die', 'start', 'oom', 'die', 'update', 'start']);
+    expect(events.filter((event) => event?.action === 'die').map((event) => event?.exitCode)).toEqual([137, 137]);
     const id = (engineInspect(engine, 'worker-oom-killed') as { Id: string }).Id;
     expect(new Set(events.map((event) => event?.id))).toEqual(new Set([id]));
     expect(events.every((event) => event?.name === 'worker')).toBe(true);
@@ -27,7 +27,7 @@ describe('where the engines\' events differ', () => {
     const die = (engine: Engine) =>
       engineEvents(engine, 'events-worker-api').find((event) => (event as { Action: string }).Action === 'die') as { Actor: { Attributes: Record<string, string> } };
     expect(die('20.10').Actor.Attributes.execDuration).toBeUndefined();
-    expect(die('26.1').Actor.Attributes.execDuration).toBe('0');
+    expect(die('26.1').Actor.Attributes.execDuration).toMatch(/^\d+$/); // seconds it ran
     const read = (engine: Engine) => {
       const event = workerEventFromDocker(die(engine));
       return { action: event?.action, exitCode: event?.exitCode, name: event?.name, keys: Object.keys(event ?? {}).sort() };

@@ -43,6 +43,20 @@ describe.each(ENGINES)('Engine %s: the outage as `up` leaves it', (engine) => {
     });
   });
 
+  it('reads a `docker start` with no change as killed again: a later StartedAt, OOMKilled true (26.1 sets it anew)', () => {
+    const first = view(engine, 'worker-oom-killed');
+    const again = view(engine, 'worker-restarted-oom-again');
+    expect(again).toMatchObject({ id: first.id, status: 'exited', exitCode: 137, oomKilled: true, restartCount: 0 });
+    expect(Date.parse(again.startedAt!)).toBeGreaterThan(Date.parse(first.startedAt!));
+  });
+
+  it('reads `docker restart web` as the same container started later, RestartCount still 0', () => {
+    const before = containerViewFromInspect('web', engineInspect(engine, 'web-running'));
+    const after = containerViewFromInspect('web', engineInspect(engine, 'web-restarted'));
+    expect(after).toMatchObject({ id: before.id, running: true, restartCount: 0 });
+    expect(Date.parse(after.startedAt!)).toBeGreaterThan(Date.parse(before.startedAt!));
+  });
+
   it('knows the containers compose made as the lab\'s, and finds the web\'s port', () => {
     for (const name of ['worker-oom-killed', 'web-running']) {
       expect(isLabContainer(engineInspect(engine, name) as InspectInfo), name).toBe(true);
