@@ -13,20 +13,21 @@ export function downCommand(): Command {
   return new Command('down')
     .description("remove everything the lab created: its containers, network, volumes and state directory (--images: its images too)")
     .option('--images', "also remove the lab's images (the next `up` rebuilds them)")
-    .option('--keep-history', 'keep your docker command history (session*.jsonl in the state directory)')
+    .option('--keep-history', 'keep your history: the docker commands you ran (session*.jsonl) and the hints you used (hints.json)')
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
       `
 Examples:
   $ async-outage-lab down
-  $ async-outage-lab down --keep-history   # keep the transcript of the docker commands you ran
+  $ async-outage-lab down --keep-history   # keep the record of the docker commands and hints you used
   $ async-outage-lab down --images         # the images too: nothing of the lab is left
 
-What goes: the containers web, redis and worker, the lab's network and volumes, and the state
-directory (${statePaths().dir}): the outage's baseline, the recording docker shim (shim/), the lab
-shell's startup files (shell/) and your command history. What stays: the images (unless --images),
-the history with --keep-history, and any file in that directory the lab did not write.`,
+What goes: the containers web, redis and worker, the lab's network and volumes, and what the lab
+wrote into its state directory (${statePaths().dir}): the outage's baseline, the recording docker
+shim (shim/), the lab shell's startup files (shell/) and your history (session*.jsonl, hints.json).
+What stays: the images (unless --images), the history with --keep-history, and any file in that
+directory the lab did not write.`,
     )
     .action(
       action<{ images?: boolean; keepHistory?: boolean; json?: boolean }>(async (options, output) => {
@@ -41,7 +42,7 @@ the history with --keep-history, and any file in that directory the lab did not 
               : `Removed ${plural(removed.containers, 'container')}, ${plural(removed.volumes, 'volume')} and ${plural(removed.networks, 'network')}.`,
           );
           if (options.images) output.line(images.length ? `Removed images: ${images.join(', ')}.` : 'No lab images were present.');
-          output.line(state.kept.length ? `Kept your command history: ${state.kept.join(', ')}.` : `Removed the lab's state (${statePaths().dir}).`);
+          output.line(state.kept.length ? `Kept your history: ${state.kept.join(', ')}.` : `Removed the lab's state (${statePaths().dir}).`);
           output.result({ ok: true, command: 'down', removed, images, state });
           return ExitCode.ok;
         });

@@ -69,10 +69,10 @@ export function removeBaseline(path = statePaths().baseline): void {
   rmSync(path, { force: true });
 }
 
-/** The learner's docker command history: the current session log and the ones reset set aside. */
-const isHistory = (name: string) => /^session(-.+)?\.jsonl$/.test(name);
+/** The learner's history: the docker command logs (current, and those reset set aside) and the record of hints used. */
+const isHistory = (name: string) => /^session(-.+)?\.jsonl$/.test(name) || name === 'hints.json';
 /** Everything else the lab writes into its state directory (the lock is its holder's to remove). */
-const isLabState = (name: string) => name === 'baseline.json' || /^baseline\.json\.\d+\.tmp$/.test(name) || name === 'shim' || name === 'shell';
+const isLabState = (name: string) => /^(baseline|hints)\.json\.\d+\.tmp$/.test(name) || name === 'baseline.json' || name === 'shim' || name === 'shell';
 
 /**
  * What `down` removes from the state directory: the baseline, the recording shim, the shell's

@@ -10,6 +10,7 @@ function stateDir(withOwnFile = false): string {
   writeFileSync(join(dir, 'baseline.json'), '{}');
   writeFileSync(join(dir, 'baseline.json.123.tmp'), '{');
   writeFileSync(join(dir, 'session.jsonl'), '');
+  writeFileSync(join(dir, 'hints.json'), '{}');
   writeFileSync(join(dir, 'session-2026-11-03T14-05-09-123Z.jsonl'), '');
   mkdirSync(join(dir, 'shim'));
   writeFileSync(join(dir, 'shim', 'docker'), '#!/bin/sh');
@@ -22,17 +23,17 @@ describe('removeLabState (down)', () => {
   it('removes everything the lab wrote, and then the empty directory', () => {
     const dir = stateDir();
     const { removed, kept } = removeLabState({ keepHistory: false }, dir);
-    expect(removed.map((path) => path.slice(dir.length + 1))).toEqual(['baseline.json', 'baseline.json.123.tmp', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl', 'shell', 'shim']);
+    expect(removed.map((path) => path.slice(dir.length + 1))).toEqual(['baseline.json', 'baseline.json.123.tmp', 'hints.json', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl', 'shell', 'shim']);
     expect(kept).toEqual([]);
     expect(removeStateDirIfEmpty(dir)).toBe(true);
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('keeps the command history with --keep-history, and files the lab did not write', () => {
+  it('keeps the command and hint history with --keep-history, and files the lab did not write', () => {
     const dir = stateDir(true);
     const { kept } = removeLabState({ keepHistory: true }, dir);
-    expect(kept.map((path) => path.slice(dir.length + 1))).toEqual(['session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl']);
-    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl']);
+    expect(kept.map((path) => path.slice(dir.length + 1))).toEqual(['hints.json', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl']);
+    expect(readdirSync(dir).sort()).toEqual(['hints.json', 'notes.txt', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl']);
     expect(removeStateDirIfEmpty(dir)).toBe(false);
   });
 
