@@ -28,7 +28,7 @@ const program = new Command('async-outage-lab')
     'after',
     `
 Typical session:
-  $ async-outage-lab up         # build, start and break the lab (${upSecondsText} once images exist)
+  $ async-outage-lab up         # build, start and break the lab (${upSecondsText})
   $ async-outage-lab shell      # a shell whose docker commands are recorded
   $ async-outage-lab check      # grade your fix, criterion by criterion
   $ async-outage-lab reset      # put the outage back and try again

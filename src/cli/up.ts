@@ -16,8 +16,10 @@ export function upCommand(): Command {
       'after',
       `
 Examples:
-  $ async-outage-lab up                      # default: ${DEFAULT_BACKLOG.toLocaleString('en-US')} queued exports, web on 127.0.0.1:${DEFAULT_WEB_PORT} (${upSecondsText} once images exist)
+  $ async-outage-lab up                      # default: ${DEFAULT_BACKLOG.toLocaleString('en-US')} queued exports, web on 127.0.0.1:${DEFAULT_WEB_PORT}
   $ async-outage-lab up --backlog 300        # a smaller backlog, for a quicker drain
+
+It takes ${upSecondsText}; the first run builds the images.
   $ async-outage-lab up --web-port 8090      # when 8080 is taken
   $ async-outage-lab up --force --json       # recreate, print one JSON object (for scripts)`,
     );

@@ -19,10 +19,9 @@ describe('README figures', () => {
     expect(new Set(counts)).toEqual(new Set([DEFAULT_BACKLOG.toLocaleString('en-US')]));
   });
 
-  it('quote the measured range of `up` and say how to measure it', () => {
-    expect(readme).toContain(`brings the outage up — ${upSecondsText} once the images exist (\`npm run bench\` measures it`);
-    expect(readme).not.toMatch(/about \d+ s once the images exist/);
-    expect(UP_SECONDS_ONCE_BUILT.min).toBeLessThan(UP_SECONDS_ONCE_BUILT.max);
+  it('quote the measured time of `up`, how it varies, and how to measure it', () => {
+    expect(readme).toContain(`brings the outage up — ${upSecondsText} (\`npm run bench\` measures it on yours)`);
+    expect(UP_SECONDS_ONCE_BUILT.typical).toBeLessThan(UP_SECONDS_ONCE_BUILT.busyMax);
   });
 
   it('give the default web port', () => {
