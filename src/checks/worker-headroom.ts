@@ -1,6 +1,6 @@
 import type { Baseline } from '../lab/baseline.js';
 import { LARGE_ROWS, MIB, requiredLimitMiB } from '../lab/scenario.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot, WorkerEvent } from '../observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, when } from './facts.js';
 import type { JudgeContext } from './types.js';
 import { verdict, type Verdict } from './verdict.js';
@@ -30,6 +30,23 @@ export function headroomNeeded(snapshot: Snapshot, baseline: Baseline): Headroom
   }
   const rows = baseline.backlog.largestWaitingRows;
   return { rows, requiredMiB: requiredLimitMiB(rows), what: `the largest export left waiting at the outage (${count(rows)} rows; Redis could not be read now)` };
+}
+
+/**
+ * The die just before the latest start, when Docker stopped the worker (a kill event, no oom):
+ * `docker restart` or `docker stop` + `docker start` mid-drain.
+ */
+function orderlyStopBefore(events: WorkerEvent[], start: WorkerEvent | undefined): WorkerEvent | undefined {
+  if (!start) return undefined;
+  const before = events.filter((event) => later(start.time, event.time));
+  const die = [...before].reverse().find((event) => event.action === 'die');
+  if (!die) return undefined;
+  const run = before.slice(0, before.indexOf(die) + 1);
+  const lastStart = [...run].reverse().findIndex((event) => event.action === 'start');
+  const sinceStart = lastStart < 0 ? run : run.slice(run.length - lastStart);
+  const signalled = sinceStart.some((event) => event.action === 'kill');
+  const oom = sinceStart.some((event) => event.action === 'oom');
+  return signalled && !oom ? die : undefined;
 }
 
 const COMPARE =
@@ -67,6 +84,8 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
     evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
+    const stop = orderlyStopBefore(snapshot.workerEvents, start);
+    if (stop) evidence.push(`before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``);
     if (sameContainer && worker.oomKilled) {
       evidence.push('State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now');
     }

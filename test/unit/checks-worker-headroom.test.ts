@@ -150,3 +150,24 @@ describe('effectiveMemoryLimit', () => {
     expect(effectiveMemoryLimit({ ...worker, memoryBytes: 0, memorySwapBytes: 0 })).toEqual({ source: 'HostConfig' });
   });
 });
+
+describe('worker-headroom on mid-drain events (recorded: fixtures/docker/capture-mid-drain.sh)', () => {
+  it('passes after `docker restart worker` mid-drain, and says the restart lost nothing', () => {
+    const snapshot = fixedSnapshot();
+    snapshot.containers.worker = viewFixture('worker', 'worker-fixed-restarted', 'worker-updated-cgroup-limit');
+    snapshot.workerEvents = eventsFixture('events-worker-fixed-restarted');
+    const verdict = judgeWorkerHeadroom(snapshot, labBaseline(), { waited: false });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.evidence.join('\n')).toMatch(/before that it was stopped by Docker at .* \(exit 0, no OOM kill\)/);
+  });
+
+  it('fails after `docker kill worker` mid-drain, and names the kill, not the memory', () => {
+    const snapshot = fixedSnapshot();
+    snapshot.containers.worker = viewFixture('worker', 'worker-fixed-killed');
+    snapshot.workerEvents = eventsFixture('events-worker-fixed-killed');
+    const verdict = judgeWorkerHeadroom(snapshot, labBaseline(), { waited: false });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.evidence.join('\n')).toMatch(/Docker sent it signal 9 at .* \(SIGKILL: `docker kill`\), and no OOM kill came before its exit/);
+    expect(verdict.hint).toContain('a docker command ended the worker');
+  });
+});
