@@ -40,8 +40,8 @@ export interface ExportAccount {
   settled: string[];
 }
 
-const byDelivery = (parked: ParkedExport[], delivery: Delivery) => parked.filter((item) => item.delivery === delivery);
-export const parkedBy = byDelivery;
+/** The parked exports one kind of delivery put there. */
+export const parkedBy = (parked: ParkedExport[], delivery: Delivery) => parked.filter((item) => item.delivery === delivery);
 
 /** When the running worker's current run began (undefined: no worker runs now). */
 function currentRunStart(snapshot: Snapshot): string | undefined {
@@ -94,5 +94,5 @@ export function accountExports(snapshot: Snapshot, baseline: Baseline): ExportAc
   return account;
 }
 
-/** The ledger's seeded exports the worker that runs now holds in its hands. */
-export const inCurrentHands = (account: ExportAccount) => byDelivery(account.parked, 'current');
+/** The exports the worker that runs now holds in its hands. */
+export const inCurrentHands = (account: ExportAccount) => parkedBy(account.parked, 'current');

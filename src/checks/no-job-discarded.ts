@@ -2,7 +2,7 @@ import type { Baseline } from '../lab/baseline.js';
 import type { LedgerEntry, Snapshot } from '../observe/snapshot.js';
 import { accountExports, type ExportAccount } from './account.js';
 import { accountLine, parkedLines } from './account-text.js';
-import { clock, count, later, plural } from './facts.js';
+import { clock, count, plural } from './facts.js';
 import { LISTED_IDS } from './tolerances.js';
 import type { JudgeContext } from './types.js';
 import { verdict, type Verdict } from './verdict.js';
