@@ -7,12 +7,6 @@ import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from './tolerance
 import type { JudgeContext } from './types.js';
 import { verdict, type Verdict } from './verdict.js';
 
-/**
- * Is the drain over? The queue is at 0, the worker that runs now has survived every export it
- * took since its last start, none of the seeded backlog is still in its hands or waiting, and no
- * export is gone. Exports parked in \`unacked\` by the outage or by a run that ended since are not
- * the drain's to finish: kombu returns them after the visibility timeout; they are reported.
- */
 interface DrainEnd {
   over: boolean;
   /** Not over, and waiting longer cannot make it so (work is gone, the worker died): fails with or without --wait. */
@@ -22,6 +16,12 @@ interface DrainEnd {
   lesson?: string;
 }
 
+/**
+ * Is the drain over? The queue is at 0, the worker that runs now has survived every export it
+ * took since its last start, none of the seeded backlog is still in its hands or waiting, and no
+ * export is gone. Exports parked in `unacked` by the outage or by a run that ended since are not
+ * the drain's to finish: kombu returns them after the visibility timeout; they are reported.
+ */
 function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | undefined): DrainEnd {
   if (depthNow !== 0) return { over: false, evidence: [] };
   if (!snapshot.web.reachable || !snapshot.web.ledger) {
@@ -47,12 +47,13 @@ function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | und
   }
   if (inHands.length > 0 || waitingSeeded.length > 0) {
     const left = inHands.length + waitingSeeded.length;
-    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker still has ${plural(left, 'export')} of the backlog in hand`), hint: AGAIN };
+    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker still has ${plural(left, 'export')} of the backlog to finish`), hint: AGAIN };
   }
+  const lesson = restartCostLesson(account, snapshot.takenAt);
   return {
     over: true,
     evidence: evidence.concat('the queue reached 0, and the worker that runs now has survived every export it took since it was last started'),
-    ...(restartCostLesson(account, snapshot.takenAt) ? { lesson: restartCostLesson(account, snapshot.takenAt) } : {}),
+    ...(lesson ? { lesson } : {}),
   };
 }
 
@@ -66,9 +67,10 @@ function signed(n: number): string {
 }
 
 /**
- * Criterion 5: over the sampling window the worker runs and the queue goes down (or stays at
- * the few exports customers keep adding) while finished exports go up. After `check --wait`,
- * the queue must have reached 0 and every large export must have finished.
+ * Criterion 5: the drain is over (see drainEnd), or, mid-drain, the worker runs over the sampling
+ * window and the queue goes down (or stays at the few exports customers keep adding) while
+ * finished exports go up. `check --wait` demands the end of the drain; both modes fail alike
+ * where waiting cannot help (work gone, the worker dead).
  */
 export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict {
   const samples = snapshot.drain.filter(readable);

@@ -143,7 +143,7 @@ describe('backlog-draining', () => {
     snapshot.broker.unacked?.push({ exportId: large, rows: 1_000_000, deliveryTag: 'tag-now', deliveredAt: new Date(Date.parse(snapshot.takenAt) - 1000).toISOString() });
     const verdict = judgeOf(snapshot, true);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence.at(-1)).toBe('the queue is at 0, but the worker still has 1 export of the backlog in hand');
+    expect(verdict.evidence.at(-1)).toBe('the queue is at 0, but the worker still has 1 export of the backlog to finish');
     expect(verdict.evidence).toContain(`in the running worker's hands: ${large.slice(0, 8)}… 1,000,000 rows`);
   });
 
