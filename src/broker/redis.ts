@@ -184,3 +184,45 @@ export async function readBrokerFacts(redis: Redis): Promise<BrokerFacts> {
     unacked,
   };
 }
+
+/** Celery's worker heartbeats, as kombu fans them out over Redis pub/sub (db 0's prefix). */
+export const HEARTBEAT_CHANNEL = '/0.celeryev/worker.heartbeat';
+
+/**
+ * The queue's health in one pipeline (one round trip): depth over the priority lists, how many
+ * deliveries wait in `unacked`, and the export at the consuming end of the queue (the oldest
+ * waiting job: producers LPUSH, the worker BRPOPs the tail, so `LINDEX celery -1` is next out).
+ */
+export async function readQueueHealth(redis: Redis): Promise<{ queueDepth: number; unackedCount: number; oldestExportId: string | null }> {
+  const keys = queueKeys();
+  const pipeline = redis.pipeline();
+  for (const key of keys) pipeline.llen(key);
+  pipeline.hlen(UNACKED_HASH).lindex(QUEUE, -1);
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+  const depth = keys.reduce((sum, _, i) => sum + Number(results[i]?.[1] ?? 0), 0);
+  const tail = results[keys.length + 1]?.[1];
+  return { queueDepth: depth, unackedCount: Number(results[keys.length]?.[1] ?? 0), oldestExportId: typeof tail === 'string' ? (exportOf(tail)?.exportId ?? null) : null };
+}
+
+/** The hostname in one heartbeat message (a kombu envelope whose body is the event), or undefined. Pure. */
+export function heartbeatHostname(message: string): string | undefined {
+  try {
+    const envelope = JSON.parse(message) as { body?: unknown; properties?: { body_encoding?: string } };
+    const body = typeof envelope.body === 'string' && envelope.properties?.body_encoding === 'base64' ? Buffer.from(envelope.body, 'base64').toString('utf8') : envelope.body;
+    const event = (typeof body === 'string' ? JSON.parse(body) : body) as { hostname?: unknown; type?: unknown };
+    return typeof event?.hostname === 'string' ? event.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Subscribes `redis` (a connection of its own) to worker heartbeats; `onHeartbeat` gets each hostname. */
+export async function subscribeHeartbeats(redis: Redis, onHeartbeat: (hostname: string) => void): Promise<void> {
+  redis.on('message', (channel: string, message: string) => {
+    const hostname = channel === HEARTBEAT_CHANNEL ? heartbeatHostname(message) : undefined;
+    if (hostname) onHeartbeat(hostname);
+  });
+  await redis.subscribe(HEARTBEAT_CHANNEL);
+}

@@ -72,6 +72,8 @@ export const checkReportSchema = z
     criteria: z.array(verdictSchema),
     transcript: z.array(transcriptEntrySchema),
     figures: checkFiguresSchema,
+    /** The hints `async-outage-lab hint` gave during this outage, oldest first (absent: none recorded). */
+    hintsUsed: z.array(z.object({ at: z.string(), situation: z.string(), level: z.number().int().min(1).max(3) })).optional(),
   })
   .superRefine((report, ctx) => {
     const passed = report.criteria.filter((criterion) => criterion.passed).length;
@@ -114,6 +116,8 @@ export interface CheckReportInput {
   transcript?: Array<Omit<TranscriptEntry, 'ruleBreak'> & { ruleBreak?: string }>;
   /** Verdicts already judged (else `judge` runs here). */
   verdicts?: Verdict[];
+  /** The hints given during this outage. */
+  hintsUsed?: Array<{ at: string; situation: string; level: number }>;
 }
 
 /** Judges (unless given verdicts) and assembles the report. Pure. */
@@ -139,5 +143,6 @@ export function buildCheckReport(input: CheckReportInput): CheckReport {
     figures: checkFigures(input.snapshot, input.baseline),
   };
   if (statement) report.statement = { component: statement.component, cause: statement.cause };
+  if (input.hintsUsed?.length) report.hintsUsed = input.hintsUsed.map(({ at, situation, level }) => ({ at, situation, level }));
   return report;
 }

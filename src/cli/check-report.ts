@@ -18,6 +18,7 @@ export function renderCheckReport(full: CheckReport, output: Output): void {
   output.line();
   renderTranscript(report.transcript, output);
   output.line();
+  if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
   if (held > 0) output.line(output.dim(`(${held} lines of evidence and lessons are held back until you state a root cause: they would give it away. \`--json\` has them all.)`));
   output.line(output.dim(figuresLine(report, showLimits)));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
@@ -65,4 +66,12 @@ function figuresLine(report: CheckReport, showLimits: boolean): string {
     showLimits ? `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)` : `worker ${f.workerStatus}`,
   ];
   return parts.join(' · ');
+}
+
+/** "Hints used: 3 (look-first 1-2, find-why 1)": how far into each situation the learner asked. */
+export function hintsLine(hints: NonNullable<CheckReport['hintsUsed']>): string {
+  const deepest = new Map<string, number>();
+  for (const hint of hints) deepest.set(hint.situation, Math.max(deepest.get(hint.situation) ?? 0, hint.level));
+  const parts = [...deepest].map(([situation, level]) => `${situation} to level ${level}`);
+  return `Hints used: ${hints.length} (${parts.join(', ')})`;
 }

@@ -4,6 +4,7 @@ import { buildCheckReport } from '../checks/report.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import type { Baseline } from '../lab/baseline.js';
+import { readHintsUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
 import { takeSnapshot, watchDrain } from '../observe/observe.js';
@@ -120,7 +121,7 @@ check never changes the lab; it only looks.`,
         );
         const context = { statement, waited: Boolean(options.wait) };
         const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), activeScenario.ruleBreak);
-        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context) });
+        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context), hintsUsed: readHintsUsed(baseline.createdAt) });
         output.line();
         renderCheckReport(report, output);
         return report.exitCode;

@@ -1,0 +1,22 @@
+import { effectiveMemoryLimit } from '../checks/facts.js';
+import type { Baseline } from '../lab/baseline.js';
+import { MIB, requiredLimitMiB } from '../lab/scenario.js';
+import type { ContainerView } from '../observe/snapshot.js';
+import type { SessionEntry } from '../shim/session-log.js';
+import type { RuleBreakClassifier } from '../shim/transcript.js';
+import type { HintFacts } from '../scenarios/hint-types.js';
+
+/** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
+export function hintFacts(worker: ContainerView, baseline: Baseline, entries: readonly SessionEntry[], ruleBreak: RuleBreakClassifier, asked: Record<string, number>): HintFacts {
+  const limit = worker.exists ? effectiveMemoryLimit(worker).bytes : undefined;
+  return {
+    worker: { exists: worker.exists, running: Boolean(worker.running), ...(worker.status ? { status: worker.status } : {}), ...(limit === undefined ? {} : { limitBytes: limit }) },
+    baselineLimitBytes: baseline.worker.memoryLimitBytes,
+    requiredLimitBytes: requiredLimitMiB(baseline.backlog.largestWaitingRows) * MIB,
+    commands: entries.map((entry) => {
+      const broke = ruleBreak(entry.argv, entry.program);
+      return { argv: entry.argv, ...(entry.program ? { program: entry.program } : {}), ...(broke ? { ruleBreak: broke } : {}) };
+    }),
+    asked,
+  };
+}

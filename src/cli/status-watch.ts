@@ -1,0 +1,88 @@
+import type { SignalThresholds } from '../checks/signal-types.js';
+import { evaluateSignals } from '../checks/signals.js';
+import type { LiveProbe } from '../observe/live-probe.js';
+import type { LiveSample } from '../observe/live-sample.js';
+import type { Output } from './output.js';
+import { statusLines, statusRecord } from './status-view.js';
+import { stdout } from './writer.js';
+
+/** The terminal's alternate screen and cursor, entered once and always left (Ctrl-C included). */
+const ENTER = '\x1b[?1049h\x1b[?25l';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+const HOME_CLEAR = '\x1b[H\x1b[J';
+
+export interface WatchOptions {
+  intervalMs: number;
+  thresholds: SignalThresholds;
+  /** true: redraw a screen; false: one JSON line per interval. */
+  screen: boolean;
+  header: string;
+}
+
+/** What one interval cost: wall time of the sample, this process's CPU, and the calls made. */
+interface Cost {
+  sampleMs: number;
+  cpuMs: number;
+  calls: { docker: number; redis: number; web: number };
+}
+
+/**
+ * Samples the lab every interval until Ctrl-C, SIGTERM or a closed stdout, drawing each sample as
+ * a screen (TTY) or an NDJSON line. Samples older than the rate window (and a minute at least)
+ * are dropped. Resolves once the probe is closed and the terminal restored.
+ */
+export async function watchStatus(probe: LiveProbe, output: Output, options: WatchOptions): Promise<void> {
+  const out = stdout();
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let done = false;
+  const onSignal = () => {
+    done = true;
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const restore = () => out.write(LEAVE);
+  if (options.screen) {
+    out.write(ENTER);
+    process.on('exit', restore);
+  }
+  const samples: LiveSample[] = [];
+  const keepMs = Math.max(options.thresholds.rateWindowMs, 60_000);
+  try {
+    while (!done && !out.closed) {
+      const started = Date.now();
+      const cpu = process.cpuUsage();
+      const before = { ...probe.calls };
+      const sample = await Promise.race([probe.sample(), stopped.then(() => undefined)]);
+      if (!sample || done) break;
+      const used = process.cpuUsage(cpu);
+      const cost: Cost = {
+        sampleMs: Date.now() - started,
+        cpuMs: Math.round((used.user + used.system) / 100) / 10,
+        calls: { docker: probe.calls.docker - before.docker, redis: probe.calls.redis - before.redis, web: probe.calls.web - before.web },
+      };
+      samples.push(sample);
+      while (samples.length > 2 && sample.at - samples[0]!.at > keepMs) samples.shift();
+      const signals = evaluateSignals(samples, options.thresholds)!;
+      if (options.screen) {
+        const footer = ['', `every ${options.intervalMs / 1000} s · rates over the last ${options.thresholds.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`];
+        out.write(`${HOME_CLEAR}${[options.header, '', ...statusLines(signals, output, footer)].join('\n')}\n`);
+      } else {
+        out.write(`${JSON.stringify(statusRecord(signals, sample, { intervalMs: options.intervalMs, cost }))}\n`);
+      }
+      const wait = Math.max(0, started + options.intervalMs - Date.now());
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, wait))), stopped]);
+      clearTimeout(timer);
+    }
+  } finally {
+    probe.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (options.screen) {
+      restore();
+      process.off('exit', restore);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { DOCKER_GLOBAL_VALUE, NONE, parseArgs } from '../../shim/docker-argv.js';
+import type { HintFacts } from '../hint-types.js';
+
+/**
+ * Which situation of this outage the learner is in, from the lab's state and the commands they
+ * ran. Pure; the first rule that holds wins, most urgent first.
+ */
+export type Situation = 'look-first' | 'find-why' | 'oom-start-only' | 'raised-not-started' | 'draining' | 'rule-broken';
+
+/** A docker command as verb and arguments: global options skipped, `container X` read as `X`. */
+export function dockerVerb(argv: readonly string[], program?: 'docker-compose'): { verb: string; args: readonly string[]; compose: boolean } | undefined {
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-')) i += DOCKER_GLOBAL_VALUE.has(argv[i]!) ? 2 : 1;
+  let verb = argv[i];
+  let args = argv.slice(i + 1);
+  if (program === 'docker-compose') return verb ? { verb, args, compose: true } : undefined;
+  if (verb === 'compose') {
+    const sub = args.findIndex((arg) => !arg.startsWith('-'));
+    return sub < 0 ? undefined : { verb: args[sub]!, args: args.slice(sub + 1), compose: true };
+  }
+  if (verb === 'container' && args[0]) [verb, args] = [args[0] === 'ls' || args[0] === 'list' ? 'ps' : args[0], args.slice(1)];
+  return verb ? { verb, args, compose: false } : undefined;
+}
+
+const names = (args: readonly string[]) => parseArgs(args, new Set(['-f', '--format', '--filter', '-n', '--last', '--since', '--until', '--tail', '-t', '--time', '--type']), false).positionals;
+const aboutWorker = (args: readonly string[]) => names(args).some((name) => name === 'worker' || name.startsWith('worker'));
+
+/** The learner looked at the containers' states (and so could see the worker had exited). */
+const listed = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'ps' || v.verb === 'stats' || (v.verb === 'inspect' && !v.compose)));
+/** The learner looked at how the worker ended: its State, the events, or what its logs said last. */
+const inspectedWhy = (v: ReturnType<typeof dockerVerb>) => Boolean(v && ((v.verb === 'inspect' && aboutWorker(v.args)) || v.verb === 'events'));
+const started = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'start' || v.verb === 'restart' || v.verb === 'up') && (v.compose ? !names(v.args).length || aboutWorker(v.args) : aboutWorker(v.args)));
+
+/** This outage's situation for the facts: a damaged lab first, then from the fix backwards. */
+export function workerOomSituation(facts: HintFacts): Situation {
+  if (facts.commands.some((c) => c.ruleBreak) && (facts.asked['rule-broken'] ?? 0) < 3) return 'rule-broken';
+  const { worker } = facts;
+  const raised = worker.exists && (worker.limitBytes === undefined || worker.limitBytes > facts.baselineLimitBytes);
+  const enough = worker.exists && (worker.limitBytes === undefined || worker.limitBytes >= facts.requiredLimitBytes);
+  if (worker.running) return enough ? 'draining' : 'oom-start-only';
+  if (raised) return 'raised-not-started';
+  const verbs = facts.commands.map((c) => dockerVerb(c.argv, c.program));
+  if (verbs.some(inspectedWhy) || verbs.some(started)) return 'oom-start-only';
+  if (verbs.some(listed) || verbs.some((v) => v?.verb === 'logs')) return 'find-why';
+  return 'look-first';
+}
