@@ -1,4 +1,4 @@
-import { DOCKER_GLOBAL_VALUE, NONE, parseArgs } from '../../shim/docker-argv.js';
+import { COMPOSE_GLOBAL_VALUE, DOCKER_GLOBAL_VALUE, parseArgs } from '../../shim/docker-argv.js';
 import type { HintFacts } from '../hint-types.js';
 
 /**
@@ -15,8 +15,9 @@ export function dockerVerb(argv: readonly string[], program?: 'docker-compose'):
   let args = argv.slice(i + 1);
   if (program === 'docker-compose') return verb ? { verb, args, compose: true } : undefined;
   if (verb === 'compose') {
-    const sub = args.findIndex((arg) => !arg.startsWith('-'));
-    return sub < 0 ? undefined : { verb: args[sub]!, args: args.slice(sub + 1), compose: true };
+    let sub = 0;
+    while (sub < args.length && args[sub]!.startsWith('-')) sub += COMPOSE_GLOBAL_VALUE.has(args[sub]!) ? 2 : 1;
+    return args[sub] === undefined ? undefined : { verb: args[sub]!, args: args.slice(sub + 1), compose: true };
   }
   if (verb === 'container' && args[0]) [verb, args] = [args[0] === 'ls' || args[0] === 'list' ? 'ps' : args[0], args.slice(1)];
   return verb ? { verb, args, compose: false } : undefined;

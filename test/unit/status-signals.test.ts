@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { counterRate, duration } from '../../src/checks/rates.js';
+import { containerSignal, evaluateSignals, worstLevel } from '../../src/checks/signals.js';
+import type { LiveContainer, LiveSample } from '../../src/observe/live-sample.js';
+import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
+
+const MIB = 1024 * 1024;
+const T0 = Date.parse('2026-12-02T06:20:00Z');
+const up = (name: 'web' | 'redis' | 'worker', extra: Partial<LiveContainer> = {}): LiveContainer => ({
+  name,
+  exists: true,
+  status: 'running',
+  running: true,
+  exitCode: 0,
+  startedAt: new Date(T0 - 600_000).toISOString(),
+  restartCount: 0,
+  memoryLimitBytes: 0,
+  memoryUsedBytes: 40 * MIB,
+  ...extra,
+});
+const deadWorker = up('worker', { status: 'exited', running: false, exitCode: 137, memoryLimitBytes: 160 * MIB, memoryUsedBytes: undefined });
+
+/** A sample `seconds` after T0: the broken lab (dead worker, growing queue) unless overridden. */
+function sample(seconds: number, over: { depth?: number; finished?: number; accepted202?: number; consumers?: string[]; unacked?: number; worker?: LiveContainer } = {}): LiveSample {
+  return {
+    at: T0 + seconds * 1000,
+    containers: { web: up('web'), redis: up('redis'), worker: over.worker ?? deadWorker },
+    broker: { reachable: true, queueDepth: over.depth ?? 1490, unackedCount: over.unacked ?? 1, oldestExportId: 'a1', consumers: over.consumers ?? [], listenedMs: seconds * 1000 + 100 },
+    web: { reachable: true, accepted: 1500, finished: over.finished ?? 3, accepted202: over.accepted202 ?? 10, oldestAcceptedAt: new Date(T0 - 900_000).toISOString() },
+  };
+}
+const levels = (samples: LiveSample[]) => Object.fromEntries(evaluateSignals(samples, thresholds)!.queue.map((s) => [s.id, s.level]));
+
+describe('status signals', () => {
+  it('the broken lab: every queue signal that would page does', () => {
+    const result = evaluateSignals([sample(0), sample(30, { depth: 1500, accepted202: 20 })], thresholds)!;
+    expect(result.containers.worker).toMatchObject({ level: 'PAGE', text: 'exited (137) · 0 restarts · limit 160 MiB' });
+    expect(result.containers.web.level).toBe('OK');
+    const byId: Record<string, unknown> = Object.fromEntries(result.queue.map((s) => [s.id, s]));
+    expect(byId['queue.depth']).toMatchObject({ level: 'PAGE', value: 1500 });
+    expect(byId['queue.rate']).toMatchObject({ level: 'PAGE', value: 20, text: 'growing 20/min over the last 30 s' });
+    expect(byId['queue.consumers']).toMatchObject({ level: 'PAGE', value: 0 });
+    expect(byId['queue.oldest']).toMatchObject({ level: 'PAGE', text: 'waiting 16 min' });
+    expect(byId['queue.unacked']).toMatchObject({ level: 'WARN', value: 1 });
+    expect(byId['exports.finished']).toMatchObject({ level: 'PAGE', value: 0, text: 'none over the last 30 s' });
+    expect(byId['web.accepted']).toMatchObject({ level: 'OK', value: 20, text: '20/min over the last 30 s' });
+    expect(byId['queue.eta']).toMatchObject({ level: 'PAGE', text: 'never at this rate' });
+    expect(worstLevel(result.queue)).toBe('PAGE');
+  });
+
+  it('a draining lab: a live consumer, exports finishing fast, an ETA in minutes', () => {
+    const worker = up('worker', { memoryLimitBytes: 512 * MIB, memoryUsedBytes: 60 * MIB });
+    const byId: Record<string, unknown> = Object.fromEntries(
+      evaluateSignals([sample(0, { depth: 1400, finished: 100, worker, consumers: ['worker@worker'] }), sample(10, { depth: 500, finished: 1000, worker, consumers: ['worker@worker'] })], thresholds)!.queue.map((s) => [s.id, s]),
+    );
+    expect(byId['queue.rate']).toMatchObject({ level: 'OK', text: 'draining at 90/s over the last 10 s' });
+    expect(byId['queue.consumers']).toMatchObject({ level: 'OK', value: 1, text: '1: worker@worker' });
+    expect(byId['queue.unacked']).toMatchObject({ level: 'OK' });
+    expect(byId['exports.finished']).toMatchObject({ level: 'OK', text: '90/s over the last 10 s' });
+    expect(byId['queue.eta']).toMatchObject({ level: 'OK', text: 'about 6 s at 90/s' });
+  });
+
+  it('one reading: rates and the ETA are UNKNOWN, not guessed; a young subscription is still listening', () => {
+    const one = levels([sample(1)]);
+    expect(one['queue.rate']).toBe('UNKNOWN');
+    expect(one['exports.finished']).toBe('UNKNOWN');
+    expect(one['queue.eta']).toBe('UNKNOWN');
+    expect(one['queue.consumers']).toBe('UNKNOWN');
+  });
+
+  it('an empty queue is OK whatever else is quiet', () => {
+    const result = levels([sample(0, { depth: 0, unacked: 0 }), sample(5, { depth: 0, unacked: 0 })]);
+    expect(result).toMatchObject({ 'queue.depth': 'OK', 'queue.consumers': 'OK', 'queue.oldest': 'OK', 'queue.eta': 'OK', 'exports.finished': 'OK' });
+  });
+
+  it('redis down pages on depth; the web down pages on 202s', () => {
+    const broken: LiveSample = { ...sample(0), broker: { reachable: false, error: 'connection refused' }, web: { reachable: false, error: 'timeout' } };
+    const result = levels([broken]);
+    expect(result['queue.depth']).toBe('PAGE');
+    expect(result['web.accepted']).toBe('PAGE');
+  });
+
+  it('memory near the limit warns, then pages', () => {
+    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 85 * MIB }), T0, thresholds)).toMatchObject({ level: 'WARN', text: 'up 10 min · 0 restarts · 85 MiB of 100 MiB (85%)' });
+    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 97 * MIB }), T0, thresholds).level).toBe('PAGE');
+    expect(containerSignal({ name: 'web', exists: false }, T0, thresholds)).toMatchObject({ level: 'PAGE', text: 'absent' });
+  });
+
+  it('counter rates count from a reset counter, and durations read as said', () => {
+    const at = (s: number, n: number) => ({ at: T0 + s * 1000, n });
+    expect(counterRate([at(0, 50), at(30, 60)], (s) => s.n, 30_000)?.text).toBe('20/min over the last 30 s');
+    expect(counterRate([at(0, 50), at(30, 5)], (s) => s.n, 30_000)?.perMinute).toBe(10);
+    expect(counterRate([at(0, 1)], (s) => s.n, 30_000)).toBeNull();
+    expect([duration(45), duration(180), duration(3900)]).toEqual(['45 s', '3 min', '1 h 5 min']);
+  });
+});
