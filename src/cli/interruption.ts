@@ -71,6 +71,11 @@ function stoppedInsideStep(signal: NodeJS.Signals, step: string | undefined, err
   });
 }
 
+/** Two turns of the event loop: a signal already received is dispatched to its handler by then. */
+const signalsDelivered = async () => {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
+
 type SignalHandler = (signal: NodeJS.Signals) => void;
 const handlers: SignalHandler[] = [];
 const dispatch = (signal: NodeJS.Signals) => handlers.at(-1)?.(signal);
@@ -117,6 +122,9 @@ export async function withDeferredSignals<T>(interruption: Interruption, policy:
     return value;
   } catch (error) {
     if (error instanceof InterruptedError) throw stoppedBetweenSteps(error, policy);
+    // The signal that stopped a child may not have been dispatched to us yet: let the event loop
+    // deliver what is pending before deciding whether this failure was an interruption.
+    await signalsDelivered();
     // A terminal's Ctrl-C reaches the whole process group, so a docker or compose child may
     // have been stopped inside the step: report the stop, not a mysterious failure.
     if (interruption.signal) throw stoppedInsideStep(interruption.signal, interruption.finished.at(-1), error, policy);
