@@ -30,6 +30,7 @@ export const EXIT_CODES = {
   down: all(ok, { 'daemon-down': environment }),
   check: { none: environment, broken: notSolved, draining: notSolved, solved: ok, 'half-reset': environment, 'daemon-down': environment },
   status: { none: environment, broken: ok, draining: ok, solved: ok, 'half-reset': environment, 'daemon-down': environment },
+  hint: { none: environment, broken: ok, draining: ok, solved: ok, 'half-reset': environment, 'daemon-down': environment },
   history: all(ok),
   env: all(ok),
   shell: all('the shell’s'),

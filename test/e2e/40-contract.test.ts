@@ -67,6 +67,7 @@ async function expectReadOnlyContract(state: LabState) {
       if (code <= 1) expect(checkReportSchema.parse(JSON.parse(result.stdout)).exitCode).toBe(code);
       else expect(parsed(errorSchema, result).error.exitCode).toBe(code);
     }),
+    expectExit('hint', state, ['hint']).then(noEscapes),
     expectExit('history', state, ['history', '--json']).then((result) => parsed(historySchema, result)),
     expectExit('env', state, ['env', '--json']).then((result) => parsed(envSchema, result)),
     expectQuietOnClosedPipe('check', state),
