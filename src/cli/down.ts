@@ -35,7 +35,7 @@ directory the lab did not write.`,
           await requireDaemon();
           const removed = await output.step('Remove the lab', () => removeLab());
           const images = options.images ? await output.step("Remove the lab's images", () => removeImages()) : [];
-          const state = await output.step('Remove the lab’s state', async () => removeLabState({ keepHistory: Boolean(options.keepHistory) }));
+          const state = await output.step("Remove the lab's state", async () => removeLabState({ keepHistory: Boolean(options.keepHistory) }));
           output.line(
             removed.containers + removed.volumes + removed.networks === 0
               ? 'Nothing of the lab was running.'
