@@ -19,7 +19,7 @@ export function renderCheckReport(full: CheckReport, output: Output): void {
   renderTranscript(report.transcript, output);
   output.line();
   if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
-  if (held > 0) output.line(output.dim(`(${held} lines of evidence and lessons are held back until you state a root cause: they would give it away. \`--json\` has them all.)`));
+  if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
   output.line(output.dim(figuresLine(report, showLimits)));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
   output.line(report.solved ? output.ok(output.bold(summary)) : output.bad(output.bold(summary)));

@@ -136,7 +136,7 @@ describe('the CLI contract, command by command', () => {
     for (const env of [{ NO_COLOR: '1' }, {}]) {
       const check = await run(['check'], env);
       expect(afterCriterionOne(check.stdout)).not.toMatch(SPOILER);
-      expect(check.stdout).toMatch(/held back until you state a root cause/);
+      expect(check.stdout).toMatch(/held back: they would give the cause away before you state a root cause/);
     }
     // --json carries everything: scripts and CI read it.
     const json = JSON.parse((await run(['check', '--json'])).stdout) as { figures: { workerLimitMiB: number } };

@@ -33,7 +33,7 @@ describe('check before a root cause is stated', () => {
 
   it('says that lines are held back, and keeps the hint sentences that give nothing away', () => {
     const text = render(report());
-    expect(text).toMatch(/\(\d+ lines of evidence and lessons are held back until you state a root cause/);
+    expect(text).toMatch(/\(\d+ lines held back: they would give the cause away before you state a root cause/);
     expect(text).toContain('hint: A container that exited stays exited');
     expect(text).not.toContain('lesson:');
   });
