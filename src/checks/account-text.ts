@@ -26,7 +26,7 @@ const returns = (items: ParkedExport[], takenAt: string) => {
 const endedBy = (item: ParkedExport, takenAt: string) => {
   const die = item.endedBy;
   if (!die) return 'a run of the worker that has ended since';
-  const how = item.oomKilled ? 'OOM-killed' : die.exitCode === 137 ? 'killed (exit 137)' : `exit ${die.exitCode ?? '?'}`;
+  const how = item.oomKilled ? 'OOM-killed' : die.exitCode === 137 ? 'killed, exit 137' : `exit ${die.exitCode ?? '?'}`;
   return `a run of the worker that ended at ${clock(die.time, takenAt)} (${how})`;
 };
 
@@ -55,7 +55,9 @@ export function restartCostLesson(account: ExportAccount, takenAt: string): stri
   return (
     `${plural(ended.length, 'export was', 'exports were')} taken by a run of the worker that ended before finishing (${names(ended)}). ` +
     `${ended.length === 1 ? 'It waits' : 'Each waits'} in Redis's \`unacked\` hash, not lost, until the visibility timeout passes and kombu puts it back on the queue ` +
-    `(${returns(ended, takenAt).replace('back on the queue ', '')}). That is the cost of restarting a worker that could not survive its backlog: every death holds back the job it had in hand. ` +
-    'A restart policy would have paid it again at every large export.'
+    `(${returns(ended, takenAt).replace('back on the queue ', '')}). ` +
+    (ended.some((item) => item.oomKilled)
+      ? 'That is the cost of restarting a worker that could not survive its backlog: every death holds back the job it had in hand, and a restart policy would pay it again at every large export.'
+      : 'That is the cost of stopping a worker mid-job: the job it had in hand is held back, not lost.')
   );
 }

@@ -87,7 +87,10 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
       hint: 'A queue only goes down while something consumes it. `docker exec redis redis-cli LLEN celery`, twice a few seconds apart, shows which way it moves.',
     });
   }
-  const end = drainEnd(snapshot, baseline, depthNow);
+  // The queue reached 0 at the window's last sample or when Redis was read just after it; the
+  // account (of that read) then says whether any of the backlog is left (a customer's new export is not).
+  const lowestNow = Math.min(depthNow ?? Number.POSITIVE_INFINITY, snapshot.broker.reachable ? (snapshot.broker.queueDepth ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
+  const end = drainEnd(snapshot, baseline, Number.isFinite(lowestNow) ? lowestNow : undefined);
   if (end.over) {
     const evidence = [`queue depth: ${count(depthNow ?? 0)}${samples.length ? ` (${plural(samples.length, 'reading')} over this check)` : ''}`, ...end.evidence];
     return verdict('backlog-draining', true, evidence, end.lesson ? { lesson: end.lesson } : {});

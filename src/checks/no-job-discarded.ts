@@ -84,7 +84,7 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
     problems.push(`${plural(lost, 'accepted export is', 'accepted exports are')} gone: neither finished, nor in the queue, nor in \`unacked\` (${idList(account.gone)}${reread})`);
     const deletes = (['del', 'unlink', 'ltrim', 'lrem', 'lpop', 'rpop'] as const).filter((name) => (calls?.[name] ?? 0) > 0);
     if (deletes.length > 0) {
-      problems.push(`Redis has counted ${deletes.map((name) => `${name.toUpperCase()} × ${count(calls?.[name] ?? 0)}`).join(', ')} since it started`);
+      problems.push(`Redis has counted ${deletes.map((name) => `${name.toUpperCase()} × ${count(calls?.[name] ?? 0)}`).join(', ')} since it started (from every client, the lab's and kombu's own included)`);
     }
     if (broker.runId && broker.runId !== baseline.redis.runId) {
       problems.push('Redis has restarted since `up` (new run_id), so its command counters only cover the time since then');

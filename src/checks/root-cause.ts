@@ -77,8 +77,8 @@ export function judgeRootCause(snapshot: Snapshot, baseline: Baseline, context: 
   if (component !== ANSWER.component) {
     return verdict('root-cause', false, [stated, lookNow(snapshot, component)], {
       hint:
-        'The component you named was doing its job. Look at the STATUS column of `docker ps -a`: ' +
-        'one of the three containers is not Up. Which one turns queued jobs into finished exports?',
+        'The component you named was doing its job. When the exports stopped, one of the three containers was not Up ' +
+        '(`docker ps -a` shows STATUS, `docker events --since 1h` what happened to each). Which one turns queued jobs into finished exports?',
     });
   }
   const outage = `at the outage the worker exited with code ${baseline.worker.exitCode}` +

@@ -84,6 +84,10 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
     evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
+    const deathsSinceOutage = snapshot.workerEvents.filter((event) => event.action === 'oom' && later(event.time, baseline.worker.finishedAt)).length;
+    if (deathsSinceOutage > 0) {
+      evidence.push(`since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``);
+    }
     const stop = orderlyStopBefore(snapshot.workerEvents, start);
     if (stop) evidence.push(`before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``);
     if (sameContainer && worker.oomKilled) {
@@ -145,6 +149,11 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   if (!killed && exitCode === 0) {
     return verdict('worker-headroom', false, evidence, {
       hint: 'It was started and then stopped in an orderly way; while it is stopped, nothing consumes. `docker events --filter container=worker --since 1h` lists each start and stop.',
+    });
+  }
+  if (!killed && exitCode !== undefined) {
+    return verdict('worker-headroom', false, evidence, {
+      hint: `It came back and exited with code ${exitCode}: an error of its own, not a kill. \`docker logs --tail 30 worker\` shows what it last did and why it stopped.`,
     });
   }
   return verdict('worker-headroom', false, evidence, {

@@ -72,11 +72,17 @@ export const trendIsClear = (sample: DrainSample, samples: DrainSample[]) => {
   return samples.length >= 3 && first.queueDepth - sample.queueDepth >= 20 && sample.ready > first.ready;
 };
 
+/** The drain is over: two readings in a row of an empty queue with nothing in the running worker's hands. */
+export const drainIsOver = (sample: DrainSample, samples: DrainSample[]) => {
+  const previous = samples.at(-2);
+  return previous !== undefined && [previous, sample].every((s) => s.queueDepth === 0 && s.inHand === 0 && s.workerStatus === 'running');
+};
+
 /** Samples the drain until `enough`, the worker stops, or the window ends. */
 export async function watchDrain(port: number, window: DrainWindow): Promise<DrainSample[]> {
   const samples: DrainSample[] = [];
   const started = Date.now();
-  const enough = window.enough ?? trendIsClear;
+  const enough = window.enough ?? ((sample: DrainSample, samples: DrainSample[]) => trendIsClear(sample, samples) || drainIsOver(sample, samples));
   for (;;) {
     const sample = await sampleDrain(port);
     samples.push(sample);
@@ -100,10 +106,12 @@ export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainW
   if (cgroupLimit !== undefined) worker.cgroupLimitBytes = cgroupLimit;
   // Broker before ledger: an export is then either still queued when Redis is read, or already
   // in the ledger's view as finished; only the one in the worker's hands can fall between.
+  // The drain window first, then Redis and the ledger: the account of every export is then of the
+  // same moment as the window's last sample, so the report's figures agree with each other.
+  const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline.webPort, options.drain) : []);
   let broker = await observeBroker();
   let web = await observeWeb(baseline.webPort);
   if (broker.reachable && web.reachable) ({ broker, web } = await settleMissing(broker, web, () => observeBroker(), () => observeWeb(baseline.webPort)));
-  const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline.webPort, options.drain) : []);
   return {
     takenAt,
     containers,

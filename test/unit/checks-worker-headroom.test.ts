@@ -21,6 +21,7 @@ describe('worker-headroom', () => {
       'worker: running since 04:26:24 UTC, 45 s before this check, container dfe93883e12c, the one from the outage',
       `a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`,
       'no OOM kill or exit since it was last started (at 04:26:24 UTC, 45 s before this check)',
+      'since the outage it has been OOM-killed once more: each death left the export in hand in `unacked`',
       'State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now',
     ]);
   });
@@ -100,7 +101,7 @@ describe('worker-headroom', () => {
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[0]).toMatch(/then exited \(1\) at /);
-    expect(verdict.hint).toContain('died again');
+    expect(verdict.hint).toContain('exited with code 1: an error of its own');
   });
 
   it('fails when the worker stopped running during the drain window', () => {

@@ -210,7 +210,9 @@ function classifyRedisCommand(command: string, args: readonly string[]): string 
   }
   if (upper === 'SHUTDOWN') return touched('shut down', ['redis']);
   if (DESTRUCTIVE_KEY_COMMANDS.has(upper) && args.some(isJobKey)) {
-    const verb = upper === 'DEL' || upper === 'UNLINK' ? 'deleted the celery queue' : 'removed queued jobs';
+    const keys = args.filter(isJobKey);
+    const what = keys.every((key) => key === 'unacked' || key === 'unacked_index') ? 'jobs workers had taken (kombu\'s `unacked`)' : 'the celery queue';
+    const verb = upper === 'DEL' || upper === 'UNLINK' ? `deleted ${what}` : `removed ${what === 'the celery queue' ? 'queued jobs' : what}`;
     return `${verb} with ${upper} (the backlog must be drained by the worker, not discarded)`;
   }
   if (upper === 'EVAL' || upper === 'EVAL_RO' || upper === 'FCALL') {
