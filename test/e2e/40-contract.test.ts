@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { checkReportSchema } from '../../src/checks/report.js';
 import { EXIT_CODES, type CommandName, type LabState } from '../../src/cli/exit-codes.js';
-import { UP_SECONDS_ONCE_BUILT } from '../../src/lab/scenario.js';
 import {
   alreadyUpSchema,
   BACKLOG,
@@ -121,10 +120,11 @@ describe('the CLI contract, command by command', () => {
     await expectExit('base', 'none', ['base']);
   });
 
-  it(`up --backlog 300 from nothing: exit 0, JSON, within the documented ${UP_SECONDS_ONCE_BUILT.busyMax} s once images exist`, async () => {
+  // How long it takes is measured by `npm run bench` (medians), not asserted here: a busy machine is not a broken lab.
+  it('up --backlog 300 from nothing: exit 0, JSON with its step timings', async () => {
     const up = parsed(upSchema, await expectExit('up', 'none', ['up', ...BACKLOG, '--json']));
-    const building = up.steps.find((step) => step.step === 'Build the lab image')?.ms ?? 0;
-    expect(up.totalMs - building).toBeLessThanOrEqual(UP_SECONDS_ONCE_BUILT.busyMax * 1000);
+    expect(up.steps.length).toBeGreaterThan(0);
+    expect(up.totalMs).toBeGreaterThan(0);
     await expectBrokenLab();
     alreadyUpSchema.parse(JSON.parse((await expectExit('up', 'broken', ['up', '--json'])).stdout));
   });
