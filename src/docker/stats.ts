@@ -1,5 +1,4 @@
 import { docker } from './engine.js';
-import { withTimeout } from '../wait.js';
 
 /** One reading of a container's memory from the Engine API's stats endpoint. */
 export interface MemoryReading {
@@ -24,14 +23,22 @@ export function memoryReading(stats: { memory_stats?: MemoryStats } | undefined)
 }
 
 /**
- * One stats sample without the streaming wait (`one-shot`, Engine API 1.41+; older engines answer
- * after their first sample, about a second). Undefined for a stopped or missing container.
+ * One stats sample without the streaming wait (`one-shot`, Engine API 1.41+). The daemon still
+ * answers on its collector's beat (up to a second here). Undefined for a stopped or missing
+ * container, after `timeoutMs`, or once `signal` aborts the request (nothing is left open then).
  */
-export async function containerMemory(name: string, timeoutMs = 5000): Promise<MemoryReading | undefined> {
+export async function containerMemory(name: string, timeoutMs = 5000, signal?: AbortSignal): Promise<MemoryReading | undefined> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal?.addEventListener('abort', abort);
+  const timer = setTimeout(abort, timeoutMs);
   try {
-    const stats = await withTimeout(docker().getContainer(name).stats({ stream: false, 'one-shot': true } as { stream: false }), timeoutMs, `the Docker daemon (stats ${name})`);
+    const stats = await docker().getContainer(name).stats({ stream: false, 'one-shot': true, abortSignal: controller.signal } as { stream: false });
     return memoryReading(stats as { memory_stats?: MemoryStats });
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
 }

@@ -51,9 +51,10 @@ export class LiveProbe {
     const at = Date.now();
     const readings = await Promise.all(
       CONTAINERS.map(async (name) => {
-        this.calls.docker += 2;
-        const [info, memory] = await Promise.all([inspectContainer(name).catch(() => undefined), containerMemory(name)]);
-        return [name, liveContainer(name, info, memory), info] as const;
+        this.calls.docker += 1;
+        this.readMemory(name);
+        const info = await inspectContainer(name).catch(() => undefined);
+        return [name, liveContainer(name, info, this.memory.get(name)), info] as const;
       }),
     );
     const containers = Object.fromEntries(readings.map(([name, view]) => [name, view])) as Record<ContainerName, LiveContainer>;
@@ -66,6 +67,24 @@ export class LiveProbe {
   }
 
   private acceptedAt = new Map<string, string>();
+  private readonly memory = new Map<ContainerName, MemoryReading | undefined>();
+  private readonly memoryPending = new Set<ContainerName>();
+  private readonly abortStats = new AbortController();
+
+  /**
+   * Starts one stats request for `name` unless one is still out, and keeps its answer for the next
+   * sample: the daemon answers stats on its collector's beat (up to a second), so a sample takes
+   * the latest memory reading (one interval old at most) instead of waiting for a fresh one.
+   */
+  private readMemory(name: ContainerName): void {
+    if (this.memoryPending.has(name) || this.closed) return;
+    this.memoryPending.add(name);
+    this.calls.docker += 1;
+    void containerMemory(name, 2000, this.abortStats.signal).then((reading) => {
+      this.memory.set(name, reading);
+      this.memoryPending.delete(name);
+    });
+  }
 
   private async readWeb(): Promise<LiveWeb> {
     try {
@@ -125,6 +144,7 @@ export class LiveProbe {
   /** Ends both connections for good: later samples read Redis as unreachable. */
   close(): void {
     this.closed = true;
+    this.abortStats.abort();
     this.disconnect();
   }
 
