@@ -216,9 +216,41 @@ export async function labResources() {
   };
 }
 
-/** Removes exactly what carries the lab's compose project label. */
+/**
+ * Containers that are not the lab's but hold one of its volumes or networks (a second worker the
+ * learner ran by hand, say): while they exist, the volume or network cannot be removed.
+ */
+async function foreignUsers(found: { containers: string[]; volumes: string[]; networks: string[] }): Promise<string[]> {
+  const ours = new Set(found.containers);
+  const lists = await api(
+    Promise.all([
+      ...found.volumes.map((name) => docker().listContainers({ all: true, filters: JSON.stringify({ volume: [name] }) })),
+      ...found.networks.map((id) => docker().listContainers({ all: true, filters: JSON.stringify({ network: [id] }) })),
+    ]),
+    "list the containers using the lab's volumes and network",
+  );
+  const names = new Set<string>();
+  for (const list of lists) for (const container of list) if (!ours.has(container.Id)) names.add((container.Names[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''));
+  return [...names];
+}
+
+/** Throws (exit 3, naming them and the fix) while a container not the lab's holds its volumes or network. */
+export async function refuseForeignUsers(found?: { containers: string[]; volumes: string[]; networks: string[] }): Promise<void> {
+  const blocking = await foreignUsers(found ?? (await labResources()));
+  if (blocking.length === 0) return;
+  throw environmentError(
+    `${blocking.join(', ')} ${blocking.length === 1 ? 'uses' : 'use'} the lab's volumes or network, so the lab cannot be removed; nothing was changed.`,
+    `Remove ${blocking.length === 1 ? 'it' : 'them'} first (\`docker rm -f ${blocking.join(' ')}\`), then run the command again.`,
+  );
+}
+
+/**
+ * Removes exactly what carries the lab's compose project label. Refuses, before touching anything,
+ * while a container of someone else's still uses the lab's volumes or network.
+ */
 export async function removeLabResources(): Promise<{ containers: number; volumes: number; networks: number }> {
   const found = await labResources();
+  await refuseForeignUsers(found);
   for (const id of found.containers) {
     try {
       await docker().getContainer(id).remove({ force: true, v: false });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectRedis, readBrokerFacts } from '../broker/redis.js';
 import { compose, type ComposeSettings } from '../docker/compose.js';
-import { containerLogs, inspectContainer, inspectLab, isLabContainer, publishedPort, removeImage, removeLabResources, type InspectInfo } from '../docker/engine.js';
+import { containerLogs, inspectContainer, refuseForeignUsers, inspectLab, isLabContainer, publishedPort, removeImage, removeLabResources, type InspectInfo } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
 import { httpStatus, seedBacklog } from '../observe/web-api.js';
@@ -102,6 +102,7 @@ export async function bringUp(options: UpOptions, output: StepReporter, hooks: U
     const web = await inspectContainer('web');
     const ours = web && isLabContainer(web) && publishedPort(web, 8080) === options.webPort;
     if (!ours) await requirePortFree(options.webPort);
+    await refuseForeignUsers();
     hooks.beginAttempt?.();
     detail(`engine ${found.daemon.version}, compose ${found.compose.version}`);
     return found;

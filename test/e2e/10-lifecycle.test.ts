@@ -125,6 +125,23 @@ describe('lifecycle: up, reset, down', () => {
     expect(taken.stderr).toContain('--web-port');
   });
 
+  it("refuses, with exit 3 and touching nothing, to reset while a hand-made container holds the lab's volume; works once it is gone", async () => {
+    expect((await lab(['reset', '--backlog', '200'])).exitCode).toBe(0);
+    const second = await docker('run', '-d', '--name', 'worker2', '-v', 'async-outage-lab_exports:/var/lib/exports', 'async-outage-lab:latest', 'sleep', '300');
+    expect(second.code, second.all).toBe(0);
+    try {
+      const refused = await lab(['reset', '--backlog', '200']);
+      expect(refused.exitCode, refused.all).toBe(3);
+      expect(refused.all).toContain('worker2');
+      expect(refused.all).toContain('docker rm -f worker2');
+      expect((await statuses()).web).toMatch(/^Up /);
+      expect((await lab(['status'])).exitCode).toBe(0); // the outage's record is kept too
+    } finally {
+      await docker('rm', '-f', 'worker2');
+    }
+    expect((await lab(['reset', '--backlog', '200'])).exitCode).toBe(0);
+  });
+
   it('down removes everything labelled as the lab and nothing else', async () => {
     const up = await lab(['up']);
     expect(up.exitCode, up.all).toBe(0);
