@@ -11,7 +11,7 @@ export const STATE_MEANINGS: Record<LabState, string> = {
   none: 'no lab (never up, or after `down`)',
   broken: 'the outage as `up` left it',
   draining: 'worker fixed, queue going down, no root cause stated yet',
-  solved: 'root cause stated, worker fixed, backlog drained',
+  solved: 'root cause stated, worker fixed and draining (`check --wait`: drained)',
   'half-reset': 'containers left, no state: an `up` or `reset` stopped half-way',
   'daemon-down': 'no Docker daemon answers',
 };
