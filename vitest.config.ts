@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// The lab writes the commands it prints as the user launched it (npx or installed; see
+// src/cli/invocation.ts). Tests assert the installed form, whether vitest itself ran under npx or npm.
+const INSTALLED = { npm_command: '' };
+
 export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', env: INSTALLED },
       },
       {
         // One real lab per machine: the end-to-end files run one at a time, in order.
@@ -12,6 +16,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          env: INSTALLED,
           fileParallelism: false,
           sequence: { concurrent: false },
           testTimeout: 300_000,

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { asInvoked } from './invocation.js';
 import { ExitCode, LabError } from '../errors.js';
 import { Output, formatError } from './output.js';
 import { stderr, stdout } from './writer.js';
@@ -24,7 +25,7 @@ const program = new Command('async-outage-lab')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) })
+  .configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) })
   .addHelpText(
     'after',
     `
@@ -41,7 +42,7 @@ Environment: NO_COLOR turns colour off; ASYNC_OUTAGE_LAB_HOME moves the state di
   );
 
 for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), resetCommand(), downCommand(), baseCommand()]) {
-  command.exitOverride().configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) });
+  command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) });
   program.addCommand(command);
 }
 

@@ -1,5 +1,6 @@
 import chalk, { Chalk } from 'chalk';
 import { LabError } from '../errors.js';
+import { asInvoked } from './invocation.js';
 import type { StepTiming } from '../lab/progress.js';
 import type { Interruption } from './interruption.js';
 import { TerminalWriter, stderr, stdout } from './writer.js';
@@ -43,7 +44,7 @@ export class Output {
 
   /** A line for people; suppressed in JSON mode (stdout then carries only the JSON object). */
   line(text = ''): void {
-    if (!this.json) this.stream.write(`${text}\n`);
+    if (!this.json) this.stream.write(`${asInvoked(text)}\n`);
   }
 
   /** Text as it is, with no newline: for a line redrawn in place on a terminal. */
@@ -134,7 +135,7 @@ export function formatError(error: unknown, output: Output): string {
   if (error instanceof LabError) {
     const lines = [`${output.color.red('error:')} ${error.message}`];
     if (error.hint) lines.push(`${output.color.yellow('hint:')} ${error.hint}`);
-    return lines.join('\n');
+    return asInvoked(lines.join('\n'));
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return `${output.color.red('unexpected error:')} ${message}\n${output.color.yellow('hint:')} this is a bug in async-outage-lab; \`async-outage-lab reset\` puts the lab back.`;
