@@ -84,7 +84,10 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
     evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
-    const deathsSinceOutage = snapshot.workerEvents.filter((event) => event.action === 'oom' && later(event.time, baseline.worker.finishedAt)).length;
+    // OOM kills of runs started after the outage: the outage's own oom event lands within a few ms
+    // of its FinishedAt, on either side, so count from the first start after it.
+    const restarted = snapshot.workerEvents.find((event) => event.action === 'start' && later(event.time, baseline.worker.finishedAt));
+    const deathsSinceOutage = restarted ? snapshot.workerEvents.filter((event) => event.action === 'oom' && later(event.time, restarted.time)).length : 0;
     if (deathsSinceOutage > 0) {
       evidence.push(`since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``);
     }

@@ -172,3 +172,15 @@ describe('worker-headroom on mid-drain events (recorded: fixtures/docker/capture
     expect(verdict.hint).toContain('a docker command ended the worker');
   });
 });
+
+describe("worker-headroom counts only deaths after the outage's own", () => {
+  it('does not count the outage\'s oom event when it lands just after FinishedAt', () => {
+    const snapshot = fixedSnapshot();
+    const finished = labBaseline().worker.finishedAt;
+    const outageOom = snapshot.workerEvents.find((event) => event.action === 'oom')!;
+    outageOom.time = new Date(Date.parse(finished) + 1).toISOString();
+    const verdict = judgeWorkerHeadroom(snapshot, labBaseline(), { waited: false });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.evidence).toContain('since the outage it has been OOM-killed once more: each death left the export in hand in `unacked`');
+  });
+});
