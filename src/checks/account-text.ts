@@ -17,9 +17,15 @@ const names = (items: ParkedExport[]) =>
     .map((item) => `${item.entry.id.slice(0, 8)}… ${count(item.job.rows)} rows`)
     .join(', ') + (items.length > LISTED_IDS ? ', …' : '');
 
-const returns = (items: ParkedExport[], takenAt: string) => {
+/** When the first of them goes back on the queue: `from 07:12:22 UTC`, or undefined when no delivery time is known. */
+const returnFrom = (items: ParkedExport[], takenAt: string) => {
   const times = items.map((item) => item.returnsAt).filter((time): time is string => time !== undefined).sort();
-  return times[0] ? `back on the queue from ${clock(times[0], takenAt)}` : 'delivery time unknown';
+  return times[0] ? `from ${clock(times[0], takenAt)}` : undefined;
+};
+
+const returns = (items: ParkedExport[], takenAt: string) => {
+  const from = returnFrom(items, takenAt);
+  return from ? `back on the queue ${from}` : 'delivery time unknown';
 };
 
 /** How an ended run ended, from its die event. */
@@ -55,7 +61,7 @@ export function restartCostLesson(account: ExportAccount, takenAt: string): stri
   return (
     `${plural(ended.length, 'export was', 'exports were')} taken by a run of the worker that ended before finishing (${names(ended)}). ` +
     `${ended.length === 1 ? 'It waits' : 'Each waits'} in Redis's \`unacked\` hash, not lost, until the visibility timeout passes and kombu puts it back on the queue ` +
-    `(${returns(ended, takenAt).replace('back on the queue ', '')}). ` +
+    `(${returnFrom(ended, takenAt) ?? 'delivery time unknown'}). ` +
     (ended.some((item) => item.oomKilled)
       ? 'That is the cost of restarting a worker that could not survive its backlog: every death holds back the job it had in hand, and a restart policy would pay it again at every large export.'
       : 'That is the cost of stopping a worker mid-job: the job it had in hand is held back, not lost.')
