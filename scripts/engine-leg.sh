@@ -19,6 +19,8 @@
 #   AOL_LEG_NETNS    run the leg's daemon and the command in this network namespace (created with
 #                    its loopback up when missing): its ports and networks cannot meet another
 #                    engine's. Needs an own socket. Default for 26: aol26; for 20: none.
+#   AOL_LEG_NAME     names the leg's data root, exec root, pid file and log (/var/lib/docker-NAME,
+#                    ...; default: the leg's number), so two daemons of one leg never share state
 #   AOL_LEG_CACHE    where the downloaded packages live (default /var/cache/async-outage-lab as
 #                    root, else $XDG_CACHE_HOME/async-outage-lab)
 #   AOL_LEG_IMAGES_FROM  a DOCKER_HOST to copy the lab's base image from when the leg's engine
@@ -37,12 +39,12 @@ case "$leg" in
   20)
     socket="${AOL_LEG_SOCKET:-}"
     netns="${AOL_LEG_NETNS:-}"
-    name=20
+    name="${AOL_LEG_NAME:-20}"
     compose=v1 ;;
   26)
     socket="${AOL_LEG_SOCKET:-/var/run/docker-26.sock}"
     netns="${AOL_LEG_NETNS-aol26}"
-    name=26
+    name="${AOL_LEG_NAME:-26}"
     compose=v2 ;;
   *) echo "usage: $0 20|26 [-- COMMAND ARGS...]" >&2; exit 2 ;;
 esac
@@ -132,7 +134,7 @@ start_daemon() {
   # Its own session (a Ctrl-C must not reach it), its own state, and address pools that do not
   # overlap the default engine's 172.17.0.0/16 and its compose networks.
   local pool base
-  if [ "$name" = 26 ]; then pool=10.126.0.0/16; base=10.127.0.1/24; else pool=10.120.0.0/16; base=10.121.0.1/24; fi
+  if [ "$leg" = 26 ]; then pool=10.126.0.0/16; base=10.127.0.1/24; else pool=10.120.0.0/16; base=10.121.0.1/24; fi
   local run=("$dockerd_bin" -H "unix://$socket" --data-root "$state" --exec-root "$exec_root" --pidfile "$pidfile"
     --userland-proxy-path "$proxy_bin" --default-address-pool "base=$pool,size=24" --bip "$base")
   if [ -n "$netns" ]; then run=(nsenter "--net=/run/netns/$netns" "${run[@]}"); fi
@@ -167,7 +169,7 @@ provide_images() {
   fi
 }
 
-if [ "$name" = 26 ]; then
+if [ "$leg" = 26 ]; then
   fetch_trixie
 else
   leg_path="$PATH"
@@ -192,9 +194,9 @@ fi
 # v2 plugin is installed, v2 on leg 26.
 export ASYNC_OUTAGE_LAB_COMPOSE="$compose"
 engine="$(docker version --format '{{.Server.Version}}')"
-case "$name:$engine" in
+case "$leg:$engine" in
   20:20.10.*|26:26.1.*) ;;
-  *) echo "leg $name: note: the engine here is $engine, not $([ "$name" = 20 ] && echo 20.10 || echo 26.1)" >&2 ;;
+  *) echo "leg $name: note: the engine here is $engine, not $([ "$leg" = 20 ] && echo 20.10 || echo 26.1)" >&2 ;;
 esac
 if [ "$compose" = v2 ]; then compose_version="$(docker compose version --short)"; else compose_version="$(docker-compose version --short)"; fi
 echo "leg $name: engine $engine, compose $compose $compose_version, client $(docker version --format '{{.Client.Version}}')" >&2
