@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { QUEUE } from '../lab/scenario.js';
+import { QUEUE } from '../scenarios/worker-oom/figures.js';
 import { decodeEnvelope, encodeExportTask, exportTaskOf, type ExportTask } from './envelope.js';
 
 /**

@@ -1,18 +1,18 @@
 import type { Baseline } from '../lab/baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { judgeBacklogDraining } from './backlog-draining.js';
-import { judgeNoJobDiscarded } from './no-job-discarded.js';
-import { judgeRootCause } from './root-cause.js';
+import { judgeBacklogDraining } from '../scenarios/worker-oom/criteria/backlog-draining.js';
+import { judgeNoJobDiscarded } from '../scenarios/worker-oom/criteria/no-job-discarded.js';
+import { judgeRootCause } from '../scenarios/worker-oom/criteria/root-cause.js';
 import type { Criterion, JudgeContext } from './types.js';
 import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
-import { judgeWebRedisUntouched } from './web-redis-untouched.js';
-import { judgeWorkerHeadroom } from './worker-headroom.js';
+import { judgeWebRedisUntouched } from '../scenarios/worker-oom/criteria/web-redis-untouched.js';
+import { judgeWorkerHeadroom } from '../scenarios/worker-oom/criteria/worker-headroom.js';
 
 export type { Criterion, JudgeContext, Statement } from './types.js';
 export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
-export { ANSWER, CAUSES, COMPONENTS, causeLabels, componentLabels, isCause, isComponent, rootCauseQuestions, type Cause, type Component } from './root-cause.js';
+export { ANSWER, CAUSES, COMPONENTS, causeLabels, componentLabels, isCause, isComponent, rootCauseQuestions, type Cause, type Component } from '../scenarios/worker-oom/criteria/root-cause.js';
 export { judgeRootCause, judgeWebRedisUntouched, judgeNoJobDiscarded, judgeWorkerHeadroom, judgeBacklogDraining };
-export { headroomNeeded } from './worker-headroom.js';
+export { headroomNeeded } from '../scenarios/worker-oom/criteria/worker-headroom.js';
 
 /** Each criterion by id; `judge` runs them in `criterionIds` order. */
 export const criteria: Record<CriterionId, Criterion> = {

@@ -1,5 +1,5 @@
-import type { ContainerName } from '../lab/scenario.js';
-import { CONTAINERS, MIB } from '../lab/scenario.js';
+import type { ContainerName } from '../scenarios/worker-oom/figures.js';
+import { CONTAINERS, MIB } from '../scenarios/worker-oom/figures.js';
 import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
 import { pace, queueRate } from './queue-rate.js';
 import { counterRate, duration } from './rates.js';

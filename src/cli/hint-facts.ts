@@ -1,6 +1,6 @@
-import { effectiveMemoryLimit } from '../checks/facts.js';
+import { effectiveMemoryLimit } from '../scenarios/worker-oom/criteria/facts.js';
 import type { Baseline } from '../lab/baseline.js';
-import { MIB, requiredLimitMiB } from '../lab/scenario.js';
+import { MIB, requiredLimitMiB } from '../scenarios/worker-oom/figures.js';
 import type { ContainerView } from '../observe/snapshot.js';
 import type { SessionEntry } from '../shim/session-log.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { DEFAULT_BACKLOG, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../lab/scenario.js';
+import { DEFAULT_BACKLOG, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../scenarios/worker-oom/figures.js';
 import { intOption } from './action.js';
 
 /** Options shared by `up` and `reset`. */

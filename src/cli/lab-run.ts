@@ -3,7 +3,7 @@ import { acquireLock } from '../lab/lock.js';
 import { statePaths } from '../lab/paths.js';
 import { bringUp, type UpOptions } from '../lab/lifecycle.js';
 import { removeBaseline, writeBaseline } from '../lab/state.js';
-import { briefing } from '../lab/briefing.js';
+import { briefing } from '../scenarios/worker-oom/briefing.js';
 import { rotateSessionLog } from '../shim/session-log.js';
 import { Interruption, withDeferredSignals } from './interruption.js';
 import type { Output } from './output.js';

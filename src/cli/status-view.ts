@@ -1,6 +1,6 @@
 import type { Signal, SignalLevel } from '../checks/signal-types.js';
 import type { StatusSignals } from '../checks/signals.js';
-import { CONTAINERS } from '../lab/scenario.js';
+import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 import type { LiveSample } from '../observe/live-sample.js';
 import type { Output } from './output.js';
 

@@ -5,7 +5,7 @@ import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { queueDepth } from '../broker/redis.js';
 import { withLabRedis } from '../lab/lifecycle.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
-import { CONTAINERS } from '../lab/scenario.js';
+import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 import { LiveProbe } from '../observe/live-probe.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action, intOption } from './action.js';

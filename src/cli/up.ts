@@ -3,7 +3,7 @@ import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { readBaseline, unusableStateFile } from '../lab/state.js';
 import { statePaths } from '../lab/paths.js';
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT, upSecondsText } from '../lab/scenario.js';
+import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT, upSecondsText } from '../scenarios/worker-oom/figures.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
 import { upAndReport, withLabLock } from './lab-run.js';

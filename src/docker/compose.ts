@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { PROJECT } from '../lab/scenario.js';
+import { PROJECT } from '../scenarios/worker-oom/figures.js';
 import { cliEnv } from './cli.js';
 
 /** How compose is invoked on this machine: `docker compose` (v2) or `docker-compose` (v1). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../lab/scenario.js';
+import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../scenarios/worker-oom/figures.js';
 import { cliEnv, runDocker } from './cli.js';
 import { imageExists } from './engine.js';
 

@@ -8,7 +8,7 @@ import { httpStatus, seedBacklog } from '../observe/web-api.js';
 import { pollUntil, withTimeout } from '../wait.js';
 import type { Baseline } from './baseline.js';
 import type { StepReporter, StepTiming } from './progress.js';
-import { IMAGE, LOCAL_BASE_IMAGE, WORKER_CAP, WORKER_CAP_BYTES } from './scenario.js';
+import { IMAGE, LOCAL_BASE_IMAGE, WORKER_CAP, WORKER_CAP_BYTES } from '../scenarios/worker-oom/figures.js';
 import { preflight, requirePortFree } from './preflight.js';
 import { confirmOomLog } from './worker-log.js';
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { environmentError } from '../errors.js';
 import { detectCompose } from '../docker/compose.js';
 import { inspectLab, isLabContainer, requireDaemon } from '../docker/engine.js';
-import { CONTAINERS } from './scenario.js';
+import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 
 /** Checks that touch nothing: daemon, compose, and that the lab's names are free or the lab's own. */
 export async function preflight() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContainerName } from '../lab/scenario.js';
+import type { ContainerName } from '../scenarios/worker-oom/figures.js';
 import type { ContainerView, WorkerEvent } from './snapshot.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ContainerName } from '../lab/scenario.js';
+import type { ContainerName } from '../scenarios/worker-oom/figures.js';
 
 /** One container as `docker inspect` shows it, reduced to what the checks judge. */
 export interface ContainerView {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountExports, parkedBy } from '../../src/checks/account.js';
+import { accountExports, parkedBy } from '../../src/scenarios/worker-oom/criteria/account.js';
 import { parseUnacked } from '../../src/broker/redis.js';
 import type { Snapshot } from '../../src/observe/snapshot.js';
 import { eventsFixture, labBaseline, unackedFixture, viewFixture } from '../../fixtures/snapshots/lab.js';

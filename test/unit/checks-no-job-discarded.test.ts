@@ -13,7 +13,7 @@ import {
   TAKEN_AT,
   inFlightUnacked,
 } from '../../fixtures/snapshots/lab.js';
-import { clock } from '../../src/checks/facts.js';
+import { clock } from '../../src/scenarios/worker-oom/criteria/facts.js';
 
 const baseline = labBaseline();
 const judgeOf = (snapshot: Snapshot) => judgeNoJobDiscarded(snapshot, baseline, { waited: false });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeTable } from '../../src/cli/exit-codes.js';
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT, UP_SECONDS_ONCE_BUILT, upSecondsText } from '../../src/lab/scenario.js';
+import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT, UP_SECONDS_ONCE_BUILT, upSecondsText } from '../../src/scenarios/worker-oom/figures.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8').replace(/\s+/g, ' ');

@@ -6,7 +6,7 @@ import { cliEnv } from '../../src/docker/cli.js';
 import { statePaths } from '../../src/lab/paths.js';
 import { intOption } from '../../src/cli/action.js';
 import { demultiplex } from '../../src/docker/engine.js';
-import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES, IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/lab/scenario.js';
+import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES, IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/scenarios/worker-oom/figures.js';
 
 const id = '7c9d1e2f-0000-4000-8000-000000000001';
 const workerLog = (tail: string) =>

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listReadyIds } from '../../src/web/export-files.js';
-import { Ledger, type ExportRecord } from '../../src/web/ledger.js';
-import { createWebHandler } from '../../src/web/server.js';
+import { listReadyIds } from '../../src/scenarios/worker-oom/web/export-files.js';
+import { Ledger, type ExportRecord } from '../../src/scenarios/worker-oom/web/ledger.js';
+import { createWebHandler } from '../../src/scenarios/worker-oom/web/server.js';
 
 let dir: string;
 let ledgerPath: string;

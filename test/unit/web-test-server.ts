@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { ExportTask } from '../../src/broker/envelope.js';
-import type { QueuePlacement } from '../../src/web/accept.js';
-import { Ledger } from '../../src/web/ledger.js';
-import { createWebHandler, type WebDeps } from '../../src/web/server.js';
+import type { QueuePlacement } from '../../src/scenarios/worker-oom/web/accept.js';
+import { Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
+import { createWebHandler, type WebDeps } from '../../src/scenarios/worker-oom/web/server.js';
 
 /** The web service's handler, listening on a loopback port, over a fresh temporary directory. */
 export interface TestWeb {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExportTask } from '../broker/envelope.js';
+import type { ExportTask } from '../../broker/envelope.js';
 import {
   IN_FLIGHT_PREFIX,
   IN_FLIGHT_ROWS,
@@ -7,7 +7,7 @@ import {
   LARGE_EVERY,
   LARGE_ROWS,
   SMALL_ROWS,
-} from './scenario.js';
+} from './figures.js';
 
 export interface BacklogPlan {
   /** In consumption order: tasks[0] is the first the worker takes. */

@@ -1,11 +1,11 @@
-import type { Baseline } from '../lab/baseline.js';
-import type { DrainSample, Snapshot } from '../observe/snapshot.js';
+import type { Baseline } from '../../../lab/baseline.js';
+import type { DrainSample, Snapshot } from '../../../observe/snapshot.js';
 import { count, deaths, plural, sinceLatestStart } from './facts.js';
 import { accountExports, inCurrentHands } from './account.js';
 import { accountLine, parkedLines, restartCostLesson } from './account-text.js';
 import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from './tolerances.js';
-import type { JudgeContext } from './types.js';
-import { verdict, type Verdict } from './verdict.js';
+import type { JudgeContext } from '../../../checks/types.js';
+import { verdict, type Verdict } from '../../../checks/verdict.js';
 
 interface DrainEnd {
   over: boolean;

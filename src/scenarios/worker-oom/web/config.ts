@@ -1,4 +1,4 @@
-import { DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../lab/scenario.js';
+import { DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../figures.js';
 
 /** What the web container is told through its environment (compose/docker-compose.yml). */
 export interface WebConfig {

@@ -1,11 +1,11 @@
-import type { Baseline } from '../lab/baseline.js';
-import type { LedgerEntry, Snapshot } from '../observe/snapshot.js';
+import type { Baseline } from '../../../lab/baseline.js';
+import type { LedgerEntry, Snapshot } from '../../../observe/snapshot.js';
 import { accountExports, type ExportAccount } from './account.js';
 import { accountLine, parkedLines } from './account-text.js';
 import { clock, count, plural } from './facts.js';
 import { LISTED_IDS } from './tolerances.js';
-import type { JudgeContext } from './types.js';
-import { verdict, type Verdict } from './verdict.js';
+import type { JudgeContext } from '../../../checks/types.js';
+import { verdict, type Verdict } from '../../../checks/verdict.js';
 
 const START_OVER = '`async-outage-lab reset` sets the same outage up again if you want another go.';
 
