@@ -3,5 +3,5 @@
  *   import { checkReportSchema } from 'async-outage-lab/report-schema';
  *   const report = checkReportSchema.parse(JSON.parse(stdout));
  */
-export { checkReportSchema, transcriptEntrySchema, checkFiguresSchema, type CheckReport } from './checks/report.js';
-export { verdictSchema, criterionIds, type Verdict } from './checks/verdict.js';
+export { checkReportSchema, transcriptEntrySchema, checkFiguresSchema, type CheckReport } from './scenarios/worker-oom/report.js';
+export { verdictSchema, criterionIds, type Verdict } from './scenarios/worker-oom/criteria/verdict.js';

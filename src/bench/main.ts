@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../docker/compose.js';
 import { ExitCode } from '../errors.js';
-import { composeSettings } from '../lab/lifecycle.js';
+import { composeRun } from '../scenarios/worker-oom/stage.js';
 import { labCli, dockerCli } from '../playthrough/learner.js';
 
 /**
@@ -82,7 +82,7 @@ for (let i = 0; i < runs; i++) {
 await labCli(['down'], env);
 
 // The same stack with a plain `compose up -d` (no seeding, no waiting for anything).
-const settings = composeSettings({ webPort: 8080, customerIntervalMs: 3000, labToken: 'bench' });
+const settings = composeRun({ webPort: 8080, customerIntervalMs: 3000, labToken: 'bench' });
 for (let i = 0; i < runs; i++) {
   const [ms] = await timed(() => compose(['up', '--detach', '--no-build'], settings, 'plain compose up'));
   plain.push(ms);

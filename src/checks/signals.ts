@@ -1,5 +1,6 @@
 import type { ContainerName } from '../scenarios/worker-oom/figures.js';
-import { CONTAINERS, MIB } from '../scenarios/worker-oom/figures.js';
+import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
+import { MIB } from '../lab/project.js';
 import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
 import { pace, queueRate } from './queue-rate.js';
 import { counterRate, duration } from './rates.js';

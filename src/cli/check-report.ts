@@ -1,5 +1,5 @@
-import type { CheckReport, TranscriptEntry } from '../checks/report.js';
-import type { Verdict } from '../checks/verdict.js';
+import type { CheckReport, TranscriptEntry } from '../scenarios/worker-oom/report.js';
+import type { Verdict } from '../scenarios/worker-oom/criteria/verdict.js';
 import type { Output } from './output.js';
 import { learnerView } from './spoilers.js';
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { CAUSES, COMPONENTS, isCause, isComponent, judge, rootCauseQuestions, type Statement } from '../checks/index.js';
-import { buildCheckReport } from '../checks/report.js';
+import { CAUSES, COMPONENTS, isCause, isComponent, judge, rootCauseQuestions, type Statement } from '../scenarios/worker-oom/criteria/index.js';
+import { buildCheckReport } from '../scenarios/worker-oom/report.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import type { Baseline } from '../lab/baseline.js';

@@ -1,6 +1,7 @@
 import { effectiveMemoryLimit } from '../scenarios/worker-oom/criteria/facts.js';
 import type { Baseline } from '../lab/baseline.js';
-import { MIB, requiredLimitMiB } from '../scenarios/worker-oom/figures.js';
+import { requiredLimitMiB } from '../scenarios/worker-oom/figures.js';
+import { MIB } from '../lab/project.js';
 import type { ContainerView } from '../observe/snapshot.js';
 import type { SessionEntry } from '../shim/session-log.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';

@@ -3,7 +3,7 @@ import { acquireLock } from '../lab/lock.js';
 import { statePaths } from '../lab/paths.js';
 import { bringUp, type UpOptions } from '../lab/lifecycle.js';
 import { removeBaseline, writeBaseline } from '../lab/state.js';
-import { briefing } from '../scenarios/worker-oom/briefing.js';
+import { activeScenario } from '../scenarios/index.js';
 import { rotateSessionLog } from '../shim/session-log.js';
 import { Interruption, withDeferredSignals } from './interruption.js';
 import type { Output } from './output.js';
@@ -32,7 +32,7 @@ export async function withLabLock<T extends number>(command: 'up' | 'reset' | 'd
 /** Brings the outage up, records the baseline, prints the briefing (or the JSON result). */
 export async function upAndReport(command: 'up' | 'reset', options: UpOptions, output: Output): Promise<number> {
   const started = Date.now();
-  const result = await bringUp(options, output, {
+  const result = await bringUp(activeScenario, options, output, {
     // Only once the checks that change nothing have passed: the old state describes containers
     // about to be replaced (a half-built lab must never be graded against it), and a new outage
     // starts a new transcript (the old one is kept beside it).
@@ -46,7 +46,7 @@ export async function upAndReport(command: 'up' | 'reset', options: UpOptions, o
   output.line();
   output.line(output.dim(`${command} took ${(totalMs / 1000).toFixed(1)} s; the outage is live.`));
   output.line();
-  for (const line of briefing(result.baseline)) output.line(line.startsWith('INCIDENT') ? output.bold(line) : line);
+  for (const line of activeScenario.briefing(result.baseline)) output.line(line.startsWith('INCIDENT') ? output.bold(line) : line);
   output.result({
     ok: true,
     command,

@@ -13,7 +13,7 @@ import { historyCommand } from './history.js';
 import { baseCommand } from './base.js';
 import { statusCommand } from './status.js';
 import { hintCommand } from './hint.js';
-import { upSecondsText } from '../scenarios/worker-oom/figures.js';
+import { upSecondsText } from '../lab/project.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
 // command carries on to its end (see writer.ts); only the exit code and stderr are left to report.

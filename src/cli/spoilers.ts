@@ -1,5 +1,5 @@
-import type { CheckReport } from '../checks/report.js';
-import type { Verdict } from '../checks/verdict.js';
+import type { CheckReport } from '../scenarios/worker-oom/report.js';
+import type { Verdict } from '../scenarios/worker-oom/criteria/verdict.js';
 
 /**
  * The one place that decides what `check` may show a learner. Until a root cause is stated (or

@@ -3,7 +3,7 @@ import { evaluateSignals } from '../checks/signals.js';
 import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { queueDepth } from '../broker/redis.js';
-import { withLabRedis } from '../lab/lifecycle.js';
+import { withLabRedis } from '../observe/lab-redis.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
 import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 import { LiveProbe } from '../observe/live-probe.js';

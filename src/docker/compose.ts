@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { PROJECT } from '../scenarios/worker-oom/figures.js';
+import { PROJECT } from '../lab/project.js';
 import { cliEnv } from './cli.js';
 
 /** How compose is invoked on this machine: `docker compose` (v2) or `docker-compose` (v1). */
@@ -73,28 +73,26 @@ export function detectCompose(): Promise<ComposeTool> {
   return detected;
 }
 
-export interface ComposeSettings {
-  webPort: number;
-  customerIntervalMs: number;
-  labToken: string;
-  workerMemory: string;
-  baseImage?: string;
+/** Where a stack lives, relative to the package root: the folder, its compose file and Dockerfile. */
+export interface StackFiles {
+  dir: string;
+  composeFile: string;
+  dockerfile: string;
 }
 
-export const composeFile = () => join(packageRoot(), 'compose', 'docker-compose.yml');
+/** One compose run: the stack's files and the variables its compose file reads. */
+export interface ComposeRun {
+  stack: StackFiles;
+  env: Record<string, string>;
+}
+
+export const composeFile = (stack: StackFiles) => join(packageRoot(), stack.dir, stack.composeFile);
 
 /** Runs one compose command for the lab's project; fails with compose's own output on error. */
-export async function compose(args: string[], settings: ComposeSettings, what: string): Promise<string> {
+export async function compose(args: string[], run: ComposeRun, what: string): Promise<string> {
   const tool = await detectCompose();
-  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, '--file', composeFile(), ...args], {
-    env: cliEnv({
-      AOL_WEB_PORT: String(settings.webPort),
-      AOL_CUSTOMER_INTERVAL_MS: String(settings.customerIntervalMs),
-      AOL_LAB_TOKEN: settings.labToken,
-      AOL_WORKER_MEMORY: settings.workerMemory,
-      AOL_BASE_IMAGE: settings.baseImage ?? '',
-      COMPOSE_PROJECT_NAME: PROJECT,
-    }),
+  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, '--file', composeFile(run.stack), ...args], {
+    env: cliEnv({ ...run.env, COMPOSE_PROJECT_NAME: PROJECT }),
     reject: false,
     all: true,
     stdin: 'ignore',

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { environmentError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { CONTAINERS, IMAGE, PROJECT, COMPOSE_PROJECT_LABEL, type ContainerName } from '../scenarios/worker-oom/figures.js';
+import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
+import { IMAGE, PROJECT, COMPOSE_PROJECT_LABEL } from '../lab/project.js';
 import { withTimeout } from '../wait.js';
 import { cliEnv } from './cli.js';
 

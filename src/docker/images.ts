@@ -1,9 +1,10 @@
+import type { StackFiles } from './compose.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../scenarios/worker-oom/figures.js';
+import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../lab/project.js';
 import { cliEnv, runDocker } from './cli.js';
 import { imageExists } from './engine.js';
 
@@ -54,12 +55,12 @@ export async function buildDebootstrapBase(): Promise<string> {
 }
 
 /** Builds the lab's one image (all three containers run it); the layer cache makes repeats fast. */
-export async function buildLabImage(baseImage: string): Promise<void> {
+export async function buildLabImage(baseImage: string, stack: StackFiles): Promise<void> {
   const root = packageRoot();
   if (!existsSync(join(root, 'dist', 'web', 'server.mjs'))) {
     throw new LabError('The web service bundle (dist/web/server.mjs) is missing.', { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
   }
-  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, 'compose', 'Dockerfile'), root], {
+  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dir, stack.dockerfile), root], {
     env: cliEnv({ DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '' }),
     timeout: 900_000,
   });

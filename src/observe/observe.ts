@@ -1,7 +1,7 @@
 import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
 import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
 import type { Baseline } from '../lab/baseline.js';
-import { withLabRedis } from '../lab/lifecycle.js';
+import { withLabRedis } from './lab-redis.js';
 import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
 import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
 import { settleMissing } from './settle.js';

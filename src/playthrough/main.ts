@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReportSchema, type CheckReport } from '../checks/report.js';
+import { checkReportSchema, type CheckReport } from '../scenarios/worker-oom/report.js';
 import { brokenStateMismatches, dockerCli, labCli, observeBrokenState, queueLength } from './learner.js';
 
 /**

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { checkReportSchema } from '../../src/checks/report.js';
+import { checkReportSchema } from '../../src/scenarios/worker-oom/report.js';
 import { EXIT_CODES, type CommandName, type LabState } from '../../src/cli/exit-codes.js';
 import {
   alreadyUpSchema,

@@ -1,5 +1,5 @@
 import { actions as a, cardFix, waitForQueueAtMost, type Action } from '../../src/explore/actions.js';
-import type { CriterionId } from '../../src/checks/verdict.js';
+import type { CriterionId } from '../../src/scenarios/worker-oom/criteria/verdict.js';
 
 /**
  * The ways people fix, half-fix and damage this outage, each with the grade a correct grader

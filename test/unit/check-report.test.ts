@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckReport, checkReportSchema, type CheckReport } from '../../src/checks/report.js';
+import { buildCheckReport, checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';

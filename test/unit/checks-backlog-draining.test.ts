@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeBacklogDraining } from '../../src/checks/index.js';
+import { judgeBacklogDraining } from '../../src/scenarios/worker-oom/criteria/index.js';
 import type { Snapshot } from '../../src/observe/snapshot.js';
 import { PLAN, backlogState, brokenSnapshot, drainSamples, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criterionIds, criterionTitles, isSolved, judge, verdictSchema } from '../../src/checks/index.js';
+import { criterionIds, criterionTitles, isSolved, judge, verdictSchema } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { splitScript } from '../../src/shim/shell-words.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeNoJobDiscarded } from '../../src/checks/index.js';
+import { judgeNoJobDiscarded } from '../../src/scenarios/worker-oom/criteria/index.js';
 import type { Snapshot } from '../../src/observe/snapshot.js';
 import {
   CUSTOMER_EXPORTS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSES, COMPONENTS, causeLabels, componentLabels, judgeRootCause, rootCauseQuestions } from '../../src/checks/index.js';
+import { CAUSES, COMPONENTS, causeLabels, componentLabels, judgeRootCause, rootCauseQuestions } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

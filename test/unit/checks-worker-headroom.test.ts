@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judgeWorkerHeadroom } from '../../src/checks/index.js';
+import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/facts.js';
-import { MIB, requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
+import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
+import { MIB } from '../../src/lab/project.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
 import type { Snapshot } from '../../src/observe/snapshot.js';
 import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';

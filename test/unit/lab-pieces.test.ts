@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { confirmOomLog } from '../../src/lab/worker-log.js';
+import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
 import { parseCommandStats, infoField } from '../../src/broker/redis.js';
 import { cliEnv } from '../../src/docker/cli.js';
 import { statePaths } from '../../src/lab/paths.js';
@@ -98,7 +98,7 @@ describe('memory model', () => {
 });
 
 describe('compose file', () => {
-  const compose = readFileSync(new URL('../../compose/docker-compose.yml', import.meta.url), 'utf8');
+  const compose = readFileSync(new URL('../../src/scenarios/worker-oom/stack/docker-compose.yml', import.meta.url), 'utf8');
   it('publishes ports on loopback only and never mounts the docker socket', () => {
     const ports = [...compose.matchAll(/^\s+- "([^"]+:\d+)"$/gm)].map((m) => m[1]);
     expect(ports.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckReport } from '../../src/checks/report.js';
+import { buildCheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 describe('the exported report schema', () => {

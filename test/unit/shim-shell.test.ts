@@ -4,7 +4,7 @@
  * fake docker stands in for the real one. No Docker daemon is needed.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { build } from 'esbuild';
@@ -46,6 +46,8 @@ beforeAll(async () => {
   const dist = join(root, 'pkg', 'dist');
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning' } as const;
   writeFileSync(join(root, 'entry.ts'), ENTRY);
+  mkdirSync(join(root, 'pkg'), { recursive: true });
+  symlinkSync(join(repo, 'node_modules'), join(root, 'pkg', 'node_modules'));
   await Promise.all([
     build({ ...common, entryPoints: [join(repo, 'src/shim/main.ts')], outfile: join(dist, 'shim.js') }),
     // Fully bundled, with its own paths.ts copy: packageRoot() is then root/pkg, whose dist has shim.js.
@@ -54,6 +56,8 @@ beforeAll(async () => {
       entryPoints: [join(root, 'entry.ts')],
       outfile: join(dist, 'cli.js'),
       nodePaths: [join(repo, 'node_modules')],
+      // Packages stay external (dockerode carries native addons) and resolve through a link.
+      packages: 'external',
       // commander is CommonJS: give the ESM bundle a require() for its node: imports.
       banner: { js: "import { createRequire as __aolCreateRequire } from 'node:module'; const require = __aolCreateRequire(import.meta.url);" },
     }),

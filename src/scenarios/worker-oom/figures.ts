@@ -1,13 +1,8 @@
-/** The scenario as data: names, figures and tolerances the whole lab agrees on. */
-export const PROJECT = 'async-outage-lab';
-export const LAB_LABEL = 'io.async-outage-lab.lab';
-export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+import { MIB } from '../../lab/project.js';
+
+/** The outage as data: its containers, queue, cap and the figures of its backlog. */
 export const CONTAINERS = ['web', 'redis', 'worker'] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
-
-export const IMAGE = 'async-outage-lab:latest';
-export const DEFAULT_BASE_IMAGE = 'debian:trixie-slim';
-export const LOCAL_BASE_IMAGE = 'async-outage-lab/base:trixie';
 
 export const QUEUE = 'celery';
 export const TASK_NAME = 'exports.generate_csv';
@@ -36,8 +31,6 @@ export const IN_FLIGHT_ROWS = 1_400_000;
 /** Every this many jobs (with jitter) the backlog holds one large export. */
 export const LARGE_EVERY = 100;
 
-export const MIB = 1024 * 1024;
-
 /**
  * kombu's Redis visibility timeout (its default; the worker does not change it): a delivered job
  * left unacknowledged this long goes back on the queue at the next restore sweep of a running worker.
@@ -54,11 +47,3 @@ export function requiredLimitMiB(rows: number): number {
   return Math.ceil(peakMiB(rows) * 1.1);
 }
 
-/**
- * How long `up` and `reset` take once the images exist: about 6 s on an idle machine (`npm run
- * bench`, and the contract suite's own runs: 5.7-6.5 s on Engine 20.10 + Compose v1 here), up to
- * 15 s while other labs or test suites load it (10.4 s seen at a load average of 6). The README
- * and --help quote these; the contract suite fails a run slower than `busyMax`.
- */
-export const UP_SECONDS_ONCE_BUILT = { typical: 6, busyMax: 15 } as const;
-export const upSecondsText = `about ${UP_SECONDS_ONCE_BUILT.typical} s once the images exist, up to ${UP_SECONDS_ONCE_BUILT.busyMax} s on a busy machine`;

@@ -1,7 +1,11 @@
 import type { Scenario } from '../scenario.js';
+import { briefing } from './briefing.js';
+import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { workerOomHints } from './hints.js';
 import { classifyCommand } from './rule-breaks.js';
 import { workerOomSignals } from './signals.js';
+import { stageWorkerOom } from './stage.js';
+import { workerOomStack } from './stack-files.js';
 
 /** The site is up, the Celery worker was OOM-killed, and the export backlog keeps growing. */
 export const workerOom: Scenario = {
@@ -10,4 +14,9 @@ export const workerOom: Scenario = {
   ruleBreak: classifyCommand,
   signals: workerOomSignals,
   hints: workerOomHints,
+  stack: workerOomStack,
+  publishedHttp: { container: 'web', containerPort: 8080 },
+  stage: stageWorkerOom,
+  briefing,
+  criteria: { ids: criterionIds, titles: criterionTitles, judge },
 };

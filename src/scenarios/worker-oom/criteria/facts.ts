@@ -1,4 +1,4 @@
-import { MIB } from '../figures.js';
+import { MIB } from '../../../lab/project.js';
 import { nanosOf } from '../../../observe/from-inspect.js';
 import type { ContainerView, WorkerEvent } from '../../../observe/snapshot.js';
 

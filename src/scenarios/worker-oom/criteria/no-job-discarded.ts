@@ -5,7 +5,7 @@ import { accountLine, parkedLines } from './account-text.js';
 import { clock, count, plural } from './facts.js';
 import { LISTED_IDS } from './tolerances.js';
 import type { JudgeContext } from '../../../checks/types.js';
-import { verdict, type Verdict } from '../../../checks/verdict.js';
+import { verdict, type Verdict } from './verdict.js';
 
 const START_OVER = '`async-outage-lab reset` sets the same outage up again if you want another go.';
 

@@ -2,7 +2,7 @@ import type { Baseline } from '../../../lab/baseline.js';
 import type { Snapshot } from '../../../observe/snapshot.js';
 import { clock, stateOf } from './facts.js';
 import type { JudgeContext, Statement } from '../../../checks/types.js';
-import { verdict, type Verdict } from '../../../checks/verdict.js';
+import { verdict, type Verdict } from './verdict.js';
 
 /** The answers the learner picks from (interactively, or with --component / --cause). */
 export const COMPONENTS = ['web', 'redis', 'worker'] as const;

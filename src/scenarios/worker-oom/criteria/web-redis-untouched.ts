@@ -2,7 +2,7 @@ import type { Baseline } from '../../../lab/baseline.js';
 import type { Snapshot } from '../../../observe/snapshot.js';
 import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
 import type { JudgeContext } from '../../../checks/types.js';
-import { verdict, type Verdict } from '../../../checks/verdict.js';
+import { verdict, type Verdict } from './verdict.js';
 
 interface Finding {
   ok: boolean;

@@ -1,9 +1,10 @@
 import type { Baseline } from '../../../lab/baseline.js';
-import { LARGE_ROWS, MIB, requiredLimitMiB } from '../figures.js';
+import { LARGE_ROWS, requiredLimitMiB } from '../figures.js';
+import { MIB } from '../../../lab/project.js';
 import type { Snapshot, WorkerEvent } from '../../../observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, when } from './facts.js';
 import type { JudgeContext } from '../../../checks/types.js';
-import { verdict, type Verdict } from '../../../checks/verdict.js';
+import { verdict, type Verdict } from './verdict.js';
 
 export interface HeadroomNeed {
   /** Rows of the export the figure is for (0: the queue holds none). */

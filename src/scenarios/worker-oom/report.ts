@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Baseline } from '../lab/baseline.js';
-import { MIB } from '../scenarios/worker-oom/figures.js';
-import type { Snapshot } from '../observe/snapshot.js';
-import { effectiveMemoryLimit } from '../scenarios/worker-oom/criteria/facts.js';
-import { judge } from './index.js';
-import { queueRate } from './queue-rate.js';
-import type { JudgeContext } from './types.js';
-import { verdictSchema, type Verdict } from './verdict.js';
-import { headroomNeeded } from '../scenarios/worker-oom/criteria/worker-headroom.js';
+import type { Baseline } from '../../lab/baseline.js';
+import { MIB } from '../../lab/project.js';
+import type { Snapshot } from '../../observe/snapshot.js';
+import { effectiveMemoryLimit } from './criteria/facts.js';
+import { judge } from './criteria/index.js';
+import { queueRate } from '../../checks/queue-rate.js';
+import type { JudgeContext } from '../../checks/types.js';
+import { verdictSchema, type Verdict } from './criteria/verdict.js';
+import { headroomNeeded } from './criteria/worker-headroom.js';
 
 /** One docker command the learner ran through the lab's shim. */
 export const transcriptEntrySchema = z.object({

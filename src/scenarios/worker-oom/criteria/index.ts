@@ -1,0 +1,33 @@
+import type { Baseline } from '../../../lab/baseline.js';
+import type { Snapshot } from '../../../observe/snapshot.js';
+import { judgeBacklogDraining } from './backlog-draining.js';
+import { judgeNoJobDiscarded } from './no-job-discarded.js';
+import { judgeRootCause } from './root-cause.js';
+import type { Criterion, JudgeContext } from '../../../checks/types.js';
+import { allPassed, judgeAll } from '../../../checks/judge.js';
+import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
+import { judgeWebRedisUntouched } from './web-redis-untouched.js';
+import { judgeWorkerHeadroom } from './worker-headroom.js';
+
+export type { Criterion, JudgeContext, Statement } from '../../../checks/types.js';
+export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
+export { ANSWER, CAUSES, COMPONENTS, causeLabels, componentLabels, isCause, isComponent, rootCauseQuestions, type Cause, type Component } from './root-cause.js';
+export { judgeRootCause, judgeWebRedisUntouched, judgeNoJobDiscarded, judgeWorkerHeadroom, judgeBacklogDraining };
+export { headroomNeeded } from './worker-headroom.js';
+
+/** Each criterion by id; `judge` runs them in `criterionIds` order. */
+export const criteria: Record<CriterionId, Criterion> = {
+  'root-cause': judgeRootCause,
+  'web-redis-untouched': judgeWebRedisUntouched,
+  'no-job-discarded': judgeNoJobDiscarded,
+  'worker-headroom': judgeWorkerHeadroom,
+  'backlog-draining': judgeBacklogDraining,
+};
+
+/** Judges one snapshot against the baseline: one verdict per criterion, in order. Pure. */
+export function judge(snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] {
+  return judgeAll(criterionIds, criteria, snapshot, baseline, context);
+}
+
+/** Solved means every criterion, each present once, passed. */
+export const isSolved = (verdicts: Verdict[]) => allPassed(criterionIds, verdicts);

@@ -1,0 +1,122 @@
+import { readBrokerFacts } from '../../broker/redis.js';
+import { compose, type ComposeRun } from '../../docker/compose.js';
+import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
+import { LabError } from '../../errors.js';
+import type { Baseline } from '../../lab/baseline.js';
+import { withLabRedis, redisPortOf } from '../../observe/lab-redis.js';
+import { httpStatus, seedBacklog } from '../../observe/web-api.js';
+import { pollUntil } from '../../wait.js';
+import type { StageContext } from '../scenario.js';
+import { WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import { workerOomStack } from './stack-files.js';
+import { confirmOomLog } from './worker-log.js';
+
+/** What the compose file reads from its environment, for one lab. */
+export const composeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; baseImage?: string }): ComposeRun => ({
+  stack: workerOomStack,
+  env: {
+    AOL_WEB_PORT: String(options.webPort),
+    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
+    AOL_LAB_TOKEN: options.labToken,
+    AOL_WORKER_MEMORY: WORKER_CAP,
+    AOL_BASE_IMAGE: options.baseImage ?? '',
+  },
+});
+
+/**
+ * The experiment, once the image is built and the earlier lab cleared: start web and redis,
+ * confirm the steady state, seed the backlog, start the worker under its cap, wait for the
+ * kernel's OOM kill, confirm the broken state, and record the baseline. Any surprise fails
+ * loudly: the lab is never handed over half-broken.
+ */
+export async function stageWorkerOom({ options, labToken, baseImage, step }: StageContext): Promise<Baseline> {
+  const run = composeRun({ ...options, labToken, baseImage });
+  const redisPort = await step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
+    await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
+    const port = redisPortOf(await inspectContainer('redis'));
+    if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
+    await pollUntil(() => withLabRedis((redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
+    await pollUntil(() => httpStatus(options.webPort, '/healthz', 1000), (status) => status === 200, {
+      what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const [root, dashboard] = await Promise.all([httpStatus(options.webPort, '/'), httpStatus(options.webPort, '/dashboard')]);
+    if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
+    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${options.webPort}`);
+    return port;
+  });
+
+  const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
+    const reply = await seedBacklog(options.webPort, labToken, options.backlog);
+    detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
+    return reply;
+  });
+
+  await step(`Start the worker under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`, async () => {
+    await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], run, 'Starting the worker');
+  });
+
+  const dead = await step('Wait for the kernel to OOM-kill the worker', async (detail) => {
+    const info = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && !i.State.Running && i.State.Status === 'exited'), {
+      what: 'the worker to be OOM-killed on the large export',
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      describe: (i) => (i ? `worker ${i.State.Status}, exit ${i.State.ExitCode}` : 'no worker container'),
+    });
+    if (!info) throw new LabError('The worker container vanished.');
+    if (info.State.ExitCode !== 137 || !info.State.OOMKilled) {
+      throw new LabError(`The worker ended with exit ${info.State.ExitCode} (OOMKilled=${info.State.OOMKilled}) instead of an OOM kill (137, true).`, {
+        hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.',
+      });
+    }
+    const log = await containerLogs('worker', 200);
+    const verdict = confirmOomLog(log, seeded.inFlightId);
+    if (!verdict.ok) throw new LabError(`The worker died, but not as expected: ${verdict.reason}`, { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
+    detail(`Exited (137), OOMKilled=true, last line: ${verdict.lastTaskLine}`);
+    return info;
+  });
+
+  return step('Confirm the broken state and record a baseline', async (detail) => {
+    const infos = await inspectLab();
+    const web = infos.web;
+    const redis = infos.redis;
+    if (!web?.State.Running || !redis?.State.Running) throw new LabError('web or redis is not running after the worker died.', { hint: 'See `docker ps -a`.' });
+    const facts = await withLabRedis(readBrokerFacts);
+    const root = await httpStatus(options.webPort, '/');
+    if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
+    const expected = options.backlog - 4; // the worker finished three and took the fourth with it
+    if (facts.queueDepth < expected) {
+      throw new LabError(`The queue holds ${facts.queueDepth} jobs; at least ${expected} were expected.`, { hint: 'See `docker logs worker`.' });
+    }
+    const record: Baseline = {
+      kind: 'async-outage-lab/baseline',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      webPort: options.webPort,
+      customerIntervalMs: options.customerIntervalMs,
+      labToken,
+      web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
+      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt },
+      worker: {
+        id: dead.Id,
+        finishedAt: dead.State.FinishedAt,
+        exitCode: dead.State.ExitCode,
+        oomKilled: dead.State.OOMKilled,
+        memoryLimitBytes: dead.HostConfig.Memory,
+      },
+      backlog: {
+        seededIds: seeded.ids,
+        inFlightId: seeded.inFlightId,
+        inFlightLostAtOutage: facts.queued[seeded.inFlightId] === undefined,
+        inFlightRows: seeded.inFlightRows,
+        largestWaitingRows: seeded.largestWaitingRows,
+        largeIds: seeded.largeIds,
+        depthAtHandover: facts.queueDepth,
+        seedMs: seeded.enqueueMs + seeded.ledgerMs,
+      },
+    };
+    detail(`queue depth ${facts.queueDepth}, redis ${redisPort}`);
+    return record;
+  });
+}
