@@ -1,7 +1,6 @@
 import type { Baseline } from '../../../lab/baseline.js';
 import type { Snapshot } from '../../../observe/snapshot.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
-import { judgeBrokerReachable } from './broker-reachable.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
 import type { Criterion, JudgeContext } from '../../../checks/types.js';
@@ -23,7 +22,6 @@ export const criteria: Record<CriterionId, Criterion> = {
   'no-job-discarded': judgeNoJobDiscarded,
   'worker-headroom': judgeWorkerHeadroom,
   'backlog-draining': judgeBacklogDraining,
-  'broker-reachable': judgeBrokerReachable,
 };
 
 /** Judges one snapshot against the baseline: one verdict per criterion, in order. Pure. */
