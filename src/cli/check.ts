@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { CAUSES, COMPONENTS, isCause, isComponent, judge, rootCauseQuestions, type Statement } from '../scenarios/worker-oom/criteria/index.js';
+import { CAUSES, COMPONENTS, isCause, isComponent, rootCauseQuestions, type Statement } from '../scenarios/worker-oom/criteria/index.js';
 import { buildCheckReport } from '../scenarios/worker-oom/report.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
@@ -121,7 +121,7 @@ check never changes the lab; it only looks.`,
         );
         const context = { statement, waited: Boolean(options.wait) };
         const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), activeScenario.ruleBreak);
-        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: judge(snapshot, baseline, context), hintsUsed: readHintsUsed(baseline.createdAt) });
+        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: activeScenario.criteria.judge(snapshot, baseline, context), hintsUsed: readHintsUsed(baseline.createdAt) });
         output.line();
         renderCheckReport(report, output);
         return report.exitCode;
