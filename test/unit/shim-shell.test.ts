@@ -86,7 +86,8 @@ function lab() {
   return { home, paths: statePaths(home), env, run };
 }
 
-describe('async-outage-lab shell -c', () => {
+// Each test spawns the CLI several times: on a loaded 2-core machine that passes vitest's 5 s default.
+describe('async-outage-lab shell -c', { timeout: 30_000 }, () => {
   const shells = ['/bin/sh', ...(hasBash ? ['/bin/bash'] : []), ...(zsh ? [zsh] : [])];
 
   it.each(shells)('runs one command in %s with the shim first on PATH and records it', (shell) => {
@@ -133,7 +134,7 @@ describe('async-outage-lab shell -c', () => {
   });
 });
 
-describe('async-outage-lab shell (a session)', () => {
+describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
   it('prints a banner, runs the shell, reports what was recorded and exits with its code', () => {
     const l = lab();
     // stdin is a pipe, so the shell reads these commands as a script: the same path as a prompt.
@@ -224,7 +225,7 @@ describe('async-outage-lab shell (a session)', () => {
   });
 });
 
-describe('async-outage-lab env', () => {
+describe('async-outage-lab env', { timeout: 30_000 }, () => {
   it('prints an export line that, eval-ed, puts the recording shim first on PATH', () => {
     const l = lab();
     const result = l.run(['env']);
