@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { seededRandom } from '../../src/scenarios/worker-oom/backlog.js';
 
 /**
  * A seeded, bounded fuzz of the web over raw TCP on loopback: random methods, request targets,
@@ -6,18 +7,6 @@ import { connect } from 'node:net';
  * same bytes, so a failure replays. One request a connection; the client gives up on a connection
  * only after the server's own timeouts have had their chance (a hang, which fails the test).
  */
-
-/** mulberry32: small, fast, and the same sequence on every machine for one seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
