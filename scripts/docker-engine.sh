@@ -85,9 +85,14 @@ ensure() {
   # not fork and $! stays dockerd's pid (setsid and nohup exec).
   setsid nohup dockerd >"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
+  await_daemon $! "dockerd is up"
+}
+
+# Until the daemon with pid $1 answers (then records it in the pid file and says $2), at most 30 s.
+await_daemon() {
   for _ in $(seq 1 150); do
-    if answers; then echo "dockerd is up (pid $(cat "$pidfile"))" >&2; return 0; fi
-    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then break; fi
+    if answers; then echo "$1" >"$pidfile"; echo "$2 (pid $1)" >&2; return 0; fi
+    if ! kill -0 "$1" 2>/dev/null; then break; fi
     sleep 0.2
   done
   echo "dockerd did not answer within 30 s; last lines of $logfile:" >&2
@@ -126,17 +131,9 @@ restart() {
   stop
   echo "restarting ${cmd[0]} (log: $logfile)" >&2
   PATH="${path:-$PATH}" setsid nohup "${netns[@]}" "${cmd[@]}" >>"$logfile" 2>&1 </dev/null &
-  local started=$!
   # Recorded once it answers: a daemon started with --pidfile on this same file refuses a file
   # that already names a live process (its own pid included).
-  for _ in $(seq 1 150); do
-    if answers; then echo "$started" >"$pidfile"; echo "dockerd is up again (pid $started)" >&2; return 0; fi
-    if ! kill -0 "$started" 2>/dev/null; then break; fi
-    sleep 0.2
-  done
-  echo "dockerd did not answer within 30 s of its restart; last lines of $logfile:" >&2
-  tail -n 20 "$logfile" >&2 || true
-  exit 3
+  await_daemon $! "dockerd is up again"
 }
 
 case "${1:-ensure}" in
