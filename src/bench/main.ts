@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../docker/compose.js';
 import { ExitCode } from '../errors.js';
+import { median, seconds, timed } from '../measure.js';
 import { composeRun } from '../scenarios/worker-oom/stage.js';
 import { labCli, dockerCli } from '../playthrough/learner.js';
 
@@ -29,23 +30,12 @@ function parseRuns(argv: readonly string[]): number {
 const runs = parseRuns(process.argv);
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: mkdtempSync(join(tmpdir(), 'aol-bench-')), NO_COLOR: '1', CI: 'true' };
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = (ms: number) => seconds(ms);
 
 interface UpJson {
   totalMs: number;
   seedMs: number;
   steps: Array<{ step: string; ms: number }>;
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const value = await run();
-  return [performance.now() - started, value];
 }
 
 async function labJson(args: string[]): Promise<[number, UpJson]> {
