@@ -7,7 +7,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm'
 const banner = { js: "import { createRequire as __aolCreateRequire } from 'node:module'; const require = __aolCreateRequire(import.meta.url);" };
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src/cli/main.ts', shim: 'src/shim/main.ts', playthrough: 'src/playthrough/main.ts', bench: 'src/bench/main.ts', explore: 'src/explore/main.ts', 'report-schema': 'src/report-schema.ts' },
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts', shim: 'src/shim/main.ts', playthrough: 'src/playthrough/main.ts', bench: 'src/bench/main.ts', explore: 'src/explore/main.ts', soak: 'src/soak/main.ts', 'report-schema': 'src/report-schema.ts' },
     outdir: 'dist', packages: 'external' }),
   build({ ...common, entryPoints: ['src/scenarios/worker-oom/web/main.ts'], outfile: 'dist/web/server.mjs', banner }),
 ]);

@@ -6,6 +6,9 @@
 #           session; it records the pid in $AOL_DOCKERD_PIDFILE so `stop` can end it.
 #           Anywhere else it says how to start Docker and exits 3.
 #   stop:   stops the dockerd that `ensure` started (and nothing else).
+#   restart: stops the dockerd whose pid $AOL_DOCKERD_PIDFILE holds and starts it again with the
+#           same command line, PATH and network namespace (the fault tests restart the engine
+#           they run on); fails, exit 3, when that file names no running daemon.
 set -euo pipefail
 pidfile="${AOL_DOCKERD_PIDFILE:-/tmp/async-outage-lab-dockerd.pid}"
 logfile="${AOL_DOCKERD_LOG:-/tmp/async-outage-lab-dockerd.log}"
@@ -82,9 +85,14 @@ ensure() {
   # not fork and $! stays dockerd's pid (setsid and nohup exec).
   setsid nohup dockerd >"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
+  await_daemon $! "dockerd is up"
+}
+
+# Until the daemon with pid $1 answers (then records it in the pid file and says $2), at most 30 s.
+await_daemon() {
   for _ in $(seq 1 150); do
-    if answers; then echo "dockerd is up (pid $(cat "$pidfile"))" >&2; return 0; fi
-    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then break; fi
+    if answers; then echo "$1" >"$pidfile"; echo "$2 (pid $1)" >&2; return 0; fi
+    if ! kill -0 "$1" 2>/dev/null; then break; fi
     sleep 0.2
   done
   echo "dockerd did not answer within 30 s; last lines of $logfile:" >&2
@@ -104,8 +112,33 @@ stop() {
   echo "stopped the dockerd started by this script" >&2
 }
 
+restart() {
+  local pid
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    echo "no running dockerd recorded in $pidfile: only a daemon this project started is restarted" >&2
+    exit 3
+  fi
+  # Read before it stops: its arguments, its PATH (leg 26 finds its containerd there) and, when it
+  # is not the host's, its network namespace (entered through a handle kept open across the stop).
+  local cmd=() path netns=()
+  mapfile -d '' cmd <"/proc/$pid/cmdline"
+  path="$(tr '\0' '\n' <"/proc/$pid/environ" | sed -n 's/^PATH=//p' | head -n 1)"
+  if [ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ]; then
+    exec {ns_fd}<"/proc/$pid/ns/net"
+    netns=(nsenter "--net=/proc/$$/fd/$ns_fd")
+  fi
+  stop
+  echo "restarting ${cmd[0]} (log: $logfile)" >&2
+  PATH="${path:-$PATH}" setsid nohup "${netns[@]}" "${cmd[@]}" >>"$logfile" 2>&1 </dev/null &
+  # Recorded once it answers: a daemon started with --pidfile on this same file refuses a file
+  # that already names a live process (its own pid included).
+  await_daemon $! "dockerd is up again"
+}
+
 case "${1:-ensure}" in
   ensure) ensure ;;
   stop) stop ;;
-  *) echo "usage: $0 ensure|stop" >&2; exit 2 ;;
+  restart) restart ;;
+  *) echo "usage: $0 ensure|stop|restart" >&2; exit 2 ;;
 esac

@@ -27,6 +27,8 @@
 #                    lacks it (default: the engine the caller's DOCKER_HOST or the default socket
 #                    names, when it answers)
 #   AOL_DEBIAN_MIRROR    Debian mirror (default http://deb.debian.org/debian)
+# The command gets AOL_ENGINE_RESTART, a shell command that restarts the leg's daemon, when this
+# script (or docker-engine.sh) started it: the fault tests restart the engine they run on.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 images_from="${AOL_LEG_IMAGES_FROM:-${DOCKER_HOST:-unix:///var/run/docker.sock}}"
@@ -115,9 +117,12 @@ started_pid=""
 # Stops the daemon this script started (and nothing else), as docker-engine.sh stops its own.
 stop_daemon() {
   [ -n "$started_pid" ] || return 0
-  echo "$started_pid" >"$pidfile"
+  # A restart (AOL_ENGINE_RESTART) leaves the new daemon's pid in the pid file.
+  local pid="$started_pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then pid="$(cat "$pidfile")"; fi
+  echo "$pid" >"$pidfile"
   AOL_DOCKERD_PIDFILE="$pidfile" bash "$here/docker-engine.sh" stop 2>/dev/null || true
-  echo "leg $name: stopped its dockerd (pid $started_pid)" >&2
+  echo "leg $name: stopped its dockerd (pid $pid)" >&2
 }
 
 # A dockerd of the leg's own on $socket; keeps one that already answers there.
@@ -186,8 +191,17 @@ if [ -n "$socket" ]; then
   start_daemon
   export DOCKER_HOST="unix://$socket"
   provide_images
+  # Only a daemon this script started may be restarted by what it runs (the fault tests).
+  if [ -n "$started_pid" ]; then
+    export AOL_ENGINE_RESTART="AOL_DOCKERD_PIDFILE='$pidfile' AOL_DOCKERD_LOG='$logfile' bash '$here/docker-engine.sh' restart"
+  fi
 else
   bash "$here/docker-engine.sh" ensure
+  # The default engine, when docker-engine.sh started it (CI does): its pid file says so.
+  default_pidfile="${AOL_DOCKERD_PIDFILE:-/tmp/async-outage-lab-dockerd.pid}"
+  if [ -f "$default_pidfile" ] && kill -0 "$(cat "$default_pidfile")" 2>/dev/null; then
+    export AOL_ENGINE_RESTART="AOL_DOCKERD_PIDFILE='$default_pidfile' bash '$here/docker-engine.sh' restart"
+  fi
 fi
 
 # The lab picks its compose by this variable (src/docker/compose.ts): v1 on leg 20 even where a

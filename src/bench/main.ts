@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../docker/compose.js';
 import { ExitCode } from '../errors.js';
+import { median, seconds, timed } from '../measure.js';
 import { composeRun } from '../scenarios/worker-oom/stage.js';
 import { labCli, dockerCli } from '../playthrough/learner.js';
 
@@ -28,23 +30,12 @@ function parseRuns(argv: readonly string[]): number {
 const runs = parseRuns(process.argv);
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: mkdtempSync(join(tmpdir(), 'aol-bench-')), NO_COLOR: '1', CI: 'true' };
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = (ms: number) => seconds(ms);
 
 interface UpJson {
   totalMs: number;
   seedMs: number;
   steps: Array<{ step: string; ms: number }>;
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const value = await run();
-  return [performance.now() - started, value];
 }
 
 async function labJson(args: string[]): Promise<[number, UpJson]> {
@@ -82,7 +73,7 @@ for (let i = 0; i < runs; i++) {
 await labCli(['down'], env);
 
 // The same stack with a plain `compose up -d` (no seeding, no waiting for anything).
-const settings = composeRun({ webPort: 8080, customerIntervalMs: 3000, labToken: 'bench' });
+const settings = composeRun({ webPort: 8080, customerIntervalMs: 3000, labToken: 'bench', redisPassword: randomBytes(24).toString('hex') });
 for (let i = 0; i < runs; i++) {
   const [ms] = await timed(() => compose(['up', '--detach', '--no-build'], settings, 'plain compose up'));
   plain.push(ms);

@@ -47,7 +47,7 @@ async function followDrain(baseline: Baseline, timeoutMs: number, output: Output
   const progress = drainProgress(output, baseline.backlog.depthAtHandover);
   let samples: DrainSample[] = [];
   try {
-    samples = await watchDrain(baseline.webPort, {
+    samples = await watchDrain(baseline, {
       maxMs: timeoutMs,
       intervalMs: 1000,
       onSample: (sample, seen) => {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import { environmentError, usageError } from '../errors.js';
 import { statePaths } from '../lab/paths.js';
+import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
 import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { isExecutableFile } from '../shim/find.js';
@@ -138,18 +138,17 @@ export function prepareShell(options: PrepareShellOptions): ShellLaunch {
   const env: NodeJS.ProcessEnv = { ...base, PATH: pathWithShim(options.shimDir, base.PATH), [SHELL_MARKER_ENV]: '1' };
   if (options.command !== undefined) return { shell: options.shell, kind, args: ['-c', options.command], env };
 
-  mkdirSync(options.rcDir, { recursive: true });
+  ensureStateDir(options.rcDir);
   switch (kind) {
     case 'bash': {
       const rcfile = join(options.rcDir, 'bashrc');
-      writeFileSync(rcfile, bashRc(options.shimDir, color));
+      writeStateFile(rcfile, bashRc(options.shimDir, color));
       return { shell: options.shell, kind, args: ['--rcfile', rcfile], env };
     }
     case 'zsh': {
       const zdotdir = join(options.rcDir, 'zsh');
-      mkdirSync(zdotdir, { recursive: true });
-      writeFileSync(join(zdotdir, '.zshenv'), zshEnv());
-      writeFileSync(join(zdotdir, '.zshrc'), zshRc(options.shimDir, color));
+      writeStateFile(join(zdotdir, '.zshenv'), zshEnv());
+      writeStateFile(join(zdotdir, '.zshrc'), zshRc(options.shimDir, color));
       const zshEnvVars: NodeJS.ProcessEnv = { ...env, ZDOTDIR: zdotdir };
       if (base.ZDOTDIR) zshEnvVars.AOL_USER_ZDOTDIR = base.ZDOTDIR;
       else delete zshEnvVars.AOL_USER_ZDOTDIR;

@@ -3,7 +3,7 @@ import { evaluateSignals } from '../checks/signals.js';
 import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { queueDepth } from '../broker/redis.js';
-import { withLabRedis } from '../observe/lab-redis.js';
+import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
 import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 import { LiveProbe } from '../observe/live-probe.js';
@@ -37,8 +37,8 @@ interface StatusOptions {
   interval: number;
 }
 
-async function snapshotView(webPort: number, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
-  const probe = new LiveProbe(webPort);
+async function snapshotView(webPort: number, redisPassword: string, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
+  const probe = new LiveProbe(webPort, redisPassword);
   try {
     const first = await probe.sample();
     // An interval timer between two readings, not a wait for a condition.
@@ -84,7 +84,7 @@ Exit codes: 0 a lab is up (broken or fixed; also after Ctrl-C), 3 no lab (or onl
         const infos = await inspectLab();
         const verdict = labVerdict(read, CONTAINERS.filter((name) => infos[name]).length);
         if (!verdict.up || read.kind !== 'ok') {
-          const depth = infos.redis?.State.Running ? await withLabRedis(queueDepth).catch(() => undefined) : undefined;
+          const depth = infos.redis?.State.Running ? await withLabRedis(redisPasswordInContainer(infos.redis), queueDepth).catch(() => undefined) : undefined;
           const rows = CONTAINERS.map((name) => {
             const info = infos[name];
             return { name, status: info ? `${info.State.Status}${info.State.Running ? '' : ` (${info.State.ExitCode})`}` : 'absent' };
@@ -96,11 +96,11 @@ Exit codes: 0 a lab is up (broken or fixed; also after Ctrl-C), 3 no lab (or onl
           return ExitCode.environment;
         }
         if (!options.watch) {
-          await snapshotView(read.baseline.webPort, verdict, output);
+          await snapshotView(read.baseline.webPort, redisPasswordOf(read.baseline), verdict, output);
           return ExitCode.ok;
         }
         const screen = Boolean(process.stdout.isTTY) && !options.json;
-        await watchStatus(new LiveProbe(read.baseline.webPort), output, {
+        await watchStatus(new LiveProbe(read.baseline.webPort, redisPasswordOf(read.baseline)), output, {
           intervalMs: options.interval * 1000,
           thresholds: activeScenario.signals,
           screen,

@@ -76,7 +76,7 @@ export interface InspectInfo {
   RestartCount: number;
   State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string };
   HostConfig: { Memory: number; MemorySwap: number };
-  Config: { Labels: Record<string, string> | null; Image: string };
+  Config: { Labels: Record<string, string> | null; Image: string; Env?: string[] | null };
   NetworkSettings: { Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null };
 }
 

@@ -22,6 +22,17 @@ const MIB = 1024 * 1024;
 /** The worker's measured memory: ~40 MiB idle, 200 bytes a row; asked for with a 10% margin, as the card's headroom. */
 const needBytes = (rows: number) => Math.ceil(40 + (rows * 200) / MIB) * 1.1 * MIB;
 
+/**
+ * A JSON list read inside the redis container with redis-py, with the password the container
+ * carries: a failed read throws, for an empty list there would call every export lost.
+ */
+async function redisJson(expression: string): Promise<string[]> {
+  const script = `import json,os,redis; r=redis.Redis(password=os.environ.get("REDISCLI_AUTH") or None, decode_responses=True); print(json.dumps(${expression}))`;
+  const result = await dockerCli('exec', 'redis', 'python3', '-c', script);
+  if (result.exitCode !== 0) throw new Error(`reading ${expression} in redis failed (exit ${result.exitCode}): ${result.all}`);
+  return JSON.parse(result.out) as string[];
+}
+
 async function redisCli(...args: string[]): Promise<string> {
   const result = await dockerCli('exec', 'redis', 'redis-cli', ...args);
   if (result.exitCode !== 0) throw new Error(`redis-cli ${args.join(' ')} failed: ${result.all}`);
@@ -75,13 +86,11 @@ export async function judgeOutcome(before: Identity, drainReachedZero: boolean):
     }
   }
   const inRedis = new Set<string>();
-  const queue = (await dockerCli('exec', 'redis', 'python3', '-c', 'import json,redis; print(json.dumps(redis.Redis(decode_responses=True).lrange("celery", 0, -1)))')).out;
-  for (const raw of JSON.parse(queue || '[]') as string[]) {
+  for (const raw of await redisJson('r.lrange("celery", 0, -1)')) {
     const id = exportIdOf(raw);
     if (id) inRedis.add(id);
   }
-  const unacked = (await dockerCli('exec', 'redis', 'python3', '-c', 'import json,redis; print(json.dumps(list(redis.Redis(decode_responses=True).hvals("unacked"))))')).out;
-  for (const value of JSON.parse(unacked || '[]') as string[]) {
+  for (const value of await redisJson('list(r.hvals("unacked"))')) {
     const [message] = JSON.parse(value) as [unknown];
     const id = exportIdOf(message);
     if (id) inRedis.add(id);

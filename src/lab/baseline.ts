@@ -12,7 +12,8 @@ export const baselineSchema = z.object({
   customerIntervalMs: z.number().int().nonnegative(),
   labToken: z.string(),
   web: z.object({ id: z.string(), startedAt: z.string(), restartCount: z.number().int() }),
-  redis: z.object({ id: z.string(), runId: z.string(), startedAt: z.string() }),
+  /** The lab's Redis and the password it requires (made at `up`; the file is the owner's alone, mode 0600). */
+  redis: z.object({ id: z.string(), runId: z.string(), startedAt: z.string(), password: z.string().min(16) }),
   worker: z.object({
     id: z.string(),
     finishedAt: z.string(),

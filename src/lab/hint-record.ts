@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { LabError } from '../errors.js';
 import { statePaths } from './paths.js';
-import { unwritableStateDir } from './state.js';
+import { readStateFile, writeStateFile } from './state-dir.js';
 
 /**
  * The hints a learner has been given, kept next to the baseline. The record names the outage it
@@ -28,9 +28,10 @@ export const hintRecordPath = (dir = statePaths().dir) => join(dir, 'hints.json'
 /** The hints given during the outage that began at `outageCreatedAt`; none for a missing, foreign or broken file. */
 export function readHintsUsed(outageCreatedAt: string, path = hintRecordPath()): HintUse[] {
   try {
-    const parsed = recordSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = recordSchema.safeParse(JSON.parse(readStateFile(path)));
     return parsed.success && parsed.data.outageCreatedAt === outageCreatedAt ? parsed.data.used : [];
-  } catch {
+  } catch (error) {
+    if (error instanceof LabError) throw error; // a link or someone else's file
     return [];
   }
 }
@@ -38,14 +39,7 @@ export function readHintsUsed(outageCreatedAt: string, path = hintRecordPath()):
 /** Appends one hint to the record of this outage (atomically: temp file + rename). Returns the record's hints. */
 export function recordHintUsed(outageCreatedAt: string, use: HintUse, path = hintRecordPath()): HintUse[] {
   const used = [...readHintsUsed(outageCreatedAt, path), use];
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, `${JSON.stringify({ kind: 'async-outage-lab/hints', version: 1, outageCreatedAt, used }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, path);
-  } catch (error) {
-    throw unwritableStateDir(path, error);
-  }
+  writeStateFile(path, `${JSON.stringify({ kind: 'async-outage-lab/hints', version: 1, outageCreatedAt, used }, null, 2)}\n`);
   return used;
 }
 

@@ -66,6 +66,7 @@ export async function bringUp(scenario: Scenario, options: UpOptions, output: St
       }
     }, timings);
   const labToken = randomBytes(16).toString('hex');
+  const redisPassword = randomBytes(24).toString('hex');
   const http = scenario.publishedHttp;
 
   const { compose: tool } = await step('Check Docker and Compose', async (detail) => {
@@ -94,6 +95,6 @@ export async function bringUp(scenario: Scenario, options: UpOptions, output: St
     detail(removed.containers + removed.volumes ? `removed ${n(removed.containers, 'container')}, ${n(removed.volumes, 'volume')}` : 'nothing to clear');
   });
 
-  const baseline = await scenario.stage({ options, labToken, baseImage: base.image, step });
+  const baseline = await scenario.stage({ options, labToken, redisPassword, baseImage: base.image, step });
   return { baseline, timings, baseImage: base.image, composeVersion: tool.version };
 }

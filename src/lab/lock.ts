@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
-import { unwritableStateDir } from './state.js';
+import { createStateFileOnce, ensureStateDir, readStateFile, unwritableStateDir } from './state-dir.js';
 
 const alive = (pid: number) => {
   try {
@@ -17,14 +17,10 @@ const alive = (pid: number) => {
  * (killed, Ctrl-C before cleanup) is taken over, so an interruption never blocks the next run.
  */
 export function acquireLock(path: string, command: string): () => void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (error) {
-    throw unwritableStateDir(path, error);
-  }
+  ensureStateDir(dirname(path));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, JSON.stringify({ pid: process.pid, command, at: new Date().toISOString() }), { flag: 'wx' });
+      createStateFileOnce(path, JSON.stringify({ pid: process.pid, command, at: new Date().toISOString() }));
       let released = false;
       const release = () => {
         if (released) return;
@@ -38,8 +34,9 @@ export function acquireLock(path: string, command: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritableStateDir(path, error);
       let owner: { pid?: number; command?: string } = {};
       try {
-        owner = JSON.parse(readFileSync(path, 'utf8')) as typeof owner;
-      } catch {
+        owner = JSON.parse(readStateFile(path)) as typeof owner;
+      } catch (unreadable) {
+        if (unreadable instanceof LabError) throw unreadable; // a link or someone else's lock
         /* unreadable lock: treat as stale */
       }
       if (owner.pid && owner.pid !== process.pid && alive(owner.pid)) {

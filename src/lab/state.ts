@@ -1,8 +1,11 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
 import { baselineSchema, type Baseline } from './baseline.js';
 import { statePaths } from './paths.js';
+import { readStateFile, refuseUnsafe, unwritableStateDir, writeStateFile } from './state-dir.js';
+
+export { unwritableStateDir };
 
 export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline } | { kind: 'corrupt'; reason: string };
 
@@ -10,8 +13,9 @@ export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baselin
 export function readBaseline(path = statePaths().baseline): BaselineRead {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readStateFile(path);
   } catch (error) {
+    if (error instanceof LabError) throw error; // a link or someone else's file: refused, not read
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'corrupt', reason: `cannot read it: ${(error as Error).message}` };
   }
@@ -44,25 +48,9 @@ export function unusableStateFile(path: string, reason: string, hint = 'Run `asy
   return new LabError(`The lab's state file ${path} is unusable: ${reason}.`, { hint, exitCode: ExitCode.environment });
 }
 
-/** Atomic write (temp file + rename), so an interrupted write never leaves half a file. */
+/** Atomic write (temp file + rename), so an interrupted write never leaves half a file; mode 0600 (it holds the Redis password). */
 export function writeBaseline(baseline: Baseline, path = statePaths().baseline): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, `${JSON.stringify(baseline, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, path);
-  } catch (error) {
-    throw unwritableStateDir(path, error);
-  }
-}
-
-/** The error for a state directory the lab cannot write. */
-export function unwritableStateDir(path: string, error: unknown): LabError {
-  return new LabError(`Cannot write the lab's state at ${path}: ${(error as Error).message}.`, {
-    hint: 'Make that directory writable, or point ASYNC_OUTAGE_LAB_HOME at one that is.',
-    exitCode: ExitCode.environment,
-    cause: error,
-  });
+  writeStateFile(path, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 export function removeBaseline(path = statePaths().baseline): void {
@@ -80,6 +68,7 @@ const isLabState = (name: string) => /^(baseline|hints)\.json\.\d+\.tmp$/.test(n
  */
 export function removeLabState(options: { keepHistory: boolean }, dir = statePaths().dir): { removed: string[]; kept: string[] } {
   let names: string[];
+  refuseUnsafe(dir);
   try {
     names = readdirSync(dir);
   } catch (error) {

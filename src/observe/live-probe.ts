@@ -5,6 +5,7 @@ import { containerMemory, type MemoryReading } from '../docker/stats.js';
 import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
 import { withTimeout } from '../wait.js';
 import type { LiveBroker, LiveContainer, LiveSample, LiveWeb } from './live-sample.js';
+import { labRedisUrl } from './lab-redis.js';
 import { readLedger } from './web-api.js';
 
 /** Celery workers beat every 2 s: a hostname heard within this window is a live consumer. */
@@ -45,7 +46,10 @@ export class LiveProbe {
   /** Outside calls made, by system: what a sample costs (shown by `status --json`). */
   readonly calls = { docker: 0, redis: 0, web: 0 };
 
-  constructor(private readonly webPort: number) {}
+  constructor(
+    private readonly webPort: number,
+    private readonly redisPassword: string,
+  ) {}
 
   async sample(): Promise<LiveSample> {
     const at = Date.now();
@@ -127,7 +131,7 @@ export class LiveProbe {
     if (this.closed) throw new Error('the probe is closed');
     if (this.command && this.subscriber && this.redisPort === port && this.command.status === 'ready' && this.subscriber.status === 'ready') return this.command;
     this.disconnect();
-    const url = `redis://127.0.0.1:${port}/0`;
+    const url = labRedisUrl(port, this.redisPassword);
     const command = connectRedis(url);
     const subscriber = connectRedis(url);
     for (const client of [command, subscriber]) client.on('error', () => {}); // failures surface through the awaited calls

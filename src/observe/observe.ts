@@ -1,7 +1,7 @@
 import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
 import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
 import type { Baseline } from '../lab/baseline.js';
-import { withLabRedis } from './lab-redis.js';
+import { redisPasswordOf, withLabRedis } from './lab-redis.js';
 import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
 import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
 import { settleMissing } from './settle.js';
@@ -10,10 +10,10 @@ import { httpStatus, readLedger } from './web-api.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function observeBroker(): Promise<BrokerView> {
+async function observeBroker(password: string): Promise<BrokerView> {
   const readAt = new Date().toISOString();
   try {
-    const facts = await withLabRedis(readBrokerFacts);
+    const facts = await withLabRedis(password, readBrokerFacts);
     return {
       reachable: true,
       readAt,
@@ -40,12 +40,16 @@ async function observeWeb(port: number): Promise<WebView> {
   }
 }
 
+/** Where a drain is read: the web's port and the password of the lab's Redis (a baseline has both). */
+export type DrainSource = Pick<Baseline, 'webPort' | 'redis'>;
+
 /** One drain sample: queue depth, finished exports, the worker's state. Never throws. */
-export async function sampleDrain(port: number): Promise<DrainSample> {
+export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
+  const port = lab.webPort;
   const worker = await inspectContainer('worker').catch(() => undefined);
   const startedMs = worker?.State.Running ? Date.parse(worker.State.StartedAt) : Number.NaN;
   const [redis, ledger] = await Promise.all([
-    withLabRedis(async (client) => ({ depth: await queueDepth(client), inHand: Number.isNaN(startedMs) ? 0 : await unackedSince(client, startedMs) })).catch(() => ({ depth: -1, inHand: -1 })),
+    withLabRedis(redisPasswordOf(lab), async (client) => ({ depth: await queueDepth(client), inHand: Number.isNaN(startedMs) ? 0 : await unackedSince(client, startedMs) })).catch(() => ({ depth: -1, inHand: -1 })),
     readLedger(port).catch(() => undefined),
   ]);
   return {
@@ -79,12 +83,12 @@ export const drainIsOver = (sample: DrainSample, samples: DrainSample[]) => {
 };
 
 /** Samples the drain until `enough`, the worker stops, or the window ends. */
-export async function watchDrain(port: number, window: DrainWindow): Promise<DrainSample[]> {
+export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise<DrainSample[]> {
   const samples: DrainSample[] = [];
   const started = Date.now();
   const enough = window.enough ?? ((sample: DrainSample, samples: DrainSample[]) => trendIsClear(sample, samples) || drainIsOver(sample, samples));
   for (;;) {
-    const sample = await sampleDrain(port);
+    const sample = await sampleDrain(lab);
     samples.push(sample);
     window.onSample?.(sample, samples);
     if (enough(sample, samples) || sample.workerStatus !== 'running' || Date.now() - started + window.intervalMs > window.maxMs) return samples;
@@ -108,10 +112,11 @@ export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainW
   // in the ledger's view as finished; only the one in the worker's hands can fall between.
   // The drain window first, then Redis and the ledger: the account of every export is then of the
   // same moment as the window's last sample, so the report's figures agree with each other.
-  const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline.webPort, options.drain) : []);
-  let broker = await observeBroker();
+  const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline, options.drain) : []);
+  const password = redisPasswordOf(baseline);
+  let broker = await observeBroker(password);
   let web = await observeWeb(baseline.webPort);
-  if (broker.reachable && web.reachable) ({ broker, web } = await settleMissing(broker, web, () => observeBroker(), () => observeWeb(baseline.webPort)));
+  if (broker.reachable && web.reachable) ({ broker, web } = await settleMissing(broker, web, () => observeBroker(password), () => observeWeb(baseline.webPort)));
   return {
     takenAt,
     containers,

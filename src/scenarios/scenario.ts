@@ -14,6 +14,8 @@ export interface StageContext {
   options: UpOptions;
   /** The secret the web's internal endpoints ask for (kept in the baseline). */
   labToken: string;
+  /** The password the lab's Redis requires (kept in the baseline). */
+  redisPassword: string;
   baseImage: string;
   /** Runs one titled step, reported as `up`'s progress. */
   step: <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) => Promise<T>;

@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { environmentError } from '../errors.js';
 import { packageRoot, statePaths } from '../lab/paths.js';
+import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
 import { NO_RECORD_ENV, SHIMMED_PROGRAMS, SHIM_ENV, SHIM_MARKER, findRealProgram, safeRealpath, type ShimmedProgram } from './find.js';
 
 export type LabPaths = ReturnType<typeof statePaths>;
@@ -77,10 +78,7 @@ function writeIfChanged(path: string, content: string): void {
     chmodSync(path, 0o755);
     return;
   }
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, content, { mode: 0o755 });
-  chmodSync(temp, 0o755);
-  renameSync(temp, path);
+  writeStateFile(path, content, 0o755); // no secret in it; its directory is the user's alone
 }
 
 /**
@@ -99,11 +97,8 @@ export function ensureShim(paths: LabPaths = statePaths(), options: EnsureShimOp
       'run `npm run build` in the async-outage-lab package (npm install does it for you), then try again',
     );
   }
-  try {
-    mkdirSync(shimDir, { recursive: true });
-  } catch (cause) {
-    throw environmentError(`cannot create the shim directory ${shimDir}: ${(cause as Error).message}`, 'set ASYNC_OUTAGE_LAB_HOME to a directory you can write to', cause);
-  }
+  ensureStateDir(dirname(shimDir));
+  ensureStateDir(shimDir);
 
   const found = {} as Record<ShimmedProgram, string | undefined>;
   for (const program of SHIMMED_PROGRAMS) {

@@ -5,10 +5,11 @@
  * real docker to run.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { statePaths } from '../lab/paths.js';
+import { appendStateLine } from '../lab/state-dir.js';
 import { NO_RECORD_ENV, SHIM_ENV, findRealProgram, usableFallback } from './find.js';
 import type { SessionEntry } from './session-log.js';
 
@@ -47,10 +48,10 @@ function record(exitCode: number | null, signal?: NodeJS.Signals): void {
     ...(program === 'docker-compose' ? { program } : {}),
   };
   try {
-    mkdirSync(dirname(paths.sessionLog), { recursive: true });
-    appendFileSync(paths.sessionLog, `${JSON.stringify(entry)}\n`);
+    appendStateLine(paths.sessionLog, `${JSON.stringify(entry)}\n`);
   } catch {
-    // The recording is a nice-to-have; the learner's docker command is not. Stay silent.
+    // The recording is a nice-to-have; the learner's docker command is not. Stay silent (a log
+    // that is a link or someone else's is then refused by the commands that read it).
   }
 }
 

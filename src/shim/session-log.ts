@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readStateFile } from '../lab/state-dir.js';
 
 /**
  * One docker command the learner ran through the shim: one JSON line of the session log.
@@ -47,12 +48,13 @@ export function toSessionEntry(value: unknown): SessionEntry | undefined {
 
 /**
  * Reads the session log. A missing file is an empty session; a line that is cut short (a shim
- * killed mid-write) or garbled is skipped. Never throws because of what the file contains.
+ * killed mid-write) or garbled is skipped. Never throws because of what the file contains; a log
+ * that is a link or someone else's is refused (exit 3), never read.
  */
 export function readSessionLog(path: string): SessionEntry[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readStateFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw error;

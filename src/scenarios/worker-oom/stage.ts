@@ -12,12 +12,13 @@ import { workerOomStack } from './stack-files.js';
 import { confirmOomLog } from './worker-log.js';
 
 /** What the compose file reads from its environment, for one lab. */
-export const composeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; baseImage?: string }): ComposeRun => ({
+export const composeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; redisPassword: string; baseImage?: string }): ComposeRun => ({
   stack: workerOomStack,
   env: {
     AOL_WEB_PORT: String(options.webPort),
     AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
     AOL_LAB_TOKEN: options.labToken,
+    AOL_REDIS_PASSWORD: options.redisPassword,
     AOL_WORKER_MEMORY: WORKER_CAP,
     AOL_BASE_IMAGE: options.baseImage ?? '',
   },
@@ -29,13 +30,13 @@ export const composeRun = (options: { webPort: number; customerIntervalMs: numbe
  * kernel's OOM kill, confirm the broken state, and record the baseline. Any surprise fails
  * loudly: the lab is never handed over half-broken.
  */
-export async function stageWorkerOom({ options, labToken, baseImage, step }: StageContext): Promise<Baseline> {
-  const run = composeRun({ ...options, labToken, baseImage });
+export async function stageWorkerOom({ options, labToken, redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
+  const run = composeRun({ ...options, labToken, redisPassword, baseImage });
   const redisPort = await step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
     const port = redisPortOf(await inspectContainer('redis'));
     if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
-    await pollUntil(() => withLabRedis((redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
+    await pollUntil(() => withLabRedis(redisPassword, (redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
     await pollUntil(() => httpStatus(options.webPort, '/healthz', 1000), (status) => status === 200, {
       what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`,
       timeoutMs: 30_000,
@@ -82,7 +83,7 @@ export async function stageWorkerOom({ options, labToken, baseImage, step }: Sta
     const web = infos.web;
     const redis = infos.redis;
     if (!web?.State.Running || !redis?.State.Running) throw new LabError('web or redis is not running after the worker died.', { hint: 'See `docker ps -a`.' });
-    const facts = await withLabRedis(readBrokerFacts);
+    const facts = await withLabRedis(redisPassword, readBrokerFacts);
     const root = await httpStatus(options.webPort, '/');
     if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
     const expected = options.backlog - 4; // the worker finished three and took the fourth with it
@@ -97,7 +98,7 @@ export async function stageWorkerOom({ options, labToken, baseImage, step }: Sta
       customerIntervalMs: options.customerIntervalMs,
       labToken,
       web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
-      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt },
+      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },
       worker: {
         id: dead.Id,
         finishedAt: dead.State.FinishedAt,
