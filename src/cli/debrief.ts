@@ -1,0 +1,2 @@
+import { Command } from 'commander';
+export function debriefCommand(): Command { return new Command('debrief'); }
