@@ -51,7 +51,10 @@ export function debriefMarkdown(d: Debrief): string {
     '',
     '## Impact and figures',
     '',
-    ...figureLines(d).map((line) => `- ${line.replace(/ {2,}/g, ': ').replace(/^([a-z ]+?): /, '**$1**: ')}`),
+    ...figureLines(d).map((line) => {
+      const [label, ...rest] = line.split(/ {2,}/);
+      return `- **${label}**: ${rest.join(' ')}`;
+    }),
     '',
     '## Timeline',
     '',

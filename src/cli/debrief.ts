@@ -29,7 +29,7 @@ Examples:
   $ async-outage-lab debrief --json | jq .figures
 
 Runs at any time; until the outage is over it says what is still open.
-Exit codes: 0 resolved, 1 still open, 3 no Docker or no lab, 4 FILE cannot be written.`,
+Exit codes: 0 written (resolved or still open: it says which), 3 no Docker or no lab, 4 FILE cannot be written.`,
     )
     .action(
       action<DebriefOptions>(async (options, output) => {
@@ -48,7 +48,7 @@ Exit codes: 0 resolved, 1 still open, 3 no Docker or no lab, 4 FILE cannot be wr
         renderDebrief(debrief, output);
         if (options.markdown) output.line(`\nWrote the postmortem to ${resolve(options.markdown)}.`);
         output.result({ ...debrief, ...(options.markdown ? { markdownFile: resolve(options.markdown) } : {}) });
-        return debrief.resolved ? ExitCode.ok : ExitCode.notSolved;
+        return ExitCode.ok;
       }),
     );
 }

@@ -109,8 +109,12 @@ export function buildStory(evidence: DebriefEvidence): Story {
   const finishedAfter = recoveredAt === undefined ? [] : evidence.finishedAt.map(ms).filter((at) => at >= recoveredAt).sort((a, b) => a - b);
   const drainStart = finishedAfter[0];
   if (drainStart !== undefined) add(drainStart, 'drain-start', 'the drain began: the first export finished since the outage');
-  const drainEnd = drainStart !== undefined && evidence.now.queueDepth === 0 ? finishedAfter.at(-1) : undefined;
-  if (drainEnd !== undefined) add(drainEnd, 'drain-end', `the drain ended: the queue was empty, ${count(finishedAfter.length)} exports finished`);
+  // The drain ends when the backlog first runs out, not at the last result: customers keep adding
+  // exports, each finished at once. What dead workers parked in `unacked` never finishes: it stays counted.
+  const floor = evidence.now.parked ?? 0;
+  const emptied = drainStart !== undefined && evidence.now.queueDepth === 0 ? (series.find((point) => point.at >= drainStart && point.depth <= floor)?.at ?? finishedAfter.at(-1)) : undefined;
+  const drainEnd = emptied;
+  if (drainEnd !== undefined) add(drainEnd, 'drain-end', `the drain ended: the backlog ran out after ${count(finishedAfter.filter((at) => at <= drainEnd).length)} exports finished`);
   entries.sort((a, b) => ms(a.at) - ms(b.at));
   return {
     began,

@@ -112,7 +112,7 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     ),
     first ? `First to fire: ${first.rule.text}, ${first.leadS} s before ${reached} waited.` : 'No rule fired in the window.',
   ];
-  return { demo: context.demo, observed, figures: { perSecond: REPLAY_PER_SECOND, diedAtS: diedAtS ?? null, reachedAtS: reachedAtS ?? null, target: DEFAULT_BACKLOG, rules: outcomes, firstSignal: first?.rule.signal ?? null, readings: readings.length } };
+  return { demo: context.demo, observed, figures: { perSecond: REPLAY_PER_SECOND, diedAtS: diedAtS ?? null, reachedAtS: reachedAtS ?? null, target: DEFAULT_BACKLOG, rules: outcomes, firstSignal: first?.rule.signal ?? null, readings } };
 }
 
 export const pagingDemo: Demo = {
