@@ -37,7 +37,7 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     kind: 'async-outage-lab/debrief',
     version: 1,
     at: evidence.at,
-    title: 'Export backlog: the Celery worker was OOM-killed',
+    title: statement ? 'Export backlog: the Celery worker was OOM-killed' : 'Export backlog: the Celery worker stopped',
     resolved: story.diagnosedAt !== undefined && story.drainEnd !== undefined,
     began: new Date(story.began).toISOString(),
     timeline: story.timeline,

@@ -75,7 +75,15 @@ export function buildStory(evidence: DebriefEvidence): Story {
   const handover = ms(baseline.createdAt);
   const entries: TimelineEntry[] = [];
   const add = (at: number, kind: TimelineEntry['kind'], text: string) => entries.push({ at: new Date(at).toISOString(), t: seconds(began, at), kind, text });
-  add(began, 'kill', `the kernel OOM-killed the worker (exit ${baseline.worker.exitCode}, OOMKilled=${baseline.worker.oomKilled}) with export ${baseline.backlog.inFlightId.slice(0, 8)} (${count(baseline.backlog.inFlightRows)} rows) in hand`);
+  // Until a root cause is stated, the debrief names no cause (as check holds its lessons back).
+  const held = !baseline.statement;
+  add(
+    began,
+    'kill',
+    held
+      ? `the worker stopped (exit ${baseline.worker.exitCode}); why is held back until you state a root cause`
+      : `the kernel OOM-killed the worker (exit ${baseline.worker.exitCode}, OOMKilled=${baseline.worker.oomKilled}) with export ${baseline.backlog.inFlightId.slice(0, 8)} (${count(baseline.backlog.inFlightRows)} rows) in hand`,
+  );
   add(handover, 'handover', `the outage was handed over with ${count(baseline.backlog.depthAtHandover)} exports waiting and customers adding more`);
   const after = events.filter((e) => ms(e.time) > began + 500);
   let starts = 0;
@@ -84,7 +92,7 @@ export function buildStory(evidence: DebriefEvidence): Story {
     if (event.action === 'start') add(ms(event.time), 'start', `the worker started (${++starts === 1 ? 'first start since the kill' : `start ${starts}`})`);
     if (event.action === 'die') {
       deaths++;
-      add(ms(event.time), 'death', deathText(event, events));
+      add(ms(event.time), 'death', held ? `the worker stopped (exit ${event.exitCode ?? '?'})` : deathText(event, events));
     }
   }
   const fixes = session.filter(isFixAttempt);
