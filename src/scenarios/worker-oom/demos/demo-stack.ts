@@ -12,7 +12,7 @@ import type { ExportTask } from '../../../broker/envelope.js';
  * from the lab's image and with the lab's worker code, on the demo's own network.
  */
 export const demoNetwork = (context: DemoContext) => `aol-demo-${context.demo}`;
-export const REDIS_ALIAS = (context: DemoContext) => `aol-demo-${context.demo}-redis`;
+export const demoRedisName = (context: DemoContext) => `aol-demo-${context.demo}-redis`;
 
 /** Waits for `done`, polling; a Ctrl-C stops the wait at once. */
 export function watch<T>(context: DemoContext, what: string, timeoutMs: number, probe: () => Promise<T>, done: (value: T) => boolean, intervalMs = 250): Promise<T> {
@@ -26,9 +26,9 @@ export function watch<T>(context: DemoContext, what: string, timeoutMs: number, 
   );
 }
 
-/** Starts the demo's redis (published on loopback) and returns a connection to database `db`. */
+/** Starts the demo's redis (published on loopback) and returns its name on the demo network and its loopback port. */
 export async function startDemoRedis(context: DemoContext): Promise<{ host: string; port: number }> {
-  const name = REDIS_ALIAS(context);
+  const name = demoRedisName(context);
   await runDemoContainer({
     name,
     image: context.image,
