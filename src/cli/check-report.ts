@@ -21,6 +21,8 @@ export function renderCheckReport(full: CheckReport, output: Output): void {
   if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
   if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
   output.line(output.dim(figuresLine(report, showLimits)));
+  // What comes after a solved outage: its postmortem, and the experiments it points to.
+  if (report.solved) output.line(output.dim('Next: `async-outage-lab debrief` for the postmortem (timeline, time to recover) and three experiments to watch.'));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
   output.line(report.solved ? output.ok(output.bold(summary)) : output.bad(output.bold(summary)));
 }

@@ -13,6 +13,8 @@ import { historyCommand } from './history.js';
 import { baseCommand } from './base.js';
 import { statusCommand } from './status.js';
 import { hintCommand } from './hint.js';
+import { debriefCommand } from './debrief.js';
+import { demoCommand } from './demo.js';
 import { upSecondsText } from '../lab/project.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
@@ -41,7 +43,7 @@ Exit codes: 0 solved or done, 1 not solved yet, 2 usage error, 3 environment pro
 Environment: NO_COLOR turns colour off; ASYNC_OUTAGE_LAB_HOME moves the state directory.`,
   );
 
-for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), resetCommand(), downCommand(), baseCommand()]) {
+for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), debriefCommand(), demoCommand(), resetCommand(), downCommand(), baseCommand()]) {
   command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) });
   program.addCommand(command);
 }

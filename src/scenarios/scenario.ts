@@ -7,6 +7,8 @@ import type { StackFiles } from '../docker/compose.js';
 import type { UpOptions } from '../lab/lifecycle.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import type { HintBook } from './hint-types.js';
+import type { Demo } from '../lab/demo.js';
+import type { DebriefBook } from '../lab/debrief-types.js';
 
 
 /** What `up` hands the scenario once the image is built and any earlier lab is cleared. */
@@ -49,4 +51,8 @@ export interface Scenario {
     titles: Readonly<Record<string, string>>;
     judge: (snapshot: Snapshot, baseline: Baseline, context: JudgeContext) => Verdict[];
   };
+  /** The live experiments `demo` runs, by name, each answering one follow-up question. */
+  demos: readonly Demo[];
+  /** What `debrief` needs of the scenario: how it reads its timeline and which questions it asks. */
+  debrief: DebriefBook;
 }

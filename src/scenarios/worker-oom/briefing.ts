@@ -28,5 +28,8 @@ export function briefing(baseline: Baseline): string[] {
     '  async-outage-lab shell     open a shell where your docker commands are recorded',
     '  async-outage-lab check     grade your fix, criterion by criterion (as often as you like)',
     '  async-outage-lab reset     put the outage back and start again',
+    '',
+    'Once you have named the cause, `async-outage-lab demo --help` lists three experiments that run',
+    'beside the lab on their own containers, and `debrief` writes up the incident.',
   ];
 }

@@ -2,6 +2,8 @@ import type { Scenario } from '../scenario.js';
 import { briefing } from './briefing.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { workerOomHints } from './hints.js';
+import { workerOomDebrief } from './debrief/index.js';
+import { workerOomDemos } from './demos/index.js';
 import { classifyCommand } from './rule-breaks.js';
 import { workerOomSignals } from './signals.js';
 import { stageWorkerOom } from './stage.js';
@@ -19,4 +21,6 @@ export const workerOom: Scenario = {
   stage: stageWorkerOom,
   briefing,
   criteria: { ids: criterionIds, titles: criterionTitles, judge },
+  demos: workerOomDemos,
+  debrief: workerOomDebrief,
 };

@@ -30,6 +30,19 @@ app.conf.update(
     worker_hijack_root_logger=True,
 )
 
+
+def _flag(name):
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
+# The lab's demos run this same app under other acknowledgement settings; unset, nothing changes.
+if "AOL_ACKS_LATE" in os.environ:
+    app.conf.task_acks_late = _flag("AOL_ACKS_LATE")
+if "AOL_REJECT_ON_WORKER_LOST" in os.environ:
+    app.conf.task_reject_on_worker_lost = _flag("AOL_REJECT_ON_WORKER_LOST")
+if os.environ.get("AOL_VISIBILITY_TIMEOUT"):
+    app.conf.broker_transport_options = {"visibility_timeout": int(os.environ["AOL_VISIBILITY_TIMEOUT"])}
+
 EXPORTS_DIR = os.environ.get("EXPORTS_DIR", "/var/lib/exports")
 REGIONS = ("eu-west", "eu-central", "us-east", "us-west", "ap-south", "sa-east")
 # customer, amount, region index, and the order's reference padded to a fixed width.
@@ -61,8 +74,8 @@ def summarise(records):
     return totals
 
 
-@app.task(name="exports.generate_csv")
-def generate_csv(export_id, rows=100, report="orders"):
+@app.task(name="exports.generate_csv", bind=True)
+def generate_csv(self, export_id, rows=100, report="orders"):
     started = time.monotonic()
     records = load_records(export_id, int(rows))
     totals = summarise(records)
@@ -78,4 +91,6 @@ def generate_csv(export_id, rows=100, report="orders"):
     # Atomic: the web only ever sees finished files.
     os.replace(tmp, os.path.join(EXPORTS_DIR, "%s.csv" % export_id))
     return {"export_id": export_id, "rows": int(rows), "customers": sum(1 for key in totals if not isinstance(key, tuple)),
-            "seconds": round(time.monotonic() - started, 3)}
+            "seconds": round(time.monotonic() - started, 3),
+            # Set by kombu when it put the message back on the queue (a restore or a requeue).
+            "redelivered": bool((self.request.delivery_info or {}).get("redelivered"))}

@@ -1,0 +1,73 @@
+import type { Debrief } from '../lab/debrief-types.js';
+import type { Output } from './output.js';
+
+/** The debrief as text for a terminal and as a Markdown postmortem. Pure apart from `output`. */
+
+const clock = (t: number) => {
+  const sign = t < 0 ? '-' : '+';
+  const s = Math.abs(Math.round(t));
+  return `${sign}${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+const duration = (s: number | null) => (s === null ? 'not yet' : s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
+
+export const figureLines = (d: Debrief) => [
+  `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (outage to the root cause stated correctly)`,
+  `time to recover   ${duration(d.figures.timeToRecoverS)}  (outage to the start of the worker that stayed up)`,
+  `time to drain     ${duration(d.figures.timeToDrainS)}  (outage to an empty queue)`,
+  `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`,
+  `fix attempts      ${d.figures.fixAttempts}; worker starts ${d.figures.workerStarts}, deaths ${d.figures.workerDeaths}; ${d.figures.commands} docker commands recorded`,
+];
+
+export function renderDebrief(d: Debrief, output: Output): void {
+  output.line(output.bold(`Postmortem: ${d.title}`));
+  output.line(d.resolved ? output.ok('resolved') : output.bad('still open'));
+  output.line();
+  output.line(output.bold('Timeline') + output.dim(`  (mm:ss from the kill, ${d.began})`));
+  for (const entry of d.timeline) output.line(`  ${clock(entry.t)}  ${entry.kind.padEnd(11)} ${entry.text}`);
+  output.line();
+  output.line(output.bold('Figures'));
+  for (const line of figureLines(d)) output.line(`  ${line}`);
+  output.line();
+  output.line(output.bold('Rules of engagement'));
+  for (const rule of d.rules) {
+    output.line(`  ${rule.kept ? output.ok(`kept: ${rule.rule}`) : output.bad(`broken: ${rule.rule}`)}`);
+    for (const command of rule.commands) output.line(`      ${command}`);
+  }
+  if (d.open.length) {
+    output.line();
+    output.line(output.bold('Still open'));
+    for (const item of d.open) output.line(`  - ${item}`);
+  }
+  output.line();
+  output.line(output.bold('Three questions, each answered by an experiment you can watch'));
+  for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
+}
+
+export function debriefMarkdown(d: Debrief): string {
+  const lines = [
+    `# Postmortem: ${d.title}`,
+    '',
+    `Status: **${d.resolved ? 'resolved' : 'still open'}** · outage began ${d.began} · written ${d.at}`,
+    '',
+    '## Impact and figures',
+    '',
+    ...figureLines(d).map((line) => {
+      const [label, ...rest] = line.split(/ {2,}/);
+      return `- **${label}**: ${rest.join(' ')}`;
+    }),
+    '',
+    '## Timeline',
+    '',
+    '| t (from the kill) | time (UTC) | what | |',
+    '|---|---|---|---|',
+    ...d.timeline.map((e) => `| ${clock(e.t)} | ${e.at.slice(11, 19)} | ${e.kind} | ${e.text.replace(/\|/g, '\\|')} |`),
+    '',
+    '## Rules of engagement',
+    '',
+    ...d.rules.flatMap((rule) => [`- ${rule.kept ? 'Kept' : 'Broken'}: ${rule.rule}`, ...rule.commands.map((c) => `  - \`${c}\``)]),
+    '',
+  ];
+  if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');
+  lines.push('## Follow-up questions', '', ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+import { Argument, Command } from 'commander';
+import { ExitCode, LabError } from '../errors.js';
+import { secondsSince } from '../lab/demo.js';
+import { runDemo } from '../lab/demo-run.js';
+import { readBaseline } from '../lab/state.js';
+import { activeScenario } from '../scenarios/index.js';
+import { action } from './action.js';
+
+interface DemoOptions {
+  json?: boolean;
+}
+
+/**
+ * A demo answers a question about the outage's cause; before the learner has named a cause, it
+ * would answer the outage too. No lab at all, or a stated cause, and it runs.
+ */
+function refuseBeforeDiagnosis(): void {
+  const read = readBaseline();
+  if (read.kind === 'ok' && !read.baseline.statement) {
+    throw new LabError('The demos come after the diagnosis: state what broke first.', {
+      hint: 'Run `async-outage-lab check` (it asks once), or `check --component <name> --cause <cause>`; then run the demo.',
+      exitCode: ExitCode.notSolved,
+    });
+  }
+}
+
+export function demoCommand(): Command {
+  const demos = activeScenario.demos;
+  return new Command('demo')
+    .description("run a live experiment beside the lab, on containers of the demo's own, and show what happened")
+    .addArgument(new Argument('<name>', 'the experiment').choices(demos.map((demo) => demo.name)))
+    .option('--json', 'print one JSON object with what was observed')
+    .addHelpText(
+      'after',
+      `
+Experiments:
+${demos.map((demo) => `  ${demo.name.padEnd(16)} ${demo.summary}`).join('\n')}
+
+Examples:
+  $ async-outage-lab demo ${demos[0]?.name ?? '<name>'}
+  $ async-outage-lab demo ${demos[1]?.name ?? '<name>'} --json | jq .figures
+
+Each demo starts its own redis and workers (labelled io.async-outage-lab.demo), never touches
+web, redis or worker, and removes all it started when it ends, on Ctrl-C too. Under 2 minutes each.
+Runs once a root cause is stated (\`check\`), or with no lab up.
+Exit codes: 0 done, 1 no root cause stated yet, 3 no Docker or no lab image, 4 the demo failed, 130 Ctrl-C.`,
+    )
+    .action(
+      action<DemoOptions>(async (options, output, args) => {
+        const demo = demos.find((candidate) => candidate.name === args[0]);
+        if (!demo) throw new LabError(`unknown demo ${args[0]}`, { exitCode: ExitCode.usage });
+        refuseBeforeDiagnosis();
+        const controller = new AbortController();
+        let stoppedBy: NodeJS.Signals | undefined;
+        const stop = (signal: NodeJS.Signals) => {
+          if (stoppedBy) process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+          stoppedBy = signal;
+          controller.abort();
+        };
+        process.on('SIGINT', stop).on('SIGTERM', stop);
+        const started = Date.now();
+        output.line(output.bold(`demo ${demo.name}: ${demo.question}`));
+        const say = (text: string) => output.line(`${output.dim(`[${secondsSince(started).toFixed(1).padStart(5)} s]`)} ${text}`);
+        try {
+          const { outcome, removed } = await runDemo(demo, say, controller.signal);
+          say(`removed the demo's ${removed.length} container${removed.length === 1 ? '' : 's'} and its network`);
+          output.line();
+          output.line(output.bold('What was observed:'));
+          for (const line of outcome.observed) output.line(`  ${line}`);
+          output.result({ kind: 'async-outage-lab/demo', version: 1, seconds: secondsSince(started), ...outcome });
+          return ExitCode.ok;
+        } catch (error) {
+          if (stoppedBy) throw new LabError(`demo ${demo.name} stopped on ${stoppedBy === 'SIGINT' ? 'Ctrl-C' : stoppedBy}; its containers were removed.`, { exitCode: stoppedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated });
+          throw error;
+        } finally {
+          process.off('SIGINT', stop).off('SIGTERM', stop);
+        }
+      }),
+    );
+}

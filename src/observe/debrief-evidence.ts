@@ -1,0 +1,39 @@
+import { readQueueHealth } from '../broker/redis.js';
+import { readAllResults } from '../broker/results.js';
+import { containerEvents, inspectContainer } from '../docker/engine.js';
+import type { Baseline } from '../lab/baseline.js';
+import type { DebriefEvidence } from '../lab/debrief-types.js';
+import { readSessionLog } from '../shim/session-log.js';
+import { workerEventFromDocker } from './from-inspect.js';
+import { withLabRedis } from './lab-redis.js';
+import { readLedger } from './web-api.js';
+
+/**
+ * Gathers what `debrief` reads, once and read-only: the container's Docker events from just
+ * before the outage, the learner's transcript, when each result was stored and each export
+ * accepted, and the queue now. A source that cannot be read leaves its part empty (or null).
+ */
+export async function gatherDebriefEvidence(baseline: Baseline, container: string, sessionLog: string): Promise<DebriefEvidence> {
+  const at = new Date().toISOString();
+  const since = Date.parse(baseline.worker.finishedAt) / 1000 - 60;
+  const [rawEvents, info, redisPart, ledger] = await Promise.all([
+    containerEvents(container, since, Date.now() / 1000 + 1).catch(() => []),
+    inspectContainer(container).catch(() => undefined),
+    withLabRedis(async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })).catch(() => undefined),
+    readLedger(baseline.webPort).catch(() => undefined),
+  ]);
+  const finishedAt = redisPart ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : [])) : [];
+  return {
+    at,
+    baseline,
+    events: rawEvents.map(workerEventFromDocker).filter((event): event is NonNullable<typeof event> => Boolean(event)),
+    session: readSessionLog(sessionLog),
+    finishedAt,
+    acceptedAt: ledger ? ledger.entries.map((entry) => entry.acceptedAt) : [],
+    now: {
+      queueDepth: redisPart ? redisPart.health.queueDepth : null,
+      parked: redisPart ? redisPart.health.unackedCount : null,
+      running: info ? info.State.Running : info === undefined ? false : null,
+    },
+  };
+}

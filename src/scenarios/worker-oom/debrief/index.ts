@@ -1,0 +1,65 @@
+import type { Debrief, DebriefBook, DebriefEvidence } from '../../../lab/debrief-types.js';
+import type { RuleBreakClassifier } from '../../../shim/transcript.js';
+import { commandLine } from '../../../shim/shell-words.js';
+import { ANSWER } from '../criteria/root-cause.js';
+import { VISIBILITY_TIMEOUT_S } from '../figures.js';
+import { workerOomDemos } from '../demos/index.js';
+import { buildStory } from './timeline.js';
+
+/** The rules of engagement a command can be seen to break, each matched by what the classifier says it broke. */
+const RULES = [
+  { rule: 'queued exports are drained by the worker: no flush, purge or delete', matches: /flush|purge|discard|delet|removed queued|volumes|trim/i },
+  { rule: 'web and redis stay running as they are', matches: /web|redis/i },
+] as const;
+
+const seconds = (from: number, to: number | undefined) => (to === undefined ? null : Math.round((to - from) / 100) / 10);
+
+/** The postmortem of the worker-OOM outage, from its evidence. Pure. */
+export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClassifier): Debrief {
+  const story = buildStory(evidence);
+  const broken = evidence.session.flatMap((entry) => {
+    const why = ruleBreak(entry.argv, entry.program);
+    return why ? [{ why, command: commandLine(entry) }] : [];
+  });
+  const rules = RULES.map(({ rule, matches }) => {
+    const commands = broken.filter((b) => matches.test(b.why)).map((b) => `${b.command} (${b.why})`);
+    return { rule, kept: commands.length === 0, commands };
+  });
+  const statement = evidence.baseline.statement;
+  const open: string[] = [];
+  if (!statement) open.push('no root cause stated yet (`check` asks for it)');
+  else if (statement.component !== ANSWER.component || statement.cause !== ANSWER.cause) open.push('the root cause stated is not what the evidence shows');
+  if (evidence.now.running === false) open.push('the worker is not running');
+  else if (story.recoveredAt === undefined) open.push('the worker has not stayed up since the outage');
+  if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0) open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
+  if (evidence.now.parked) open.push(`${evidence.now.parked.toLocaleString('en-US')} export(s) parked in unacked by a dead worker: kombu hands them out again once they are ${VISIBILITY_TIMEOUT_S / 60} min old`);
+  return {
+    kind: 'async-outage-lab/debrief',
+    version: 1,
+    at: evidence.at,
+    title: statement ? 'Export backlog: the Celery worker was OOM-killed' : 'Export backlog: the Celery worker stopped',
+    resolved: story.diagnosedAt !== undefined && story.drainEnd !== undefined,
+    began: new Date(story.began).toISOString(),
+    timeline: story.timeline,
+    figures: {
+      timeToDiagnoseS: seconds(story.began, story.diagnosedAt),
+      timeToRecoverS: seconds(story.began, story.recoveredAt),
+      timeToDrainS: seconds(story.began, story.drainEnd),
+      backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
+      backlogPeak: story.peak.depth,
+      fixAttempts: story.fixAttempts,
+      workerStarts: story.starts,
+      workerDeaths: story.deaths,
+      commands: evidence.session.length,
+    },
+    rules,
+    open,
+    questions: workerOomDebrief.questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })),
+  };
+}
+
+export const workerOomDebrief: DebriefBook = {
+  container: 'worker',
+  questions: workerOomDemos.map((demo) => ({ question: demo.question, demo: demo.name })),
+  build: buildDebrief,
+};

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTaskResult } from '../../src/broker/results.js';
+import { baselineSchema } from '../../src/lab/baseline.js';
+import type { DebriefEvidence } from '../../src/lab/debrief-types.js';
+import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
+import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
+import { readSessionLog } from '../../src/shim/session-log.js';
+import { debriefMarkdown } from '../../src/cli/debrief-view.js';
+
+// A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.
+const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'debrief');
+const text = (file: string) => readFileSync(join(dir, file), 'utf8');
+const [depth, parked] = text('queue-after-solved.txt').trim().split('\n').map(Number);
+
+function solvedEvidence(): DebriefEvidence {
+  const baseline = baselineSchema.parse(JSON.parse(text('baseline-solved.json')));
+  const events = text('events-solved.jsonl').trim().split('\n').map((line) => workerEventFromDocker(JSON.parse(line))).filter((e) => e !== undefined);
+  const results = text('results-solved.jsonl').trim().split('\n').map((line) => parseTaskResult(line));
+  const ledger = JSON.parse(text('ledger-solved.json')) as { entries: Array<{ acceptedAt: string }> };
+  return {
+    at: '2026-12-02T17:03:56.000Z',
+    baseline,
+    events,
+    session: readSessionLog(join(dir, 'session-solved.jsonl')),
+    finishedAt: results.flatMap((r) => (r.status === 'SUCCESS' && r.dateDone ? [r.dateDone] : [])),
+    acceptedAt: ledger.entries.map((e) => e.acceptedAt),
+    now: { queueDepth: depth!, parked: parked!, running: true },
+  };
+}
+
+describe('debrief of a real solved outage', () => {
+  const debrief = buildDebrief(solvedEvidence(), classifyCommand);
+
+  it('starts at the kill and puts every moment in order', () => {
+    expect(debrief.timeline[0]?.kind).toBe('kill');
+    expect(debrief.timeline[0]?.t).toBe(0);
+    const times = debrief.timeline.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(debrief.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['handover', 'evidence', 'diagnosis', 'fix', 'start', 'death', 'drain-start', 'drain-end']));
+  });
+
+  it('reads each fix attempt with what followed it: the bare start dies again, the start after the update stays up', () => {
+    const fixes = debrief.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
+    expect(fixes).toHaveLength(3);
+    expect(fixes[0]).toMatch(/`docker start worker` → started, and died again [\d.]+ s later \(exit 137\)/);
+    expect(fixes[1]).toMatch(/docker update --memory 512m --memory-swap 512m worker/);
+    expect(fixes[2]).toMatch(/`docker start worker` → started, and stayed up/);
+    expect(debrief.timeline.filter((e) => e.kind === 'death').map((e) => e.text)).toEqual(['the worker was OOM-killed (exit 137)']);
+  });
+
+  it('measures diagnosis, recovery and drain from the kill, in that order', () => {
+    const { timeToDiagnoseS, timeToRecoverS, timeToDrainS } = debrief.figures;
+    expect(timeToDiagnoseS).toBeGreaterThan(0);
+    expect(timeToRecoverS).toBeGreaterThan(timeToDiagnoseS!);
+    expect(timeToDrainS).toBeGreaterThan(timeToRecoverS!);
+    // The drain ends when the backlog runs out, before the last customer export finished.
+    const lastResult = Math.max(...solvedEvidence().finishedAt.map(Date.parse));
+    expect(Date.parse(debrief.began) + timeToDrainS! * 1000).toBeLessThan(lastResult);
+    expect(debrief.figures).toMatchObject({ fixAttempts: 3, workerStarts: 2, workerDeaths: 1 });
+    expect(debrief.figures.backlogPeak).toBeGreaterThanOrEqual(debrief.figures.backlogAtHandover);
+  });
+
+  it('is resolved, keeps both rules, and leaves only the parked exports open', () => {
+    expect(debrief.resolved).toBe(true);
+    expect(debrief.rules.every((rule) => rule.kept)).toBe(true);
+    expect(debrief.open).toEqual([expect.stringMatching(/^2 export\(s\) parked in unacked/)]);
+    expect(debrief.questions.map((q) => q.command)).toEqual(['async-outage-lab demo acks-late', 'async-outage-lab demo paging', 'async-outage-lab demo restart-policy']);
+  });
+
+  it('writes a Markdown postmortem with the timeline as a table', () => {
+    const markdown = debriefMarkdown(debrief);
+    expect(markdown).toMatch(/^# Postmortem: /);
+    expect(markdown).toContain('| t (from the kill) | time (UTC) | what | |');
+    expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
+  });
+});
+
+describe('debrief while the outage is open', () => {
+  it('says what is still open: no statement, the worker down, the queue waiting', () => {
+    const evidence = solvedEvidence();
+    const { statement: _statement, ...baseline } = evidence.baseline;
+    const cut = Date.parse(evidence.session[3]!.at); // before the first fix attempt
+    const open = buildDebrief(
+      { ...evidence, baseline, session: evidence.session.slice(0, 3), events: evidence.events.filter((e) => Date.parse(e.time) < cut), finishedAt: evidence.finishedAt.filter((at) => Date.parse(at) < cut), now: { queueDepth: 1500, parked: 1, running: false } },
+      classifyCommand,
+    );
+    expect(open.resolved).toBe(false);
+    // No cause named before the learner names one.
+    expect(JSON.stringify(open.timeline) + open.title).not.toMatch(/OOM|memory/i);
+    expect(open.figures).toMatchObject({ timeToDiagnoseS: null, timeToRecoverS: null, timeToDrainS: null, fixAttempts: 0 });
+    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), expect.stringMatching(/^1 export\(s\) parked/)]);
+  });
+
+  it('names a broken rule with the command that broke it', () => {
+    const evidence = solvedEvidence();
+    const flush = { ...evidence.session[0]!, argv: ['exec', 'redis', 'redis-cli', 'FLUSHALL'] };
+    const broken = buildDebrief({ ...evidence, session: [...evidence.session, flush] }, classifyCommand);
+    expect(broken.rules.some((rule) => !rule.kept && rule.commands.some((c) => c.includes('FLUSHALL')))).toBe(true);
+  });
+});
+
+describe('the pieces of the timeline', () => {
+  it('tells fix attempts from looks', () => {
+    const entry = (argv: string[]) => ({ at: '', argv, exitCode: 0, durationMs: 0, cwd: '' });
+    expect(isFixAttempt(entry(['start', 'worker']))).toBe(true);
+    expect(isFixAttempt(entry(['container', 'update', '--memory', '512m', 'worker']))).toBe(true);
+    expect(isFixAttempt(entry(['inspect', 'worker']))).toBe(false);
+    expect(isFixAttempt(entry(['start', 'web']))).toBe(false);
+  });
+
+  it('says when nothing followed an attempt', () => {
+    expect(effectOf([], 0, 1000)).toBe('no start followed');
+  });
+
+  it('follows the backlog from the handover, and never below zero', () => {
+    const series = backlogSeries(0, 2, ['1970-01-01T00:00:01.000Z'], ['1970-01-01T00:00:02.000Z', '1970-01-01T00:00:03.000Z', '1970-01-01T00:00:04.000Z', '1970-01-01T00:00:05.000Z']);
+    expect(series.map((p) => p.depth)).toEqual([2, 3, 2, 1, 0, 0]);
+  });
+});
