@@ -27,7 +27,7 @@ th { background: #f6f8fa; }
 .investigating { color: #57606a; } .no-sandbox, .no-lab, .unreadable { color: #cf222e; }
 </style></head>
 <body>
-<h1>Classroom: ${escape(tallyText(rows))}</h1>
+<h1>Classroom · ${escape(tallyText(rows))}</h1>
 <table><thead><tr>${head}</tr></thead>
 <tbody>
 ${body}

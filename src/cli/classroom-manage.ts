@@ -79,10 +79,11 @@ export function classroomResetCommand(): Command {
 export function classroomDownCommand(): Command {
   return new Command('down')
     .description('remove every sandbox, sandbox volume and the sandbox image the classroom created, and nothing else')
+    .option('--keep-image', `keep ${SANDBOX_IMAGE} for the next class (it takes a few seconds to build again)`)
     .option('--json', 'print one JSON object')
-    .addHelpText('after', `\nExamples:\n  $ sudo async-outage-lab classroom down`)
+    .addHelpText('after', `\nExamples:\n  $ sudo async-outage-lab classroom down\n  $ sudo async-outage-lab classroom down --keep-image`)
     .action(
-      action<CommonOptions>(async (_options, output) => {
+      action<CommonOptions & { keepImage?: boolean }>(async (options, output) => {
         requireClassroomHost();
         await requireDaemon();
         const sandboxes = await listSandboxes();
@@ -95,7 +96,7 @@ export function classroomDownCommand(): Command {
           ),
         );
         if (failures.length > 0) throw new LabError(failures.join('\n'), { hint: 'Run `async-outage-lab classroom down` again once the engine is idle.' });
-        const image = await removeImage(SANDBOX_IMAGE);
+        const image = options.keepImage ? false : await removeImage(SANDBOX_IMAGE);
         rmSync(classroomDir(), { recursive: true, force: true });
         output.line(output.ok(`Removed ${sandboxes.length} sandbox${sandboxes.length === 1 ? '' : 'es'} with their volumes${image ? `, and ${SANDBOX_IMAGE}` : ''}; the learners' state under ${classroomDir()} is gone.`));
         output.result({ ok: true, sandboxes: sandboxes.map((sandbox) => sandbox.name), image: image ? SANDBOX_IMAGE : null });

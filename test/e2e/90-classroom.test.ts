@@ -149,6 +149,6 @@ describe('classroom: three learners, three daemons, one table', () => {
       served.kill('SIGTERM');
     }
     const ended = await served;
-    expect(ended.exitCode, ended.all).toBe(0);
+    expect(ended.exitCode, String(ended.all)).toBe(0);
   });
 });
