@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { loadImageInto, startSandbox, type SandboxMode } from '../docker/sandbox.js';
+import { listSandboxes, loadImageInto, startSandbox, type SandboxMode } from '../docker/sandbox.js';
 import { labInSandbox } from '../docker/sandbox-net.js';
-import { listSandboxes } from '../docker/sandbox.js';
 import { LabError } from '../errors.js';
 import { learnerDirs, sandboxName, sandboxVolume } from './naming.js';
 

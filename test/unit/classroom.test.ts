@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eachBounded } from '../../src/classroom/bring-up.js';
 import { planCapacity } from '../../src/classroom/capacity.js';
 import { parseLearner, sandboxName } from '../../src/classroom/naming.js';
 import { statusPage } from '../../src/classroom/page.js';
@@ -98,5 +99,25 @@ describe('classroom naming', () => {
     expect(parseLearner('0')).toBeUndefined();
     expect(parseLearner('web')).toBeUndefined();
     expect(sandboxName(7)).toBe('aol-learner-07');
+  });
+});
+
+describe('classroom bring-up concurrency', () => {
+  it('runs at most `limit` learners at once and collects every failure without stopping the rest', async () => {
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    const failures = await eachBounded([1, 2, 3, 4, 5], 2, async (learner) => {
+      running += 1;
+      most = Math.max(most, running);
+      await Promise.resolve();
+      await Promise.resolve();
+      running -= 1;
+      if (learner % 2 === 0) throw new Error(`learner ${learner} failed`);
+      done.push(learner);
+    });
+    expect(most).toBe(2);
+    expect(done.sort()).toEqual([1, 3, 5]);
+    expect(failures.map((failure) => failure.item).sort()).toEqual([2, 4]);
   });
 });
