@@ -98,18 +98,19 @@ export async function startSandbox(spec: SandboxSpec, timeoutMs = 60_000): Promi
       exitCode: /already in use/.test(String(run.all)) ? 3 : 4,
     });
   }
-  const info = await pollUntil(
-    () => innerDocker(spec.socketDir, ['version', '--format', '{{.Server.Version}}']),
-    (result) => result.exitCode === 0,
-    {
-      what: `the Docker daemon inside ${spec.name}`,
-      timeoutMs,
-      intervalMs: 250,
-      describe: (last) => (last ? lastLines(last.all, 1) : 'no answer yet'),
-      fatal: () => undefined,
-    },
-  );
-  return { innerVersion: String(info.stdout).trim() };
+  // An exited sandbox is final: its daemon will not answer, and its log says why.
+  const probe = async () => ({ answer: await innerDocker(spec.socketDir, ['version', '--format', '{{.Server.Version}}']), running: (await docker().getContainer(spec.name).inspect()).State.Running });
+  const info = await pollUntil(probe, (seen) => seen.answer.exitCode === 0, {
+    what: `the Docker daemon inside ${spec.name}`,
+    timeoutMs,
+    intervalMs: 250,
+    describe: (last) => (last ? lastLines(last.answer.all, 1) : 'no answer yet'),
+    fatal: (seen) =>
+      seen.running
+        ? undefined
+        : new LabError(`Sandbox ${spec.name} exited before its Docker daemon answered.`, { hint: `\`docker logs ${spec.name}\` shows why; \`async-outage-lab classroom down\` removes what was made.` }),
+  });
+  return { innerVersion: String(info.answer.stdout).trim() };
 }
 
 /** The docker CLI against a sandbox's inner daemon. */
