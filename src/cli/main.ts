@@ -15,6 +15,7 @@ import { statusCommand } from './status.js';
 import { hintCommand } from './hint.js';
 import { debriefCommand } from './debrief.js';
 import { demoCommand } from './demo.js';
+import { classroomCommand } from './classroom.js';
 import { upSecondsText } from '../lab/project.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
@@ -47,6 +48,7 @@ for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand()
   command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) });
   program.addCommand(command);
 }
+program.addCommand(classroomCommand((command) => command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) })));
 
 // If the event loop empties while a command is still awaiting something, Node would exit 0 in
 // silence: make that a loud failure instead.

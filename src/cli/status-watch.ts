@@ -4,6 +4,7 @@ import type { LiveProbe } from '../observe/live-probe.js';
 import type { LiveSample } from '../observe/live-sample.js';
 import type { Output } from './output.js';
 import { statusLines, statusRecord } from './status-view.js';
+import { stopOnSignal } from './stop-signal.js';
 import { stdout } from './writer.js';
 
 /** The terminal's alternate screen and cursor, entered once and always left (Ctrl-C included). */
@@ -33,15 +34,8 @@ interface Cost {
  */
 export async function watchStatus(probe: LiveProbe, output: Output, options: WatchOptions): Promise<void> {
   const out = stdout();
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  let done = false;
-  const onSignal = () => {
-    done = true;
-    stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signal = stopOnSignal();
+  const stopped = signal.stopped;
   const restore = () => out.write(LEAVE);
   if (options.screen) {
     out.write(ENTER);
@@ -50,12 +44,12 @@ export async function watchStatus(probe: LiveProbe, output: Output, options: Wat
   const samples: LiveSample[] = [];
   const keepMs = Math.max(options.thresholds.rateWindowMs, 60_000);
   try {
-    while (!done && !out.closed) {
+    while (!signal.isStopped() && !out.closed) {
       const started = Date.now();
       const cpu = process.cpuUsage();
       const before = { ...probe.calls };
       const sample = await Promise.race([probe.sample(), stopped.then(() => undefined)]);
-      if (!sample || done) break;
+      if (!sample || signal.isStopped()) break;
       const used = process.cpuUsage(cpu);
       const cost: Cost = {
         sampleMs: Date.now() - started,
@@ -78,8 +72,7 @@ export async function watchStatus(probe: LiveProbe, output: Output, options: Wat
     }
   } finally {
     probe.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signal.release();
     if (options.screen) {
       restore();
       process.off('exit', restore);

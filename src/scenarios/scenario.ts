@@ -23,6 +23,20 @@ export interface StageContext {
   step: <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) => Promise<T>;
 }
 
+/** What one learner's sandbox needs to run this outage in a classroom (`classroom up`). */
+export interface ClassroomNeeds {
+  /** The sandbox's memory cap: the stack at its fix's limits, with the sandbox's own daemon. */
+  sandboxMemoryMiB: number;
+  /** Where that figure comes from, in a few words (shown when `classroom up` refuses an N). */
+  why: string;
+  /** Where a learner stands, from the ids of the criteria `check` passed. */
+  stageOf: (passed: ReadonlySet<string>, solved: boolean) => ClassroomStage;
+}
+
+/** The stages the instructor's table shows, in the order a learner goes through them. */
+export const CLASSROOM_STAGES = ['investigating', 'fixed', 'draining', 'solved'] as const;
+export type ClassroomStage = (typeof CLASSROOM_STAGES)[number];
+
 /**
  * An outage, as the engine takes it: a typed value. What the engine needs of a scenario goes
  * here: its stack, its criteria, its briefing, how it reads a transcript for collateral damage, where its signals
@@ -45,6 +59,8 @@ export interface Scenario {
   stage: (context: StageContext) => Promise<Baseline>;
   /** The lines printed when the outage is handed over. */
   briefing: (baseline: Baseline) => string[];
+  /** What a classroom sandbox must hold for it. */
+  classroom: ClassroomNeeds;
   /** The criteria `check` judges, in order, with their titles. */
   criteria: {
     ids: readonly string[];

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { briefing } from './briefing.js';
+import { workerOomClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { workerOomHints } from './hints.js';
 import { workerOomDebrief } from './debrief/index.js';
@@ -20,6 +21,7 @@ export const workerOom: Scenario = {
   publishedHttp: { container: 'web', containerPort: 8080 },
   stage: stageWorkerOom,
   briefing,
+  classroom: workerOomClassroom,
   criteria: { ids: criterionIds, titles: criterionTitles, judge },
   demos: workerOomDemos,
   debrief: workerOomDebrief,

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { listSandboxes, type SandboxInfo } from '../docker/sandbox.js';
+import { labInSandbox } from '../docker/sandbox-net.js';
+import { readBaseline } from '../lab/state.js';
+import { activeScenario } from '../scenarios/index.js';
+import { learnerDirs } from './naming.js';
+import { learnerRow, type LearnerRow } from './rows.js';
+
+/** Longest one learner's check may take (it watches the queue for up to 10 s). */
+const CHECK_TIMEOUT_MS = 60_000;
+
+/** The time the learner's outage began, from the baseline kept on the host. */
+function outageBeganAt(labHome: string): string | null {
+  const read = readBaseline(join(labHome, 'baseline.json'));
+  return read.kind === 'ok' ? read.baseline.worker.finishedAt : null;
+}
+
+/** Grades one learner with `check --json`, run from the host into their sandbox. */
+export async function gradeLearner(sandbox: SandboxInfo, now = new Date()): Promise<LearnerRow> {
+  const dirs = learnerDirs(sandbox.learner);
+  const base = { learner: sandbox.learner, sandbox: sandbox.name, running: sandbox.running, outageBeganAt: outageBeganAt(dirs.labHome), now };
+  if (!sandbox.running) return learnerRow(base, undefined, activeScenario.classroom.stageOf);
+  const run = await labInSandbox({ pid: sandbox.pid, ...dirs }, ['check', '--json'], { timeout: CHECK_TIMEOUT_MS, env: { NO_COLOR: '1' } });
+  const result = { exitCode: run.exitCode, stdout: String(run.stdout), stderr: run.timedOut ? `check took longer than ${CHECK_TIMEOUT_MS / 1000} s` : String(run.stderr) };
+  return learnerRow(base, result, activeScenario.classroom.stageOf);
+}
+
+/** Every learner's row, graded at once (each check mostly waits on its own queue). */
+export async function gradeClassroom(): Promise<{ rows: LearnerRow[]; takenAt: Date }> {
+  const takenAt = new Date();
+  const sandboxes = await listSandboxes();
+  const rows = await Promise.all(sandboxes.map((sandbox) => gradeLearner(sandbox, takenAt)));
+  return { rows, takenAt };
+}

@@ -1,0 +1,105 @@
+import { Command } from 'commander';
+import { gradeClassroom } from '../classroom/grade.js';
+import type { LearnerRow } from '../classroom/rows.js';
+import { tableLines, tallyText } from '../classroom/table.js';
+import { requireDaemon } from '../docker/engine.js';
+import { environmentError, ExitCode } from '../errors.js';
+import { action, intOption, type CommonOptions } from './action.js';
+import { requireClassroomHost } from './classroom-host.js';
+import { serveStatusPage, type StatusServer } from './classroom-serve.js';
+import type { Output } from './output.js';
+import { stopOnSignal } from './stop-signal.js';
+import { stdout } from './writer.js';
+
+interface StatusOptions extends CommonOptions {
+  watch?: boolean;
+  interval: number;
+  serve?: number;
+}
+
+const record = (rows: LearnerRow[], takenAt: Date) => ({ kind: 'async-outage-lab/classroom-status', version: 1, takenAt: takenAt.toISOString(), rows });
+
+function printTable(rows: LearnerRow[], takenAt: Date, output: Output): void {
+  const [heading, ...lines] = tableLines(rows);
+  output.line(output.bold(heading ?? ''));
+  for (const line of lines) output.line(line);
+  output.line(output.dim(`${tallyText(rows)} · graded from outside each sandbox at ${takenAt.toISOString()}`));
+}
+
+/** Grades every interval until Ctrl-C or SIGTERM; a timer between rounds, not a wait for a condition. */
+async function everyInterval(intervalMs: number, round: () => Promise<void>): Promise<void> {
+  const signal = stopOnSignal();
+  try {
+    while (!signal.isStopped() && !stdout().closed) {
+      const started = Date.now();
+      await Promise.race([round(), signal.stopped]);
+      if (signal.isStopped()) break;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, started + intervalMs - Date.now())))), signal.stopped]);
+      clearTimeout(timer);
+    }
+  } finally {
+    signal.release();
+  }
+}
+
+export function classroomStatusCommand(): Command {
+  return new Command('status')
+    .description("one row per learner, graded from outside their sandbox by check's own judging")
+    .option('--json', 'print JSON: one object, or with --watch one line per round')
+    .option('--watch', 'grade again every --interval seconds until Ctrl-C')
+    .option('--interval <seconds>', 'seconds between rounds with --watch or --serve', intOption('--interval', 5, 3600), 15)
+    .option('--serve <port>', 'also serve the table as a page on http://127.0.0.1:PORT/ that reloads itself (implies --watch)', intOption('--serve', 1, 65535))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ sudo async-outage-lab classroom status
+  $ sudo async-outage-lab classroom status --watch --interval 30
+  $ sudo async-outage-lab classroom status --serve 8099          # open http://127.0.0.1:8099/
+  $ sudo async-outage-lab classroom status --json | jq -r '.rows[] | [.sandbox, .stage] | @tsv'
+
+Stages: investigating (worker not back with room yet), fixed (worker back with room), draining
+(the queue falls too), solved (every criterion, the root cause stated included). Rules broken are
+the recorded commands check flags (a FLUSHALL, a restarted web, ...). Each round runs check in
+every sandbox at once and takes about 10-20 s.`,
+    )
+    .action(
+      action<StatusOptions>(async (options, output) => {
+        requireClassroomHost();
+        await requireDaemon();
+        const first = await gradeClassroom();
+        if (first.rows.length === 0) throw environmentError('No classroom here: no sandbox of the lab on this engine.', 'Start one with `async-outage-lab classroom up --learners N`.');
+        const watching = Boolean(options.watch || options.serve !== undefined);
+        if (!watching) {
+          if (output.json) output.result(record(first.rows, first.takenAt));
+          else printTable(first.rows, first.takenAt, output);
+          return ExitCode.ok;
+        }
+        let server: StatusServer | undefined;
+        if (options.serve !== undefined) {
+          server = await serveStatusPage(options.serve, options.interval);
+          process.stderr.write(`serving the table on ${server.url} (Ctrl-C to stop)\n`);
+        }
+        const show = (rows: LearnerRow[], takenAt: Date) => {
+          server?.update(rows, takenAt);
+          if (output.json) stdout().write(`${JSON.stringify(record(rows, takenAt))}\n`);
+          else {
+            output.line();
+            printTable(rows, takenAt, output);
+          }
+        };
+        let pending: { rows: LearnerRow[]; takenAt: Date } | undefined = first;
+        try {
+          await everyInterval(options.interval * 1000, async () => {
+            const graded = pending ?? (await gradeClassroom());
+            pending = undefined;
+            show(graded.rows, graded.takenAt);
+          });
+        } finally {
+          await server?.close();
+        }
+        return ExitCode.ok;
+      }),
+    );
+}
