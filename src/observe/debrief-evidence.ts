@@ -5,7 +5,7 @@ import type { Baseline } from '../lab/baseline.js';
 import type { DebriefEvidence } from '../lab/debrief-types.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { workerEventFromDocker } from './from-inspect.js';
-import { withLabRedis } from './lab-redis.js';
+import { redisPasswordOf, withLabRedis } from './lab-redis.js';
 import { readLedger } from './web-api.js';
 
 /**
@@ -19,7 +19,7 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
   const [rawEvents, info, redisPart, ledger] = await Promise.all([
     containerEvents(container, since, Date.now() / 1000 + 1).catch(() => []),
     inspectContainer(container).catch(() => undefined),
-    withLabRedis(async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })).catch(() => undefined),
+    withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })).catch(() => undefined),
     readLedger(baseline.webPort).catch(() => undefined),
   ]);
   const finishedAt = redisPart ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : [])) : [];

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readQueueHealth } from '../../src/broker/redis.js';
-import { withLabRedis } from '../../src/observe/lab-redis.js';
+import { inspectContainer } from '../../src/docker/engine.js';
+import { redisPasswordInContainer, withLabRedis } from '../../src/observe/lab-redis.js';
 import { docker, env, lab, labHome, labProcess, eventually } from './harness.js';
 
 /**
@@ -18,7 +19,7 @@ const TWO_MINUTES = 120_000;
 async function learnersLab() {
   const inspect = await docker('inspect', 'web', 'redis', 'worker', '--format', '{{.Name}} {{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.RestartCount}} {{.HostConfig.Memory}}');
   const ps = await docker('ps', '-a', '--format', '{{.Names}}');
-  const queue = await withLabRedis(readQueueHealth);
+  const queue = await withLabRedis(redisPasswordInContainer(await inspectContainer('redis')), readQueueHealth);
   return { inspect: inspect.out, names: ps.out.split('\n').sort(), depth: queue.queueDepth, unacked: queue.unackedCount, oldest: queue.oldestExportId };
 }
 
