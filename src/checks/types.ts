@@ -1,5 +1,5 @@
-import type { Baseline } from '../lab/baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Baseline } from '../scenarios/worker-oom/baseline.js';
+import type { Snapshot } from '../scenarios/worker-oom/observe/snapshot.js';
 import type { Verdict } from './verdict.js';
 
 /** The learner's answer to "what broke, and how?", given now or kept from an earlier check. */

@@ -3,12 +3,12 @@ import { CAUSES, COMPONENTS, isCause, isComponent, rootCauseQuestions, type Stat
 import { buildCheckReport } from '../scenarios/worker-oom/report.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
-import type { Baseline } from '../lab/baseline.js';
+import type { Baseline } from '../scenarios/worker-oom/baseline.js';
 import { readHintsUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
-import { takeSnapshot, watchDrain } from '../observe/observe.js';
-import type { DrainSample } from '../observe/snapshot.js';
+import { takeSnapshot, watchDrain } from '../scenarios/worker-oom/observe/observe.js';
+import type { DrainSample } from '../scenarios/worker-oom/observe/snapshot.js';
 import { activeScenario } from '../scenarios/index.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { transcriptOf } from '../shim/transcript.js';

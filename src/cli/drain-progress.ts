@@ -1,5 +1,5 @@
 import { queueRate } from '../checks/queue-rate.js';
-import type { DrainSample } from '../observe/snapshot.js';
+import type { DrainSample } from '../scenarios/worker-oom/observe/snapshot.js';
 import { truncate, type Output } from './output.js';
 
 /** A progress bar with rate and ETA for `check --wait`; plain periodic lines when not a TTY. */

@@ -9,7 +9,7 @@ import { nextHintLevel, HINT_LEVELS } from '../scenarios/hint-types.js';
 import { activeScenario } from '../scenarios/index.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { action } from './action.js';
-import { hintFacts } from './hint-facts.js';
+import { hintFacts } from '../scenarios/worker-oom/hint-facts.js';
 
 const LEVEL_NAMES = ['a nudge', 'where to look', 'the command'] as const;
 

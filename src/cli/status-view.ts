@@ -1,7 +1,7 @@
 import type { Signal, SignalLevel } from '../checks/signal-types.js';
-import type { StatusSignals } from '../checks/signals.js';
+import type { StatusSignals } from '../scenarios/worker-oom/status/signals.js';
 import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
-import type { LiveSample } from '../observe/live-sample.js';
+import type { LiveSample } from '../scenarios/worker-oom/observe/live-sample.js';
 import type { Output } from './output.js';
 
 /** The status view as lines of text (the TTY frame and plain `status` print the same), and as one JSON record. */

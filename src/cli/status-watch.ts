@@ -1,7 +1,7 @@
 import type { SignalThresholds } from '../checks/signal-types.js';
-import { evaluateSignals } from '../checks/signals.js';
-import type { LiveProbe } from '../observe/live-probe.js';
-import type { LiveSample } from '../observe/live-sample.js';
+import { evaluateSignals } from '../scenarios/worker-oom/status/signals.js';
+import type { LiveProbe } from '../scenarios/worker-oom/observe/live-probe.js';
+import type { LiveSample } from '../scenarios/worker-oom/observe/live-sample.js';
 import type { Output } from './output.js';
 import { statusLines, statusRecord } from './status-view.js';
 import { stdout } from './writer.js';

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { evaluateSignals } from '../checks/signals.js';
+import { evaluateSignals } from '../scenarios/worker-oom/status/signals.js';
 import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
-import { queueDepth } from '../broker/redis.js';
-import { withLabRedis } from '../observe/lab-redis.js';
+import { queueDepth } from '../scenarios/worker-oom/broker/redis.js';
+import { withLabRedis } from '../scenarios/worker-oom/observe/lab-redis.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
 import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
-import { LiveProbe } from '../observe/live-probe.js';
+import { LiveProbe } from '../scenarios/worker-oom/observe/live-probe.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action, intOption } from './action.js';
 import type { Output } from './output.js';

@@ -3,7 +3,7 @@ import { inspectContainer, refuseForeignUsers, isLabContainer, publishedPort, re
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import type { Baseline } from './baseline.js';
+import type { Baseline } from '../scenarios/worker-oom/baseline.js';
 import type { StepReporter, StepTiming } from './progress.js';
 import { IMAGE, LOCAL_BASE_IMAGE } from './project.js';
 import { preflight, requirePortFree } from './preflight.js';

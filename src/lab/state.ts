@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
-import { baselineSchema, type Baseline } from './baseline.js';
+import { baselineSchema, type Baseline } from '../scenarios/worker-oom/baseline.js';
 import { statePaths } from './paths.js';
 
 export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline } | { kind: 'corrupt'; reason: string };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContainerName } from '../scenarios/worker-oom/figures.js';
-import type { ContainerView, WorkerEvent } from './snapshot.js';
+import type { ContainerView, WorkerEvent } from '../scenarios/worker-oom/observe/snapshot.js';
 
 /**
  * Pure translations from what the Docker Engine API returns (`docker inspect`, the events

@@ -1,11 +1,11 @@
 import type { SignalThresholds } from '../checks/signal-types.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
-import type { Baseline } from '../lab/baseline.js';
+import type { Baseline } from './worker-oom/baseline.js';
 import type { JudgeContext } from '../checks/types.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { StackFiles } from '../docker/compose.js';
 import type { UpOptions } from '../lab/lifecycle.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from './worker-oom/observe/snapshot.js';
 import type { HintBook } from './hint-types.js';
 
 

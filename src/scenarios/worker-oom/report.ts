@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Baseline } from '../../lab/baseline.js';
+import type { Baseline } from './baseline.js';
 import { MIB } from '../../lab/project.js';
-import type { Snapshot } from '../../observe/snapshot.js';
+import type { Snapshot } from './observe/snapshot.js';
 import { effectiveMemoryLimit } from './criteria/facts.js';
 import { judge } from './criteria/index.js';
 import { queueRate } from '../../checks/queue-rate.js';

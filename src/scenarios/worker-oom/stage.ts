@@ -1,10 +1,10 @@
-import { readBrokerFacts } from '../../broker/redis.js';
+import { readBrokerFacts } from './broker/redis.js';
 import { compose, type ComposeRun } from '../../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
-import type { Baseline } from '../../lab/baseline.js';
-import { withLabRedis, redisPortOf } from '../../observe/lab-redis.js';
-import { httpStatus, seedBacklog } from '../../observe/web-api.js';
+import type { Baseline } from './baseline.js';
+import { withLabRedis, redisPortOf } from './observe/lab-redis.js';
+import { httpStatus, seedBacklog } from './observe/web-api.js';
 import { pollUntil } from '../../wait.js';
 import type { StageContext } from '../scenario.js';
 import { WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';

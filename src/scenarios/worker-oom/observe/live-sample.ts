@@ -1,4 +1,4 @@
-import type { ContainerName } from '../scenarios/worker-oom/figures.js';
+import type { ContainerName } from '../figures.js';
 
 /**
  * One reading of the lab for `status`: what the containers, the queue and the web show at one

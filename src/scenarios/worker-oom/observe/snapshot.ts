@@ -1,4 +1,4 @@
-import type { ContainerName } from '../scenarios/worker-oom/figures.js';
+import type { ContainerName } from '../figures.js';
 
 /** One container as `docker inspect` shows it, reduced to what the checks judge. */
 export interface ContainerView {

@@ -1,9 +1,9 @@
 import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
-import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
-import type { Baseline } from '../lab/baseline.js';
+import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../../../docker/engine.js';
+import type { Baseline } from '../baseline.js';
 import { withLabRedis } from './lab-redis.js';
-import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
-import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
+import { CONTAINERS, type ContainerName } from '../figures.js';
+import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
 import { settleMissing } from './settle.js';
 import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
 import { httpStatus, readLedger } from './web-api.js';

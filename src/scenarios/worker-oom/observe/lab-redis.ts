@@ -1,6 +1,6 @@
 import { connectRedis } from '../broker/redis.js';
-import { inspectContainer, publishedPort, type InspectInfo } from '../docker/engine.js';
-import { withTimeout } from '../wait.js';
+import { inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
+import { withTimeout } from '../../../wait.js';
 
 export const redisPortOf = (info: InspectInfo | undefined) => (info ? publishedPort(info, 6379) : undefined);
 

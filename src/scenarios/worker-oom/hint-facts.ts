@@ -1,11 +1,11 @@
-import { effectiveMemoryLimit } from '../scenarios/worker-oom/criteria/facts.js';
-import type { Baseline } from '../lab/baseline.js';
-import { requiredLimitMiB } from '../scenarios/worker-oom/figures.js';
-import { MIB } from '../lab/project.js';
-import type { ContainerView } from '../observe/snapshot.js';
-import type { SessionEntry } from '../shim/session-log.js';
-import type { RuleBreakClassifier } from '../shim/transcript.js';
-import type { HintFacts } from '../scenarios/hint-types.js';
+import { effectiveMemoryLimit } from './criteria/facts.js';
+import type { Baseline } from './baseline.js';
+import { requiredLimitMiB } from './figures.js';
+import { MIB } from '../../lab/project.js';
+import type { ContainerView } from './observe/snapshot.js';
+import type { SessionEntry } from '../../shim/session-log.js';
+import type { RuleBreakClassifier } from '../../shim/transcript.js';
+import type { HintFacts } from '../hint-types.js';
 
 /** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
 export function hintFacts(worker: ContainerView, baseline: Baseline, entries: readonly SessionEntry[], ruleBreak: RuleBreakClassifier, asked: Record<string, number>): HintFacts {
