@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
-import { baselineSchema, type Baseline } from '../scenarios/worker-oom/baseline.js';
+import { activeScenario } from '../scenarios/index.js';
+import type { LabBaseline as Baseline } from './lab-baseline.js';
 import { statePaths } from './paths.js';
 
 export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline } | { kind: 'corrupt'; reason: string };
@@ -21,12 +22,13 @@ export function readBaseline(path = statePaths().baseline): BaselineRead {
   } catch {
     return { kind: 'corrupt', reason: 'it is not valid JSON' };
   }
-  const parsed = baselineSchema.safeParse(json);
+  // The active scenario's schema: a baseline without its evidence is as unusable as a foreign file.
+  const parsed = activeScenario.baselineSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { kind: 'corrupt', reason: `it is not this lab's state (${first ? `${first.path.join('.') || 'root'}: ${first.message}` : 'unknown shape'})` };
   }
-  return { kind: 'ok', baseline: parsed.data };
+  return { kind: 'ok', baseline: parsed.data as Baseline };
 }
 
 /** The baseline, or the error every command that needs one gives. */

@@ -6,6 +6,9 @@ import type { ContainerView } from './observe/snapshot.js';
 import type { SessionEntry } from '../../shim/session-log.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
 import type { HintFacts } from '../hint-types.js';
+import { inspectContainer } from '../../docker/engine.js';
+import { containerViewFromInspect } from '../../observe/from-inspect.js';
+import { classifyCommand } from './rule-breaks.js';
 
 /** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
 export function hintFacts(worker: ContainerView, baseline: Baseline, entries: readonly SessionEntry[], ruleBreak: RuleBreakClassifier, asked: Record<string, number>): HintFacts {
@@ -20,4 +23,10 @@ export function hintFacts(worker: ContainerView, baseline: Baseline, entries: re
     }),
     asked,
   };
+}
+
+/** The facts `hint` reads now: the worker as Docker shows it, with the baseline and the commands recorded. */
+export async function readHintFacts(baseline: Baseline, entries: readonly SessionEntry[], asked: Record<string, number>): Promise<HintFacts> {
+  const worker = containerViewFromInspect('worker', await inspectContainer('worker'));
+  return hintFacts(worker, baseline, entries, classifyCommand, asked);
 }

@@ -7,7 +7,7 @@ import { withLabRedis, redisPortOf } from './observe/lab-redis.js';
 import { httpStatus, seedBacklog } from './observe/web-api.js';
 import { pollUntil } from '../../wait.js';
 import type { StageContext } from '../scenario.js';
-import { WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import { CONTAINERS, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
 import { workerOomStack } from './stack-files.js';
 import { confirmOomLog } from './worker-log.js';
 
@@ -78,7 +78,7 @@ export async function stageWorkerOom({ options, labToken, baseImage, step }: Sta
   });
 
   return step('Confirm the broken state and record a baseline', async (detail) => {
-    const infos = await inspectLab();
+    const infos = await inspectLab(CONTAINERS);
     const web = infos.web;
     const redis = infos.redis;
     if (!web?.State.Running || !redis?.State.Running) throw new LabError('web or redis is not running after the worker died.', { hint: 'See `docker ps -a`.' });

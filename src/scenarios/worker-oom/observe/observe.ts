@@ -95,7 +95,7 @@ export async function watchDrain(port: number, window: DrainWindow): Promise<Dra
 /** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
 export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
-  const inspected = await inspectLab();
+  const inspected = await inspectLab(CONTAINERS);
   const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;
   const worker = containers.worker;
   const since = Date.parse(baseline.createdAt) / 1000 - 5;

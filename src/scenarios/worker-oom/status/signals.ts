@@ -4,7 +4,8 @@ import { MIB } from '../../../lab/project.js';
 import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
 import { pace, queueRate } from '../../../checks/queue-rate.js';
 import { counterRate, duration } from '../../../checks/rates.js';
-import type { Signal, SignalLevel, SignalThresholds } from '../../../checks/signal-types.js';
+import type { Signal, SignalLevel } from '../../../checks/signal-types.js';
+import type { SignalThresholds } from '../signals.js';
 
 /**
  * The paging signals over a series of live samples, oldest first: pure. The latest sample gives
