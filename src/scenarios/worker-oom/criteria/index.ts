@@ -3,7 +3,6 @@ import type { Snapshot } from '../observe/snapshot.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
-import { judgeSiteAnswers } from './site-answers.js';
 import type { Criterion as EngineCriterion, JudgeContext } from '../../../checks/types.js';
 import { allPassed, judgeAll } from '../../../checks/judge.js';
 import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
@@ -25,7 +24,6 @@ export const criteria: Record<CriterionId, Criterion> = {
   'no-job-discarded': judgeNoJobDiscarded,
   'worker-headroom': judgeWorkerHeadroom,
   'backlog-draining': judgeBacklogDraining,
-  'site-answers': judgeSiteAnswers,
 };
 
 /** Judges one snapshot against the baseline: one verdict per criterion, in order. Pure. */

@@ -1,6 +1,6 @@
 import { verdictBuilder } from '../../../checks/verdict.js';
 
-export const criterionIds = ['root-cause', 'web-redis-untouched', 'no-job-discarded', 'worker-headroom', 'backlog-draining', 'site-answers'] as const;
+export const criterionIds = ['root-cause', 'web-redis-untouched', 'no-job-discarded', 'worker-headroom', 'backlog-draining'] as const;
 export type CriterionId = (typeof criterionIds)[number];
 
 /** The line each criterion prints, in the order `check` judges them. */
@@ -10,7 +10,6 @@ export const criterionTitles: Record<CriterionId, string> = {
   'no-job-discarded': 'No accepted export thrown away',
   'worker-headroom': 'Worker back up, with room for the backlog',
   'backlog-draining': 'Backlog draining',
-  'site-answers': 'The site answers',
 };
 
 /** Builds one of this outage's verdicts (the engine's builder, with these titles). */
