@@ -63,7 +63,7 @@ async function followDrain(baseline: Baseline, timeoutMs: number, output: Output
 export function checkCommand(): Command {
   return new Command('check')
     .description('grade the fix, criterion by criterion, from what the lab shows now (read-only)')
-    .addOption(new Option('--component <name>', 'your answer: which container stopped the exports').choices([...COMPONENTS]))
+    .addOption(new Option('--component <name>', activeScenario.texts.componentOption).choices([...COMPONENTS]))
     .addOption(new Option('--cause <cause>', 'your answer: what happened to it').choices([...CAUSES]))
     .option('--wait', 'follow the backlog until it is drained (progress bar and ETA); passes only if the fix holds all the way down')
     .addOption(new Option('--timeout <seconds>', 'longest --wait follows the drain').argParser(intOption('--timeout', 1, 7200)).default(900))

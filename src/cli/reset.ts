@@ -7,7 +7,7 @@ import { upAndReport, withLabLock } from './lab-run.js';
 
 export function resetCommand(): Command {
   const command = new Command('reset')
-    .description('put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and OOM kill')
+    .description(activeScenario.texts.reset)
     .addHelpText(
       'after',
       `

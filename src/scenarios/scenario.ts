@@ -45,8 +45,11 @@ export interface ScenarioTexts {
   statusSignals: string;
   /** A docker command `shell -c` could run, for its help. */
   shellExample: string;
-  /** `reset`'s example comment: the kinds of damage it undoes. */
+  /** `reset`'s one-line description, and its example comment: the kinds of damage it undoes. */
+  reset: string;
   resetExample: string;
+  /** `check --component`'s help: what the learner names. */
+  componentOption: string;
 }
 
 /** What `up` finds when a lab of this scenario already runs. */

@@ -12,5 +12,7 @@ export const workerOomTexts: ScenarioTexts = {
 age, jobs parked in unacked, exports finished and web 202s per minute, and a drain ETA.
 Each reading costs one round trip to Docker, one to Redis and one to the web.`,
   shellExample: 'docker logs --tail 20 worker',
+  reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and OOM kill',
   resetExample: 'after a fix, a flushed Redis, a removed worker, anything',
+  componentOption: 'your answer: which container stopped the exports',
 };
