@@ -1,7 +1,7 @@
 import { LabError, ExitCode } from './errors.js';
 
 export interface PollOptions<T> {
-  /** What is awaited, in words, for the timeout message ("redis to answer PING"). */
+  /** What is awaited, in words, for the timeout message ("the broker to answer PING"). */
   what: string;
   timeoutMs: number;
   intervalMs?: number;

@@ -15,7 +15,7 @@ export function counterRate<S extends { at: number }>(samples: readonly S[], rea
   const first = readable.find((sample) => last.at - sample.at <= windowMs);
   if (!first || first === last || last.at <= first.at) return null;
   const seconds = (last.at - first.at) / 1000;
-  // A counter that fell was reset (the web restarted): count from its new start.
+  // A counter that fell was reset (its service restarted): count from its new start.
   const rise = read(last)! >= read(first)! ? read(last)! - read(first)! : read(last)!;
   const perMinute = (rise / seconds) * 60;
   return { perMinute: Math.round(perMinute * 10) / 10, windowSeconds: Math.round(seconds * 10) / 10, text: `${rise === 0 ? 'none' : pace(perMinute)} over the last ${Math.round(seconds)} s` };

@@ -13,24 +13,3 @@ export interface Signal {
   value: number | null;
   text: string;
 }
-
-/** Where a signal turns WARN and PAGE: set per scenario (src/scenarios/<id>/signals.ts). */
-export interface SignalThresholds {
-  /** The recent stretch rates are taken over. */
-  rateWindowMs: number;
-  queueDepth: { warn: number; page: number };
-  /** Net growth of the queue, jobs per minute. */
-  queueGrowthPerMinute: { warn: number; page: number };
-  /** Fewer live consumers than this while jobs wait pages. */
-  minConsumers: number;
-  oldestJobAgeSeconds: { warn: number; page: number };
-  /** Deliveries in `unacked` that no live consumer can be holding. */
-  parkedJobs: { warn: number; page: number };
-  /** Below this while jobs wait is WARN; none at all is PAGE. */
-  finishedPerMinuteBelow: number;
-  /** Below this the site's customers are not getting exports accepted: WARN (unreachable web: PAGE). */
-  web202PerMinuteBelow: number;
-  drainEtaMinutes: { warn: number; page: number };
-  /** Memory in use over the limit. */
-  memoryRatio: { warn: number; page: number };
-}

@@ -1,5 +1,3 @@
-import type { Baseline } from '../lab/baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
 import type { Verdict } from './verdict.js';
 
 /** The learner's answer to "what broke, and how?", given now or kept from an earlier check. */
@@ -16,4 +14,4 @@ export interface JudgeContext {
 }
 
 /** One criterion: a pure function of what was observed. Never throws, never does I/O. */
-export type Criterion = (snapshot: Snapshot, baseline: Baseline, context: JudgeContext) => Verdict;
+export type Criterion<S, B> = (snapshot: S, baseline: B, context: JudgeContext) => Verdict;

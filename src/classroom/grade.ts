@@ -12,7 +12,7 @@ const CHECK_TIMEOUT_MS = 60_000;
 /** The time the learner's outage began, from the baseline kept on the host. */
 function outageBeganAt(labHome: string): string | null {
   const read = readBaseline(join(labHome, 'baseline.json'));
-  return read.kind === 'ok' ? read.baseline.worker.finishedAt : null;
+  return read.kind === 'ok' ? activeScenario.classroom.outageBeganAt(read.baseline) : null;
 }
 
 /** Grades one learner with `check --json`, run from the host into their sandbox. */

@@ -1,5 +1,6 @@
-import type { CheckReport, TranscriptEntry } from '../scenarios/worker-oom/report.js';
-import type { Verdict } from '../scenarios/worker-oom/criteria/verdict.js';
+import type { CheckReportView as CheckReport, ReportCommand as TranscriptEntry } from '../checks/report-view.js';
+import type { Verdict } from '../checks/verdict.js';
+import { activeScenario } from '../scenarios/index.js';
 import type { Output } from './output.js';
 import { learnerView } from './spoilers.js';
 
@@ -20,7 +21,7 @@ export function renderCheckReport(full: CheckReport, output: Output): void {
   output.line();
   if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
   if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
-  output.line(output.dim(figuresLine(report, showLimits)));
+  output.line(output.dim(activeScenario.report.figuresLine(report, showLimits)));
   // What comes after a solved outage: its postmortem, and the experiments it points to.
   if (report.solved) output.line(output.dim('Next: `async-outage-lab debrief` for the postmortem (timeline, time to recover) and three experiments to watch.'));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
@@ -56,18 +57,6 @@ function renderTranscript(transcript: TranscriptEntry[], output: Output): void {
     output.line(line);
     if (entry.ruleBreak) output.line(`  ${' '.repeat(8)}  ${output.color.red(`⚠ rule break: ${entry.ruleBreak}`)}`);
   }
-}
-
-function figuresLine(report: CheckReport, showLimits: boolean): string {
-  const f = report.figures;
-  const n = (value: number | null) => (value === null ? '?' : value.toLocaleString('en-US'));
-  const limit = f.workerLimitMiB === null ? 'no worker' : f.workerLimitMiB === 'unlimited' ? 'no memory limit' : `limit ${f.workerLimitMiB} MiB`;
-  const parts = [
-    `queue ${n(f.queueDepth)}${f.queueRate ? `, ${f.queueRate.text}` : ''}`,
-    `finished ${n(f.ready)} of ${n(f.accepted)} accepted`,
-    showLimits ? `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)` : `worker ${f.workerStatus}`,
-  ];
-  return parts.join(' · ');
 }
 
 /** "Hints used: 3 (look-first 1-2, find-why 1)": how far into each situation the learner asked. */

@@ -1,15 +1,13 @@
 import { Command, Option } from 'commander';
-import { CAUSES, COMPONENTS, isCause, isComponent, rootCauseQuestions, type Statement } from '../scenarios/worker-oom/criteria/index.js';
-import { buildCheckReport } from '../scenarios/worker-oom/report.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
-import type { Baseline } from '../lab/baseline.js';
+import type { Statement } from '../checks/types.js';
+import type { LabBaseline as Baseline } from '../lab/lab-baseline.js';
 import { readHintsUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
 import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
-import { takeSnapshot, watchDrain } from '../observe/observe.js';
-import type { DrainSample } from '../observe/snapshot.js';
 import { activeScenario } from '../scenarios/index.js';
+import type { DrainReading } from '../scenarios/ports.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { transcriptOf } from '../shim/transcript.js';
 import { action, intOption } from './action.js';
@@ -18,6 +16,10 @@ import { renderCheckReport } from './check-report.js';
 import { drainProgress } from './drain-progress.js';
 import { stopAtOnceOnSignal } from './interruption.js';
 import type { Output } from './output.js';
+
+const { components: COMPONENTS, causes: CAUSES } = activeScenario.rootCause;
+const isComponent = (value: string) => COMPONENTS.includes(value);
+const isCause = (value: string) => CAUSES.includes(value);
 
 interface CheckOptions {
   component?: string;
@@ -35,40 +37,35 @@ async function statementFor(options: CheckOptions, baseline: Baseline, output: O
   if (baseline.statement) return { statement: baseline.statement, changed: false };
   if (!process.stdin.isTTY || !process.stdout.isTTY || output.json) return { changed: false };
   output.line('Before the evidence: what broke? (asked once; `check --component ... --cause ...` changes it)');
-  const [componentQuestion, causeQuestion] = rootCauseQuestions;
-  const component = await askChoice(output, componentQuestion.prompt, componentQuestion.choices);
-  const cause = await askChoice(output, causeQuestion.prompt, causeQuestion.choices);
+  const [componentQuestion, causeQuestion] = activeScenario.rootCause.questions;
+  const component = await askChoice(output, componentQuestion!.prompt, componentQuestion!.choices);
+  const cause = await askChoice(output, causeQuestion!.prompt, causeQuestion!.choices);
   output.line();
   return { statement: { component, cause }, changed: true };
 }
 
-/** Follows the drain until the queue is empty, the worker stops, or the timeout. */
-async function followDrain(baseline: Baseline, timeoutMs: number, output: Output): Promise<DrainSample[]> {
-  const progress = drainProgress(output, baseline.backlog.depthAtHandover);
-  let samples: DrainSample[] = [];
+/** Follows the drain until the backlog is empty, nothing consumes it any more, or the timeout. */
+async function followDrain(baseline: Baseline, timeoutMs: number, output: Output): Promise<unknown> {
+  const progress = drainProgress(output);
+  let last: DrainReading | undefined;
+  let followed: unknown;
   try {
-    samples = await watchDrain(baseline, {
-      maxMs: timeoutMs,
-      intervalMs: 1000,
-      onSample: (sample, seen) => {
-        samples = seen;
-        progress.update(sample, seen);
-      },
-      // The end of the drain: nothing waiting and nothing in the running worker's hands.
-      enough: (sample) => sample.queueDepth === 0 && sample.inHand === 0,
+    followed = await activeScenario.drain.follow(baseline, timeoutMs, (reading) => {
+      last = reading;
+      progress.update(reading);
     });
-    return samples;
+    return followed;
   } finally {
-    progress.done(samples);
+    if (followed !== undefined || last !== undefined) progress.done(last);
   }
 }
 
 export function checkCommand(): Command {
   return new Command('check')
     .description('grade the fix, criterion by criterion, from what the lab shows now (read-only)')
-    .addOption(new Option('--component <name>', 'your answer: which container stopped the exports').choices([...COMPONENTS]))
+    .addOption(new Option('--component <name>', activeScenario.texts.componentOption).choices([...COMPONENTS]))
     .addOption(new Option('--cause <cause>', 'your answer: what happened to it').choices([...CAUSES]))
-    .option('--wait', 'follow the backlog until it is drained (progress bar and ETA); passes only if the worker survives it all')
+    .option('--wait', 'follow the backlog until it is drained (progress bar and ETA); passes only if the fix holds all the way down')
     .addOption(new Option('--timeout <seconds>', 'longest --wait follows the drain').argParser(intOption('--timeout', 1, 7200)).default(900))
     .option('--json', 'print one JSON report (schema: checkReportSchema)')
     .addHelpText(
@@ -76,7 +73,7 @@ export function checkCommand(): Command {
       `
 Examples:
   $ async-outage-lab check                                   # asks for the root cause once, on a terminal
-  $ async-outage-lab check --component worker --cause crashed-with-error
+  $ async-outage-lab check ${activeScenario.texts.statementExample}
   $ async-outage-lab check --wait                            # follow the drain to 0
   $ async-outage-lab check --json | jq .criteria
 
@@ -93,9 +90,10 @@ check never changes the lab; it only looks.`,
         }
         let baseline = requireBaseline();
         await requireDaemon();
-        const infos = await inspectLab();
-        if (!infos.web && !infos.redis && !infos.worker) {
-          throw new LabError('The lab is not running: none of web, redis, worker exists.', { hint: 'Run `async-outage-lab up` (or `reset`).', exitCode: ExitCode.environment });
+        const names = activeScenario.containers;
+        const infos = await inspectLab(names);
+        if (names.every((name) => !infos[name])) {
+          throw new LabError(`The lab is not running: none of ${names.join(', ')} exists.`, { hint: 'Run `async-outage-lab up` (or `reset`).', exitCode: ExitCode.environment });
         }
         const { statement, changed } = await statementFor(options, baseline, output);
         if (changed && statement) {
@@ -107,21 +105,11 @@ check never changes the lab; it only looks.`,
           }
           writeBaseline({ ...current.baseline, statement: baseline.statement });
         }
-        let drainSamples: DrainSample[] | undefined;
-        if (options.wait && infos.worker?.State.Running) drainSamples = await followDrain(baseline, options.timeout * 1000, output);
-        const snapshot = await output.step('Observe the lab', async (detail) =>
-          takeSnapshot(baseline, {
-            drainSamples,
-            drain: {
-              maxMs: 10_000,
-              intervalMs: 1000,
-              onSample: (sample, samples) => detail(`queue ${sample.queueDepth.toLocaleString('en-US')} · finished ${sample.ready.toLocaleString('en-US')} · ${samples.length} samples`),
-            },
-          }),
-        );
+        const followed = options.wait ? await followDrain(baseline, options.timeout * 1000, output) : undefined;
+        const snapshot = await output.step('Observe the lab', async (detail) => activeScenario.drain.observe(baseline, { followed, onReading: (reading) => detail(reading.line) }));
         const context = { statement, waited: Boolean(options.wait) };
         const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), activeScenario.ruleBreak);
-        const report = buildCheckReport({ snapshot, baseline, context, transcript, verdicts: activeScenario.criteria.judge(snapshot, baseline, context), hintsUsed: readHintsUsed(baseline.createdAt) });
+        const report = activeScenario.report.build({ snapshot, baseline, context, transcript, verdicts: activeScenario.criteria.judge(snapshot, baseline, context), hintsUsed: readHintsUsed(baseline.createdAt) });
         output.line();
         renderCheckReport(report, output);
         return report.exitCode;

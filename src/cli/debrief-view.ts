@@ -12,10 +12,10 @@ const duration = (s: number | null) => (s === null ? 'not yet' : s < 90 ? `${s.t
 
 export const figureLines = (d: Debrief) => [
   `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (outage to the root cause stated correctly)`,
-  `time to recover   ${duration(d.figures.timeToRecoverS)}  (outage to the start of the worker that stayed up)`,
+  `time to recover   ${duration(d.figures.timeToRecoverS)}  (outage to the start of the ${d.subject} that stayed up)`,
   `time to drain     ${duration(d.figures.timeToDrainS)}  (outage to an empty queue)`,
   `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`,
-  `fix attempts      ${d.figures.fixAttempts}; worker starts ${d.figures.workerStarts}, deaths ${d.figures.workerDeaths}; ${d.figures.commands} docker commands recorded`,
+  `fix attempts      ${d.figures.fixAttempts}; ${d.subject} starts ${d.figures.workerStarts}, deaths ${d.figures.workerDeaths}; ${d.figures.commands} docker commands recorded`,
 ];
 
 export function renderDebrief(d: Debrief, output: Output): void {

@@ -5,7 +5,6 @@ import { requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import { statePaths } from '../lab/paths.js';
 import { requireBaseline } from '../lab/state.js';
-import { gatherDebriefEvidence } from '../observe/debrief-evidence.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action } from './action.js';
 import { debriefMarkdown, renderDebrief } from './debrief-view.js';
@@ -35,7 +34,7 @@ Exit codes: 0 written (resolved or still open: it says which), 3 no Docker or no
       action<DebriefOptions>(async (options, output) => {
         const baseline = requireBaseline();
         await requireDaemon();
-        const evidence = await gatherDebriefEvidence(baseline, activeScenario.debrief.container, statePaths().sessionLog);
+        const evidence = await activeScenario.debrief.gather(baseline, statePaths().sessionLog);
         const debrief = activeScenario.debrief.build(evidence, activeScenario.ruleBreak);
         if (options.markdown) {
           const file = resolve(options.markdown);

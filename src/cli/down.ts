@@ -6,7 +6,9 @@ import { statePaths } from '../lab/paths.js';
 import { removeLabState, removeStateDirIfEmpty } from '../lab/state.js';
 import { action } from './action.js';
 import { withLabLock } from './lab-run.js';
+import { activeScenario } from '../scenarios/index.js';
 
+const listed = (names: readonly string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join(''));
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 export function downCommand(): Command {
@@ -23,7 +25,7 @@ Examples:
   $ async-outage-lab down --keep-history   # keep the record of the docker commands and hints you used
   $ async-outage-lab down --images         # the images too: nothing of the lab is left
 
-What goes: the containers web, redis and worker, the lab's network and volumes, and what the lab
+What goes: the containers ${listed(activeScenario.containers)}, the lab's network and volumes, and what the lab
 wrote into its state directory (${statePaths().dir}): the outage's baseline, the recording docker
 shim (shim/), the lab shell's startup files (shell/) and your history (session*.jsonl, hints.json).
 What stays: the images (unless --images), the history with --keep-history, and any file in that
@@ -33,7 +35,7 @@ directory the lab did not write.`,
       action<{ images?: boolean; keepHistory?: boolean; json?: boolean }>(async (options, output) => {
         const code = await withLabLock('down', output, async () => {
           await requireDaemon();
-          const removed = await output.step('Remove the lab', () => removeLab());
+          const removed = await output.step('Remove the lab', () => removeLab(activeScenario.containers));
           const images = options.images ? await output.step("Remove the lab's images", () => removeImages()) : [];
           const state = await output.step("Remove the lab's state", async () => removeLabState({ keepHistory: Boolean(options.keepHistory) }));
           output.line(

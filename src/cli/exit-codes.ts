@@ -10,8 +10,8 @@ export type LabState = (typeof LAB_STATES)[number];
 export const STATE_MEANINGS: Record<LabState, string> = {
   none: 'no lab (never up, or after `down`)',
   broken: 'the outage as `up` left it',
-  draining: 'worker fixed, queue going down, no root cause stated yet',
-  solved: 'root cause stated, worker fixed and draining (`check --wait`: drained)',
+  draining: 'the fix in place, the backlog going down, no root cause stated yet',
+  solved: 'root cause stated, the fix in place and the backlog going down (`check --wait`: drained)',
   'half-reset': 'containers left, no state: an `up` or `reset` stopped half-way',
   'daemon-down': 'no Docker daemon answers',
 };

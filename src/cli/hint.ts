@@ -1,15 +1,13 @@
 import { Command } from 'commander';
-import { inspectContainer, requireDaemon } from '../docker/engine.js';
+import { requireDaemon } from '../docker/engine.js';
 import { ExitCode } from '../errors.js';
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
 import { requireBaseline } from '../lab/state.js';
-import { containerViewFromInspect } from '../observe/from-inspect.js';
 import { nextHintLevel, HINT_LEVELS } from '../scenarios/hint-types.js';
 import { activeScenario } from '../scenarios/index.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { action } from './action.js';
-import { hintFacts } from './hint-facts.js';
 
 const LEVEL_NAMES = ['a nudge', 'where to look', 'the command'] as const;
 
@@ -32,11 +30,10 @@ Exit codes: 0 a hint was given, 3 no lab or no Docker.`,
       action(async (_options, output) => {
         const baseline = requireBaseline();
         await requireDaemon();
-        const worker = containerViewFromInspect('worker', await inspectContainer('worker'));
         const used = readHintsUsed(baseline.createdAt);
         const asked = askedBySituation(used);
         const book = activeScenario.hints;
-        const situation = book.situation(hintFacts(worker, baseline, readSessionLog(statePaths().sessionLog), activeScenario.ruleBreak, asked));
+        const situation = book.situation(await book.facts(baseline, readSessionLog(statePaths().sessionLog), asked));
         const level = nextHintLevel(asked[situation] ?? 0);
         const entry = book.situations[situation]!;
         const text = entry.levels[level - 1]!;

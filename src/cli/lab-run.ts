@@ -55,9 +55,7 @@ export async function upAndReport(command: 'up' | 'reset', options: UpOptions, o
     baseImage: result.baseImage,
     compose: result.composeVersion,
     webUrl: `http://127.0.0.1:${result.baseline.webPort}/`,
-    queueDepth: result.baseline.backlog.depthAtHandover,
-    seedMs: result.baseline.backlog.seedMs,
-    inFlightId: result.baseline.backlog.inFlightId,
+    ...activeScenario.upRecord(result.baseline),
     stateFile: statePaths().baseline,
   });
   return ExitCode.ok;

@@ -17,6 +17,7 @@ import { debriefCommand } from './debrief.js';
 import { demoCommand } from './demo.js';
 import { classroomCommand } from './classroom.js';
 import { upSecondsText } from '../lab/project.js';
+import { activeScenario } from '../scenarios/index.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
 // command carries on to its end (see writer.ts); only the exit code and stderr are left to report.
@@ -24,7 +25,7 @@ const out = stdout();
 const err = stderr();
 
 const program = new Command('async-outage-lab')
-  .description('A hands-on incident lab on your own Docker host: the site is up, but the Celery worker is dead and the export backlog keeps growing.')
+  .description(activeScenario.texts.program)
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()

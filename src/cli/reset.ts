@@ -1,17 +1,18 @@
 import { Command } from 'commander';
 import { readBaseline } from '../lab/state.js';
+import { activeScenario } from '../scenarios/index.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
 import { upAndReport, withLabLock } from './lab-run.js';
 
 export function resetCommand(): Command {
   const command = new Command('reset')
-    .description('put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and OOM kill')
+    .description(activeScenario.texts.reset)
     .addHelpText(
       'after',
       `
 Examples:
-  $ async-outage-lab reset            # after a fix, a flushed Redis, a removed worker, anything
+  $ async-outage-lab reset            # ${activeScenario.texts.resetExample}
   $ async-outage-lab reset --json
 
 Your docker command history starts over too (the old one is kept beside it).`,

@@ -9,6 +9,7 @@ import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { isExecutableFile } from '../shim/find.js';
 import { action, type CommonOptions } from './action.js';
+import { activeScenario } from '../scenarios/index.js';
 
 /** Set in the lab shell's environment: `shell` refuses to nest, and scripts can tell where they are. */
 export const SHELL_MARKER_ENV = 'ASYNC_OUTAGE_LAB_SHELL';
@@ -217,7 +218,7 @@ with ${PROMPT_MARKER}. Leave it with \`exit\` (or Ctrl-D). The docker commands y
 Examples:
   $ async-outage-lab shell
   $ async-outage-lab shell -c "docker ps -a"
-  $ async-outage-lab shell -c "docker logs --tail 20 worker"`,
+  $ async-outage-lab shell -c "${activeScenario.texts.shellExample}"`,
     )
     .action(
       action<ShellOptions>(async (options, output) => {

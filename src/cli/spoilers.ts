@@ -1,24 +1,23 @@
-import type { CheckReport } from '../scenarios/worker-oom/report.js';
-import type { Verdict } from '../scenarios/worker-oom/criteria/verdict.js';
+import type { CheckReportView as CheckReport } from '../checks/report-view.js';
+import type { Verdict } from '../checks/verdict.js';
+import { activeScenario } from '../scenarios/index.js';
 
 /**
  * The one place that decides what `check` may show a learner. Until a root cause is stated (or
- * the lab is solved), nothing printed for people names the cause (the kernel's OOM kill) or the
- * fix (more memory): lessons, evidence lines and hint sentences that would are held back, and the
- * figures leave out the memory limit. `--json` carries the whole report: scripts and CI read it.
+ * the lab is solved), nothing printed for people names the cause or the fix (the scenario's
+ * spoiler words say which words would): lessons, evidence lines and hint sentences that would are
+ * held back, and the figures leave out what gives the fix away. `--json` carries the whole report: scripts and CI read it.
  */
 export function revealsAll(report: CheckReport): boolean {
   return report.statement !== undefined || report.solved;
 }
 
-/** Words that give the cause or the fix away. */
-const SPOILER = /\b(oom\w*|out of memory|memory|mi?b|gi?b|limits?|kernel|kill(ed|s)?|cgroups?|headroom|rows|--memory\S*)\b/i;
-
-export const givesAway = (text: string): boolean => SPOILER.test(text);
+/** Whether a line gives the active scenario's cause or fix away. */
+export const givesAway = (text: string): boolean => activeScenario.report.spoilers.test(text);
 
 export interface LearnerView {
   report: CheckReport;
-  /** False when the figures must leave out the worker's memory limit and what the backlog needs. */
+  /** False when the figures must leave out what gives the fix away. */
   showLimits: boolean;
   /** Lines and sentences held back, for the note that says so. */
   held: number;
@@ -30,7 +29,7 @@ export function learnerView(report: CheckReport): LearnerView {
   let held = 0;
   const criteria = report.criteria.map((criterion): Verdict => {
     // The root-cause question lists every cause as a choice: that is the question, not an answer.
-    if (criterion.id === 'root-cause') return criterion;
+    if (criterion.id === activeScenario.rootCause.criterionId) return criterion;
     const evidence = criterion.evidence.filter((line) => !givesAway(line));
     held += criterion.evidence.length - evidence.length;
     const shown: Verdict = { ...criterion, evidence };

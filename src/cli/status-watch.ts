@@ -1,9 +1,6 @@
-import type { SignalThresholds } from '../checks/signal-types.js';
-import { evaluateSignals } from '../checks/signals.js';
-import type { LiveProbe } from '../observe/live-probe.js';
-import type { LiveSample } from '../observe/live-sample.js';
+import type { StatusProbe, StatusView } from '../scenarios/ports.js';
 import type { Output } from './output.js';
-import { statusLines, statusRecord } from './status-view.js';
+import { statusLines } from './status-view.js';
 import { stopOnSignal } from './stop-signal.js';
 import { stdout } from './writer.js';
 
@@ -14,7 +11,10 @@ const HOME_CLEAR = '\x1b[H\x1b[J';
 
 export interface WatchOptions {
   intervalMs: number;
-  thresholds: SignalThresholds;
+  /** The stretch rates are taken over: samples are kept at least that long. */
+  rateWindowMs: number;
+  /** The view of the samples kept, oldest first. */
+  view: (samples: ReadonlyArray<{ at: number }>) => StatusView;
   /** true: redraw a screen; false: one JSON line per interval. */
   screen: boolean;
   header: string;
@@ -24,7 +24,7 @@ export interface WatchOptions {
 interface Cost {
   sampleMs: number;
   cpuMs: number;
-  calls: { docker: number; redis: number; web: number };
+  calls: Record<string, number>;
 }
 
 /**
@@ -32,7 +32,7 @@ interface Cost {
  * a screen (TTY) or an NDJSON line. Samples older than the rate window (and a minute at least)
  * are dropped. Resolves once the probe is closed and the terminal restored.
  */
-export async function watchStatus(probe: LiveProbe, output: Output, options: WatchOptions): Promise<void> {
+export async function watchStatus(probe: StatusProbe<unknown>, output: Output, options: WatchOptions): Promise<void> {
   const out = stdout();
   const signal = stopOnSignal();
   const stopped = signal.stopped;
@@ -41,8 +41,8 @@ export async function watchStatus(probe: LiveProbe, output: Output, options: Wat
     out.write(ENTER);
     process.on('exit', restore);
   }
-  const samples: LiveSample[] = [];
-  const keepMs = Math.max(options.thresholds.rateWindowMs, 60_000);
+  const samples: Array<{ at: number }> = [];
+  const keepMs = Math.max(options.rateWindowMs, 60_000);
   try {
     while (!signal.isStopped() && !out.closed) {
       const started = Date.now();
@@ -54,16 +54,16 @@ export async function watchStatus(probe: LiveProbe, output: Output, options: Wat
       const cost: Cost = {
         sampleMs: Date.now() - started,
         cpuMs: Math.round((used.user + used.system) / 100) / 10,
-        calls: { docker: probe.calls.docker - before.docker, redis: probe.calls.redis - before.redis, web: probe.calls.web - before.web },
+        calls: Object.fromEntries(Object.entries(probe.calls).map(([system, count]) => [system, count - (before[system] ?? 0)])),
       };
       samples.push(sample);
       while (samples.length > 2 && sample.at - samples[0]!.at > keepMs) samples.shift();
-      const signals = evaluateSignals(samples, options.thresholds)!;
+      const view = options.view(samples);
       if (options.screen) {
-        const footer = ['', `every ${options.intervalMs / 1000} s · rates over the last ${options.thresholds.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`];
-        out.write(`${HOME_CLEAR}${[options.header, '', ...statusLines(signals, output, footer)].join('\n')}\n`);
+        const footer = ['', `every ${options.intervalMs / 1000} s · rates over the last ${options.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`];
+        out.write(`${HOME_CLEAR}${[options.header, '', ...statusLines(view, output, footer)].join('\n')}\n`);
       } else {
-        out.write(`${JSON.stringify(statusRecord(signals, sample, { intervalMs: options.intervalMs, cost }))}\n`);
+        out.write(`${JSON.stringify(view.record({ intervalMs: options.intervalMs, cost }))}\n`);
       }
       const wait = Math.max(0, started + options.intervalMs - Date.now());
       let timer: NodeJS.Timeout | undefined;

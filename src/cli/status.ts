@@ -1,16 +1,12 @@
 import { Command } from 'commander';
-import { evaluateSignals } from '../checks/signals.js';
 import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
-import { queueDepth } from '../broker/redis.js';
-import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
+import type { LabBaseline } from '../lab/lab-baseline.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
-import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
-import { LiveProbe } from '../observe/live-probe.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action, intOption } from './action.js';
 import type { Output } from './output.js';
-import { statusLines, statusRecord } from './status-view.js';
+import { statusLines } from './status-view.js';
 import { watchStatus } from './status-watch.js';
 
 /** What status says under the table, and whether that is a lab (exit 0) or none (exit 3). */
@@ -25,33 +21,23 @@ function labVerdict(read: BaselineRead, containersFound: number): { line: string
   return { line: `outage began ${read.baseline.createdAt}`, up: true };
 }
 
-/**
- * A single `status` listens this long for worker heartbeats after its first reading (Celery beats
- * every 2 s) and then takes its second, so the rates have two points.
- */
-const SNAPSHOT_SPAN_MS = 2200;
-
 interface StatusOptions {
   json?: boolean;
   watch?: boolean;
   interval: number;
 }
 
-async function snapshotView(webPort: number, redisPassword: string, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
-  const probe = new LiveProbe(webPort, redisPassword);
+async function snapshotView(baseline: LabBaseline, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
+  const status = activeScenario.status;
+  const probe = status.probe(baseline);
   try {
     const first = await probe.sample();
     // An interval timer between two readings, not a wait for a condition.
-    await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_SPAN_MS));
+    await new Promise((resolve) => setTimeout(resolve, status.spanMs));
     const last = await probe.sample();
-    const signals = evaluateSignals([first, last], activeScenario.signals)!;
-    for (const line of statusLines(signals, output, [`rates over ${((last.at - first.at) / 1000).toFixed(1)} s · ${verdict.line}`])) output.line(line);
-    const rows = CONTAINERS.map((name) => {
-      const view = last.containers[name];
-      return { name, status: view.exists ? `${view.status}${view.running ? '' : ` (${view.exitCode})`}` : 'absent' };
-    });
-    const depth = last.broker.reachable ? (last.broker.queueDepth ?? null) : null;
-    output.result({ ...statusRecord(signals, last), containers: rows, containerSignals: statusRecord(signals, last).containers, queueDepth: depth, up: verdict.up, note: verdict.line });
+    const view = status.view([first, last]);
+    for (const line of statusLines(view, output, [`rates over ${((last.at - first.at) / 1000).toFixed(1)} s · ${verdict.line}`])) output.line(line);
+    output.result({ ...view.record(), ...view.summary, up: verdict.up, note: verdict.line });
   } finally {
     probe.close();
   }
@@ -59,7 +45,7 @@ async function snapshotView(webPort: number, redisPassword: string, verdict: { l
 
 export function statusCommand(): Command {
   return new Command('status')
-    .description('the three containers and the signals an on-call engineer would watch, each OK, WARN or PAGE (read-only)')
+    .description("the lab's containers and the signals an on-call engineer would watch, each OK, WARN or PAGE (read-only)")
     .option('--json', 'print JSON: one object, or with --watch one line per interval')
     .option('--watch', 'keep watching: a live screen on a terminal, one JSON line per interval otherwise (Ctrl-C to stop)')
     .option('--interval <seconds>', 'with --watch, seconds between readings', intOption('--interval', 1, 3600), 2)
@@ -72,37 +58,32 @@ Examples:
   $ async-outage-lab status --watch --interval 5 --json | jq -c .signals
   $ async-outage-lab status --json | jq .queueDepth
 
-Signals: queue depth and change, live consumers (Celery worker heartbeats), the oldest waiting job's
-age, jobs parked in unacked, exports finished and web 202s per minute, and a drain ETA.
-Each reading costs one round trip to Docker, one to Redis and one to the web.
+${activeScenario.texts.statusSignals}
 Exit codes: 0 a lab is up (broken or fixed; also after Ctrl-C), 3 no lab (or only a half-built one) or no Docker.`,
     )
     .action(
       action<StatusOptions>(async (options, output) => {
         await requireDaemon();
         const read = readBaseline();
-        const infos = await inspectLab();
-        const verdict = labVerdict(read, CONTAINERS.filter((name) => infos[name]).length);
+        const names = activeScenario.containers;
+        const infos = await inspectLab(names);
+        const verdict = labVerdict(read, names.filter((name) => infos[name]).length);
         if (!verdict.up || read.kind !== 'ok') {
-          const depth = infos.redis?.State.Running ? await withLabRedis(redisPasswordInContainer(infos.redis), queueDepth).catch(() => undefined) : undefined;
-          const rows = CONTAINERS.map((name) => {
-            const info = infos[name];
-            return { name, status: info ? `${info.State.Status}${info.State.Running ? '' : ` (${info.State.ExitCode})`}` : 'absent' };
-          });
-          for (const row of rows) output.line(`${row.name.padEnd(8)} ${row.status}`);
-          output.line(`queue    ${depth === undefined ? 'unknown' : `${depth.toLocaleString('en-US')} jobs`}`);
+          const glance = await activeScenario.status.glance(infos);
+          for (const line of glance.lines) output.line(line);
           output.line(output.dim(verdict.line));
-          output.result({ containers: rows, queueDepth: depth ?? null, up: verdict.up, note: verdict.line });
+          output.result({ ...glance.record, up: verdict.up, note: verdict.line });
           return ExitCode.environment;
         }
         if (!options.watch) {
-          await snapshotView(read.baseline.webPort, redisPasswordOf(read.baseline), verdict, output);
+          await snapshotView(read.baseline, verdict, output);
           return ExitCode.ok;
         }
         const screen = Boolean(process.stdout.isTTY) && !options.json;
-        await watchStatus(new LiveProbe(read.baseline.webPort, redisPasswordOf(read.baseline)), output, {
+        await watchStatus(activeScenario.status.probe(read.baseline), output, {
           intervalMs: options.interval * 1000,
-          thresholds: activeScenario.signals,
+          rateWindowMs: activeScenario.status.rateWindowMs,
+          view: activeScenario.status.view,
           screen,
           header: output.bold(`async-outage-lab status — ${verdict.line}`),
         });

@@ -3,7 +3,7 @@ import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { readBaseline, unusableStateFile } from '../lab/state.js';
 import { statePaths } from '../lab/paths.js';
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from '../scenarios/worker-oom/figures.js';
+import { activeScenario } from '../scenarios/index.js';
 import { upSecondsText } from '../lab/project.js';
 import { action } from './action.js';
 import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
@@ -11,13 +11,13 @@ import { upAndReport, withLabLock } from './lab-run.js';
 
 export function upCommand(): Command {
   const command = new Command('up')
-    .description('build and start the lab, then break it for real: the worker is OOM-killed and the backlog grows')
+    .description(activeScenario.texts.up)
     .option('--force', 'recreate the lab even if it is already up')
     .addHelpText(
       'after',
       `
 Examples:
-  $ async-outage-lab up                      # default: ${DEFAULT_BACKLOG.toLocaleString('en-US')} queued exports, web on 127.0.0.1:${DEFAULT_WEB_PORT}
+  $ async-outage-lab up                      # ${activeScenario.texts.upExample}
   $ async-outage-lab up --backlog 300        # a smaller backlog, for a quicker drain
 
 It takes ${upSecondsText}; the first run builds the images.
@@ -34,13 +34,9 @@ It takes ${upSecondsText}; the first run builds the images.
         }
         if (read.kind === 'ok' && !options.force) {
           await requireDaemon();
-          const infos = await inspectLab();
-          const sameWeb = infos.web?.Id === read.baseline.web.id && infos.web.State.Running;
-          if (sameWeb && infos.worker) {
-            const untouched = infos.worker.Id === read.baseline.worker.id && infos.worker.State.Status === 'exited' && infos.worker.State.FinishedAt === read.baseline.worker.finishedAt;
-            const message = untouched
-              ? 'The lab is already up and broken: the worker is down and the backlog is growing.'
-              : 'The lab is already up, and things have changed since the outage began (your fix in progress?).';
+          const running = activeScenario.running(read.baseline, await inspectLab(activeScenario.containers));
+          if (running) {
+            const { untouched, message } = running;
             output.line(message);
             if (options.webPort !== undefined && options.webPort !== read.baseline.webPort) {
               output.line(`It serves on port ${read.baseline.webPort}; to move it to ${options.webPort}, run \`async-outage-lab up --force --web-port ${options.webPort}\`.`);

@@ -78,6 +78,8 @@ export interface StackFiles {
   dir: string;
   composeFile: string;
   dockerfile: string;
+  /** Files the image build copies that `npm run build` makes, each with what it is (relative to the package root). */
+  built?: ReadonlyArray<{ path: string; what: string }>;
 }
 
 /** One compose run: the stack's files and the variables its compose file reads. */

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { environmentError } from '../errors.js';
 import { packageRoot } from '../lab/paths.js';
-import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
 import { IMAGE, PROJECT, COMPOSE_PROJECT_LABEL } from '../lab/project.js';
 import { withTimeout } from '../wait.js';
 import { cliEnv } from './cli.js';
@@ -91,18 +90,18 @@ export async function inspectContainer(name: string): Promise<InspectInfo | unde
   }
 }
 
-export async function inspectLab(): Promise<Record<ContainerName, InspectInfo | undefined>> {
-  const entries = await Promise.all(CONTAINERS.map(async (name) => [name, await inspectContainer(name)] as const));
-  return Object.fromEntries(entries) as Record<ContainerName, InspectInfo | undefined>;
+/** The lab's containers by name (the scenario's names), each as inspected or undefined when absent. */
+export async function inspectLab<N extends string>(names: readonly N[]): Promise<Record<N, InspectInfo | undefined>> {
+  const entries = await Promise.all(names.map(async (name) => [name, await inspectContainer(name)] as const));
+  return Object.fromEntries(entries) as Record<N, InspectInfo | undefined>;
 }
 
 /**
- * The lab's own: compose created it for the lab's project, or it carries one of the lab's names
- * and runs the lab's image (a worker the learner recreated by hand with `docker run`).
+ * The lab's own: compose created it for the lab's project, or it carries one of `names` (the lab's
+ * container names) and runs the lab's image (a container the learner recreated by hand with `docker run`).
  */
-export const isLabContainer = (info: InspectInfo) =>
-  info.Config.Labels?.[COMPOSE_PROJECT_LABEL] === PROJECT ||
-  ((CONTAINERS as readonly string[]).includes(info.Name.replace(/^\//, '')) && info.Config.Image === IMAGE);
+export const isLabContainer = (info: InspectInfo, names: readonly string[] = []) =>
+  info.Config.Labels?.[COMPOSE_PROJECT_LABEL] === PROJECT || (names.includes(info.Name.replace(/^\//, '')) && info.Config.Image === IMAGE);
 
 /** The host port a container publishes for `containerPort/tcp` on 127.0.0.1. */
 export function publishedPort(info: InspectInfo, containerPort: number): number | undefined {
@@ -196,20 +195,20 @@ export async function enforcedMemoryLimit(name: string, configured: number): Pro
   return stats.memory_stats?.limit;
 }
 
-/** Everything of the lab's: the compose project's label, plus lab-named containers of the lab's image. */
-export async function labResources() {
+/** Everything of the lab's: the compose project's label, plus containers named in `names` of the lab's image. */
+export async function labResources(names: readonly string[]) {
   const projectFilter = JSON.stringify({ label: [`${COMPOSE_PROJECT_LABEL}=${PROJECT}`] });
   const [projectContainers, named, volumes, networks] = await api(
     Promise.all([
       docker().listContainers({ all: true, filters: projectFilter }),
-      inspectLab(),
+      inspectLab(names),
       docker().listVolumes({ filters: projectFilter }),
       docker().listNetworks({ filters: projectFilter }),
     ]),
     'list the lab',
   );
   const containerIds = new Set(projectContainers.map((c) => c.Id));
-  for (const info of Object.values(named)) if (info && isLabContainer(info)) containerIds.add(info.Id);
+  for (const info of Object.values(named)) if (info && isLabContainer(info, names)) containerIds.add(info.Id);
   return {
     containers: [...containerIds],
     volumes: (volumes.Volumes ?? []).map((v) => v.Name),
@@ -218,8 +217,8 @@ export async function labResources() {
 }
 
 /**
- * Containers that are not the lab's but hold one of its volumes or networks (a second worker the
- * learner ran by hand, say): while they exist, the volume or network cannot be removed.
+ * Containers that are not the lab's but hold one of its volumes or networks (a second container
+ * the learner ran by hand, say): while they exist, the volume or network cannot be removed.
  */
 async function foreignUsers(found: { containers: string[]; volumes: string[]; networks: string[] }): Promise<string[]> {
   const ours = new Set(found.containers);
@@ -236,8 +235,8 @@ async function foreignUsers(found: { containers: string[]; volumes: string[]; ne
 }
 
 /** Throws (exit 3, naming them and the fix) while a container not the lab's holds its volumes or network. */
-export async function refuseForeignUsers(found?: { containers: string[]; volumes: string[]; networks: string[] }): Promise<void> {
-  const blocking = await foreignUsers(found ?? (await labResources()));
+export async function refuseForeignUsers(names: readonly string[], found?: { containers: string[]; volumes: string[]; networks: string[] }): Promise<void> {
+  const blocking = await foreignUsers(found ?? (await labResources(names)));
   if (blocking.length === 0) return;
   throw environmentError(
     `${blocking.join(', ')} ${blocking.length === 1 ? 'uses' : 'use'} the lab's volumes or network, so the lab cannot be removed; nothing was changed.`,
@@ -249,9 +248,9 @@ export async function refuseForeignUsers(found?: { containers: string[]; volumes
  * Removes exactly what carries the lab's compose project label. Refuses, before touching anything,
  * while a container of someone else's still uses the lab's volumes or network.
  */
-export async function removeLabResources(): Promise<{ containers: number; volumes: number; networks: number }> {
-  const found = await labResources();
-  await refuseForeignUsers(found);
+export async function removeLabResources(names: readonly string[]): Promise<{ containers: number; volumes: number; networks: number }> {
+  const found = await labResources(names);
+  await refuseForeignUsers(names, found);
   for (const id of found.containers) {
     try {
       await docker().getContainer(id).remove({ force: true, v: false });

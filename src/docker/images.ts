@@ -54,11 +54,11 @@ export async function buildDebootstrapBase(): Promise<string> {
   return result.all ?? '';
 }
 
-/** Builds the lab's one image (all three containers run it); the layer cache makes repeats fast. */
+/** Builds the lab's one image (every container of the stack runs it); the layer cache makes repeats fast. */
 export async function buildLabImage(baseImage: string, stack: StackFiles): Promise<void> {
   const root = packageRoot();
-  if (!existsSync(join(root, 'dist', 'web', 'server.mjs'))) {
-    throw new LabError('The web service bundle (dist/web/server.mjs) is missing.', { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
+  for (const file of stack.built ?? []) {
+    if (!existsSync(join(root, file.path))) throw new LabError(`${file.what} (${file.path}) is missing.`, { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
   }
   const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dir, stack.dockerfile), root], {
     env: cliEnv({ DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '' }),

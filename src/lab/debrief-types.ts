@@ -1,24 +1,5 @@
-import type { Baseline } from './baseline.js';
-import type { SessionEntry } from '../shim/session-log.js';
-import type { WorkerEvent } from '../observe/snapshot.js';
+import type { LabBaseline } from './lab-baseline.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
-
-/** Everything `debrief` reads, gathered once; the scenario's builder turns it into a postmortem. */
-export interface DebriefEvidence {
-  /** When the evidence was gathered (ISO time). */
-  at: string;
-  baseline: Baseline;
-  /** Docker events of the outage's failing container, oldest first, from before the outage began. */
-  events: WorkerEvent[];
-  /** The learner's recorded commands, in order. */
-  session: SessionEntry[];
-  /** When each finished job's result was stored (ISO times, any order). */
-  finishedAt: string[];
-  /** When each export the site accepted was accepted (ISO times, any order). */
-  acceptedAt: string[];
-  /** Now: what waits, what is parked, whether the failing container runs. Null where unreadable. */
-  now: { queueDepth: number | null; parked: number | null; running: boolean | null };
-}
 
 export interface TimelineEntry {
   at: string;
@@ -33,7 +14,9 @@ export interface Debrief {
   version: 1;
   at: string;
   title: string;
-  /** The outage is over: cause stated correctly, the worker back, and the backlog drained. */
+  /** The container whose deaths and starts the figures count. */
+  subject: string;
+  /** The outage is over: cause stated correctly, the service back, and its backlog drained. */
   resolved: boolean;
   /** When the outage began (ISO time). */
   began: string;
@@ -41,7 +24,7 @@ export interface Debrief {
   figures: {
     /** Seconds from the outage to the root cause correctly stated; null while not. */
     timeToDiagnoseS: number | null;
-    /** Seconds from the outage to the start of the worker that stayed up; null while none has. */
+    /** Seconds from the outage to the start of the failing container's run that stayed up; null while none has. */
     timeToRecoverS: number | null;
     /** Seconds from the outage to the empty queue; null while jobs wait. */
     timeToDrainS: number | null;
@@ -59,11 +42,11 @@ export interface Debrief {
   questions: Array<{ question: string; demo: string; command: string }>;
 }
 
-/** What a scenario tells `debrief`: its questions and how it reads its evidence. */
-export interface DebriefBook {
-  /** The container whose events tell the outage's story. */
-  container: string;
+/** What a scenario tells `debrief`: its questions, how it gathers its evidence (E) and reads it. */
+export interface DebriefBook<B extends LabBaseline = LabBaseline, E = unknown> {
   questions: ReadonlyArray<{ question: string; demo: string }>;
+  /** Reads the evidence once, read-only: a source that cannot be read leaves its part empty. */
+  gather: (baseline: B, sessionLog: string) => Promise<E>;
   /** Builds the postmortem from the evidence. Pure. */
-  build: (evidence: DebriefEvidence, ruleBreak: RuleBreakClassifier) => Debrief;
+  build: (evidence: E, ruleBreak: RuleBreakClassifier) => Debrief;
 }

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inspectContainer, refuseForeignUsers, isLabContainer, publishedPort, removeImage, removeLabResources } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
-import type { Scenario } from '../scenarios/scenario.js';
-import type { Baseline } from './baseline.js';
+import type { AnyScenario } from '../scenarios/scenario.js';
+import type { LabBaseline } from './lab-baseline.js';
 import type { StepReporter, StepTiming } from './progress.js';
 import { IMAGE, LOCAL_BASE_IMAGE } from './project.js';
 import { preflight, requirePortFree } from './preflight.js';
@@ -21,16 +21,18 @@ export interface UpHooks {
 }
 
 /** A step's unexpected failure, as an error that names the step and where to look. */
-function asLabError(error: unknown, title: string): LabError {
+function asLabError(error: unknown, title: string, containers: readonly string[]): LabError {
   if (error instanceof LabError) return error;
+  const [first, ...others] = containers;
+  const logs = first ? ` and \`docker logs ${first}\`${others.length ? ` (or ${others.join(', ')})` : ''}` : '';
   return new LabError(`${title} failed: ${error instanceof Error ? error.message : String(error)}`, {
-    hint: 'See `docker ps -a` and `docker logs web` (or redis, worker); `async-outage-lab reset` starts over.',
+    hint: `See \`docker ps -a\`${logs}; \`async-outage-lab reset\` starts over.`,
     cause: error,
   });
 }
 
-export interface UpResult {
-  baseline: Baseline;
+export interface UpResult<B extends LabBaseline = LabBaseline> {
+  baseline: B;
   timings: StepTiming[];
   baseImage: string;
   composeVersion: string;
@@ -38,11 +40,11 @@ export interface UpResult {
 
 /**
  * Removes the lab's containers, network and volumes: everything compose created for the project,
- * and a lab-named container of the lab's image that the learner made by hand (which would keep
- * the network busy). Containers go first, then what they used.
+ * and a container of the lab's image named in `containers` that the learner made by hand (which
+ * would keep the network busy). Containers go first, then what they used.
  */
-export async function removeLab(): Promise<{ containers: number; volumes: number; networks: number }> {
-  return removeLabResources();
+export async function removeLab(containers: readonly string[]): Promise<{ containers: number; volumes: number; networks: number }> {
+  return removeLabResources(containers);
 }
 
 export async function removeImages(): Promise<string[]> {
@@ -55,27 +57,27 @@ export async function removeImages(): Promise<string[]> {
  * Up, whatever the outage: check Docker, build the image, clear any earlier lab, then hand over to
  * the scenario, which starts its stack, breaks it, confirms the break and records the baseline.
  */
-export async function bringUp(scenario: Scenario, options: UpOptions, output: StepReporter, hooks: UpHooks = {}): Promise<UpResult> {
+export async function bringUp(scenario: AnyScenario, options: UpOptions, output: StepReporter, hooks: UpHooks = {}): Promise<UpResult> {
   const timings: StepTiming[] = [];
   const step = <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) =>
     output.step(title, async (detail) => {
       try {
         return await run(detail);
       } catch (error) {
-        throw asLabError(error, title);
+        throw asLabError(error, title, scenario.containers);
       }
     }, timings);
   const labToken = randomBytes(16).toString('hex');
-  const redisPassword = randomBytes(24).toString('hex');
+  const servicePassword = randomBytes(24).toString('hex');
   const http = scenario.publishedHttp;
 
   const { compose: tool } = await step('Check Docker and Compose', async (detail) => {
-    const found = await preflight();
+    const found = await preflight(scenario.containers);
     // The port may be held by this lab's own container, which is about to be replaced; anything else is in the way.
     const holder = await inspectContainer(http.container);
-    const ours = holder && isLabContainer(holder) && publishedPort(holder, http.containerPort) === options.webPort;
+    const ours = holder && isLabContainer(holder, scenario.containers) && publishedPort(holder, http.containerPort) === options.webPort;
     if (!ours) await requirePortFree(options.webPort);
-    await refuseForeignUsers();
+    await refuseForeignUsers(scenario.containers);
     hooks.beginAttempt?.();
     detail(`engine ${found.daemon.version}, compose ${found.compose.version}`);
     return found;
@@ -90,11 +92,11 @@ export async function bringUp(scenario: Scenario, options: UpOptions, output: St
   });
 
   await step('Clear any earlier lab', async (detail) => {
-    const removed = await removeLab();
+    const removed = await removeLab(scenario.containers);
     const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
     detail(removed.containers + removed.volumes ? `removed ${n(removed.containers, 'container')}, ${n(removed.volumes, 'volume')}` : 'nothing to clear');
   });
 
-  const baseline = await scenario.stage({ options, labToken, redisPassword, baseImage: base.image, step });
+  const baseline = await scenario.stage({ options, labToken, servicePassword, baseImage: base.image, step });
   return { baseline, timings, baseImage: base.image, composeVersion: tool.version };
 }

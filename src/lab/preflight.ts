@@ -2,16 +2,15 @@ import { createServer } from 'node:net';
 import { environmentError } from '../errors.js';
 import { detectCompose } from '../docker/compose.js';
 import { inspectLab, isLabContainer, requireDaemon } from '../docker/engine.js';
-import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
 
-/** Checks that touch nothing: daemon, compose, and that the lab's names are free or the lab's own. */
-export async function preflight() {
+/** Checks that touch nothing: daemon, compose, and that the lab's container names are free or the lab's own. */
+export async function preflight(names: readonly string[]) {
   const daemon = await requireDaemon();
   const compose = await detectCompose();
-  const infos = await inspectLab();
-  for (const name of CONTAINERS) {
+  const infos = await inspectLab(names);
+  for (const name of names) {
     const info = infos[name];
-    if (info && !isLabContainer(info)) {
+    if (info && !isLabContainer(info, names)) {
       throw environmentError(
         `A container named \`${name}\` already exists and is not part of this lab (image ${info.Config.Image}, ${info.State.Status}).`,
         `The lab needs that name. Rename it: \`docker rename ${name} ${name}-mine\`, or remove it: \`docker rm -f ${name}\`. Then run this again.`,
@@ -21,7 +20,7 @@ export async function preflight() {
   return { daemon, compose };
 }
 
-/** Fails with exit code 3 when something already listens on the web port. */
+/** Fails with exit code 3 when something already listens on the lab's port. */
 export async function requirePortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
@@ -29,7 +28,7 @@ export async function requirePortFree(port: number): Promise<void> {
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
         reject(
           environmentError(
-            `Port 127.0.0.1:${port} is already in use, and the lab's web needs it.`,
+            `Port 127.0.0.1:${port} is already in use, and the lab needs it.`,
             `Pick another port: \`async-outage-lab up --web-port ${port === 8080 ? 8081 : port + 1}\`, or stop what listens there (\`lsof -i :${port}\`).`,
           ),
         );

@@ -1,7 +1,8 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
-import { baselineSchema, type Baseline } from './baseline.js';
+import { activeScenario } from '../scenarios/index.js';
+import type { LabBaseline as Baseline } from './lab-baseline.js';
 import { statePaths } from './paths.js';
 import { readStateFile, refuseUnsafe, unwritableStateDir, writeStateFile } from './state-dir.js';
 
@@ -25,12 +26,13 @@ export function readBaseline(path = statePaths().baseline): BaselineRead {
   } catch {
     return { kind: 'corrupt', reason: 'it is not valid JSON' };
   }
-  const parsed = baselineSchema.safeParse(json);
+  // The active scenario's schema: a baseline without its evidence is as unusable as a foreign file.
+  const parsed = activeScenario.baselineSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { kind: 'corrupt', reason: `it is not this lab's state (${first ? `${first.path.join('.') || 'root'}: ${first.message}` : 'unknown shape'})` };
   }
-  return { kind: 'ok', baseline: parsed.data };
+  return { kind: 'ok', baseline: parsed.data as Baseline };
 }
 
 /** The baseline, or the error every command that needs one gives. */
@@ -48,7 +50,7 @@ export function unusableStateFile(path: string, reason: string, hint = 'Run `asy
   return new LabError(`The lab's state file ${path} is unusable: ${reason}.`, { hint, exitCode: ExitCode.environment });
 }
 
-/** Atomic write (temp file + rename), so an interrupted write never leaves half a file; mode 0600 (it holds the Redis password). */
+/** Atomic write (temp file + rename), so an interrupted write never leaves half a file; mode 0600 (it holds the lab's secrets). */
 export function writeBaseline(baseline: Baseline, path = statePaths().baseline): void {
   writeStateFile(path, `${JSON.stringify(baseline, null, 2)}\n`);
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ContainerName } from '../scenarios/worker-oom/figures.js';
-import type { ContainerView, WorkerEvent } from './snapshot.js';
+import type { ContainerEvent, ContainerView } from './container-view.js';
 
 /**
  * Pure translations from what the Docker Engine API returns (`docker inspect`, the events
@@ -35,7 +34,7 @@ const realTime = (value: string | undefined) => (value && !ZERO_TIME.test(value)
  * array the CLI prints) reduced to what the checks judge. `undefined`, `[]` or anything without an
  * Id means the container does not exist.
  */
-export function containerViewFromInspect(name: ContainerName, inspect: unknown): ContainerView {
+export function containerViewFromInspect(name: string, inspect: unknown): ContainerView {
   const raw = Array.isArray(inspect) ? inspect[0] : inspect;
   const parsed = inspectSchema.safeParse(raw);
   if (!parsed.success) return { name, exists: false };
@@ -80,10 +79,10 @@ const integer = (value: string | undefined) => (value !== undefined && /^-?\d+$/
 
 /**
  * One message from the Docker events stream (`GET /events`, or `docker events --format '{{json .}}'`)
- * as a WorkerEvent. Returns undefined for anything that is not a container event with an action
+ * as a container event. Returns undefined for anything that is not a container event with an action
  * and a time. `exec_start: cat ...` becomes `exec_start`.
  */
-export function workerEventFromDocker(event: unknown): WorkerEvent | undefined {
+export function workerEventFromDocker(event: unknown): ContainerEvent | undefined {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) return undefined;
   const message = parsed.data;
@@ -102,7 +101,7 @@ export function workerEventFromDocker(event: unknown): WorkerEvent | undefined {
   }
   const action = fullAction.split(':')[0]!.trim();
   const attributes = message.Actor?.Attributes ?? {};
-  const result: WorkerEvent = { time, action };
+  const result: ContainerEvent = { time, action };
   const id = message.Actor?.ID ?? message.id;
   if (id) result.id = id;
   if (attributes.name) result.name = attributes.name;

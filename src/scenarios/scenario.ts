@@ -1,74 +1,139 @@
-import type { SignalThresholds } from '../checks/signal-types.js';
+import type { z } from 'zod';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
-import type { Baseline } from '../lab/baseline.js';
+import type { LabBaseline } from '../lab/lab-baseline.js';
 import type { JudgeContext } from '../checks/types.js';
 import type { Verdict } from '../checks/verdict.js';
+import type { CheckReportView, ReportInput } from '../checks/report-view.js';
+import type { InspectInfo } from '../docker/engine.js';
 import type { StackFiles } from '../docker/compose.js';
 import type { UpOptions } from '../lab/lifecycle.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { SessionEntry } from '../shim/session-log.js';
 import type { HintBook } from './hint-types.js';
 import type { Demo } from '../lab/demo.js';
 import type { DebriefBook } from '../lab/debrief-types.js';
-
+import type { DrainPort, StatusPort } from './ports.js';
 
 /** What `up` hands the scenario once the image is built and any earlier lab is cleared. */
 export interface StageContext {
   options: UpOptions;
   /** The secret the web's internal endpoints ask for (kept in the baseline). */
   labToken: string;
-  /** The password the lab's Redis requires (kept in the baseline). */
-  redisPassword: string;
+  /** A password made for this lab, for the scenario's services to require (kept in its baseline). */
+  servicePassword: string;
   baseImage: string;
   /** Runs one titled step, reported as `up`'s progress. */
   step: <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) => Promise<T>;
 }
 
 /** What one learner's sandbox needs to run this outage in a classroom (`classroom up`). */
-export interface ClassroomNeeds {
+export interface ClassroomNeeds<B extends LabBaseline = LabBaseline> {
   /** The sandbox's memory cap: the stack at its fix's limits, with the sandbox's own daemon. */
   sandboxMemoryMiB: number;
   /** Where that figure comes from, in a few words (shown when `classroom up` refuses an N). */
   why: string;
   /** Where a learner stands, from the ids of the criteria `check` passed. */
   stageOf: (passed: ReadonlySet<string>, solved: boolean) => ClassroomStage;
+  /** When the learner's outage began (ISO time), from their baseline. */
+  outageBeganAt: (baseline: B) => string;
 }
 
 /** The stages the instructor's table shows, in the order a learner goes through them. */
 export const CLASSROOM_STAGES = ['investigating', 'fixed', 'draining', 'solved'] as const;
 export type ClassroomStage = (typeof CLASSROOM_STAGES)[number];
+/** The question `check` asks once, and the answers it accepts. */
+export interface RootCauseQuestion {
+  components: readonly string[];
+  causes: readonly string[];
+  questions: ReadonlyArray<{ prompt: string; choices: ReadonlyArray<{ value: string; label: string }> }>;
+  /** The criterion that judges the answer: it lists every choice, so it is never held back. */
+  criterionId: string;
+}
+
+/** The words the commands' help and messages use for this scenario. */
+export interface ScenarioTexts {
+  /** The program's one-line description. */
+  program: string;
+  /** `up`'s one-line description: what it breaks. */
+  up: string;
+  /** Help lines of `--backlog`, and of `up`'s first example. */
+  backlogOption: string;
+  upExample: string;
+  /** `check`'s example of a stated root cause (the flags only). */
+  statementExample: string;
+  /** `status`'s help paragraph on its signals. */
+  statusSignals: string;
+  /** A docker command `shell -c` could run, for its help. */
+  shellExample: string;
+  /** `reset`'s one-line description, and its example comment: the kinds of damage it undoes. */
+  reset: string;
+  resetExample: string;
+  /** `check --component`'s help: what the learner names. */
+  componentOption: string;
+}
+
+/** What `up` finds when a lab of this scenario already runs. */
+export interface RunningLab {
+  /** Still exactly as the outage left it. */
+  untouched: boolean;
+  message: string;
+}
 
 /**
- * An outage, as the engine takes it: a typed value. What the engine needs of a scenario goes
- * here: its stack, its criteria, its briefing, how it reads a transcript for collateral damage, where its signals
- * page, and the hints it gives in each situation.
+ * An outage, as the engine takes it: a typed value. B is its baseline, S its snapshot, D what
+ * following its drain records, L one live reading for `status`. The registry holds them
+ * type-erased; each scenario's functions take back the types it produced.
  */
-export interface Scenario {
+export interface Scenario<B extends LabBaseline = LabBaseline, S = unknown, D = unknown, L = unknown> {
   id: string;
   title: string;
+  texts: ScenarioTexts;
+  /** The containers the lab runs, by name: `up` refuses names held by others, `down` removes them. */
+  containers: readonly string[];
+  /** `up`'s defaults. */
+  defaults: { backlog: number; webPort: number; customerIntervalMs: number };
+  /** The schema of the state file (a foreign or broken one is refused, never trusted). */
+  baselineSchema: z.ZodType<B>;
   /** Names the rule a recorded command broke (for `check` and `history`), or undefined. */
   ruleBreak: RuleBreakClassifier;
-  /** The thresholds of the signals `status` shows. */
-  signals: SignalThresholds;
-  /** The situations `hint` tells apart, and what it says in each. */
-  hints: HintBook;
+  /** The situations `hint` tells apart, what it says in each, and the facts it reads. */
+  hints: HintBook & { facts: (baseline: B, entries: readonly SessionEntry[], asked: Record<string, number>) => Promise<Parameters<HintBook['situation']>[0]> };
   /** The stack `up` builds and starts. */
   stack: StackFiles;
   /** The container whose published port is the lab's address; `up` refuses a port something else holds. */
   publishedHttp: { container: string; containerPort: number };
   /** Starts the stack, breaks it, confirms the break and returns the baseline. */
-  stage: (context: StageContext) => Promise<Baseline>;
-  /** The lines printed when the outage is handed over. */
-  briefing: (baseline: Baseline) => string[];
+  stage: (context: StageContext) => Promise<B>;
+  /** The lines printed when the outage is handed over, and the fields `up --json` adds. */
+  briefing: (baseline: B) => string[];
+  upRecord: (baseline: B) => Record<string, unknown>;
+  /** Whether the lab `up` finds is this outage, as left or changed; undefined: not a running lab. */
+  running: (baseline: B, infos: Record<string, InspectInfo | undefined>) => RunningLab | undefined;
+  rootCause: RootCauseQuestion;
+  /** How `check` observes the lab (one snapshot, and the drain `--wait` follows). */
+  drain: DrainPort<B, S, D>;
   /** What a classroom sandbox must hold for it. */
-  classroom: ClassroomNeeds;
+  classroom: ClassroomNeeds<B>;
   /** The criteria `check` judges, in order, with their titles. */
   criteria: {
     ids: readonly string[];
     titles: Readonly<Record<string, string>>;
-    judge: (snapshot: Snapshot, baseline: Baseline, context: JudgeContext) => Verdict[];
+    judge: (snapshot: S, baseline: B, context: JudgeContext) => Verdict[];
   };
   /** The live experiments `demo` runs, by name, each answering one follow-up question. */
   demos: readonly Demo[];
   /** What `debrief` needs of the scenario: how it reads its timeline and which questions it asks. */
-  debrief: DebriefBook;
+  debrief: DebriefBook<B, any>;
+  /** The report `check` prints: assembled from the verdicts, with the scenario's figures. */
+  report: {
+    build: (input: ReportInput<S, B>) => CheckReportView;
+    /** The figures' line under the report; without limits while they would give the fix away. */
+    figuresLine: (report: CheckReportView, showLimits: boolean) => string;
+    /** Words that give the cause or the fix away before a root cause is stated. */
+    spoilers: RegExp;
+  };
+  /** What `status` reads and shows. */
+  status: StatusPort<B, L>;
 }
+
+/** A scenario of any types: what the registry holds and the engine is handed. */
+export type AnyScenario = Scenario<any, any, any, any>;

@@ -39,7 +39,7 @@ export function commandLine(entry: Pick<SessionEntry, 'argv' | 'program'>): stri
 /**
  * Splits a `sh -c` script into simple commands (lists of words): quotes and backslashes are
  * honoured, and ; & | && || newlines and parentheses separate commands. No expansion happens:
- * this only has to find redis-cli and its arguments.
+ * this only has to find a program and its arguments in what a shell would run.
  */
 export function splitScript(script: string): string[][] {
   const commands: string[][] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountExports, parkedBy } from '../../src/scenarios/worker-oom/criteria/account.js';
-import { parseUnacked } from '../../src/broker/redis.js';
-import type { Snapshot } from '../../src/observe/snapshot.js';
+import { parseUnacked } from '../../src/scenarios/worker-oom/broker/redis.js';
+import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
 import { eventsFixture, labBaseline, unackedFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 /**

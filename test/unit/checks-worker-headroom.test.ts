@@ -4,7 +4,7 @@ import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/fa
 import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
 import { MIB } from '../../src/lab/project.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
-import type { Snapshot } from '../../src/observe/snapshot.js';
+import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
 import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

@@ -4,6 +4,7 @@ import { Interruption, InterruptedError, stoppedBetweenSteps } from '../../src/c
 import { Output, truncate } from '../../src/cli/output.js';
 import { TerminalWriter } from '../../src/cli/writer.js';
 import { drainProgress } from '../../src/cli/drain-progress.js';
+import { drainReading } from '../../src/scenarios/worker-oom/drain.js';
 
 function capture(options: { tty: boolean; columns?: number }) {
   let text = '';
@@ -82,7 +83,7 @@ describe('drain progress', () => {
   it('gives the rate over the recent window in words, and an ETA from it', () => {
     const { output, text } = capture({ tty: false });
     const samples = [0, 1, 2, 3].map((i) => ({ at: 10_000 + i * 1000, queueDepth: 300 - i * 90, ready: i * 90, workerStatus: 'running' }));
-    drainProgress(output, 300).update(samples.at(-1)!, samples);
+    drainProgress(output).update(drainReading(samples.at(-1)!, samples, 300));
     expect(text()).toMatch(/queue 30 · draining at 90\/s over the last 3 s · ETA 1 s · worker running\n$/);
   });
 });

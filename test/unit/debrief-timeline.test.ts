@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTaskResult } from '../../src/broker/results.js';
-import { baselineSchema } from '../../src/lab/baseline.js';
-import type { DebriefEvidence } from '../../src/lab/debrief-types.js';
+import { parseTaskResult } from '../../src/scenarios/worker-oom/broker/results.js';
+import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
+import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
-import { parseCommandStats, infoField } from '../../src/broker/redis.js';
+import { parseCommandStats, infoField } from '../../src/scenarios/worker-oom/broker/redis.js';
 import { cliEnv } from '../../src/docker/cli.js';
 import { statePaths } from '../../src/lab/paths.js';
 import { intOption } from '../../src/cli/action.js';

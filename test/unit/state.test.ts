@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBaseline, requireBaseline, writeBaseline } from '../../src/lab/state.js';
 import { acquireLock } from '../../src/lab/lock.js';
 import { stateDir } from '../../src/lab/paths.js';
-import type { Baseline } from '../../src/lab/baseline.js';
+import type { Baseline } from '../../src/scenarios/worker-oom/baseline.js';
 import { LabError } from '../../src/errors.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { ExportTask } from '../../src/broker/envelope.js';
+import type { ExportTask } from '../../src/scenarios/worker-oom/broker/envelope.js';
 import type { QueuePlacement } from '../../src/scenarios/worker-oom/web/accept.js';
 import { Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
 import { createWebHandler, type WebDeps } from '../../src/scenarios/worker-oom/web/server.js';

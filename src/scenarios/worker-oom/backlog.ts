@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExportTask } from '../../broker/envelope.js';
+import type { ExportTask } from './broker/envelope.js';
 import {
   IN_FLIGHT_PREFIX,
   IN_FLIGHT_ROWS,

@@ -1,4 +1,4 @@
-import type { Baseline } from '../../lab/baseline.js';
+import type { Baseline } from './baseline.js';
 
 /** The briefing printed when the outage is ready. The project's own words. */
 export function briefing(baseline: Baseline): string[] {

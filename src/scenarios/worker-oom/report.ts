@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Baseline } from '../../lab/baseline.js';
+import type { Baseline } from './baseline.js';
 import { MIB } from '../../lab/project.js';
-import type { Snapshot } from '../../observe/snapshot.js';
+import type { Snapshot } from './observe/snapshot.js';
 import { effectiveMemoryLimit } from './criteria/facts.js';
 import { judge } from './criteria/index.js';
 import { queueRate } from '../../checks/queue-rate.js';
@@ -146,3 +146,19 @@ export function buildCheckReport(input: CheckReportInput): CheckReport {
   if (input.hintsUsed?.length) report.hintsUsed = input.hintsUsed.map(({ at, situation, level }) => ({ at, situation, level }));
   return report;
 }
+
+/** The figures under the report; the worker's limit and what the backlog needs only once they give nothing away. */
+export function figuresLine(report: CheckReport, showLimits: boolean): string {
+  const f = report.figures;
+  const n = (value: number | null) => (value === null ? '?' : value.toLocaleString('en-US'));
+  const limit = f.workerLimitMiB === null ? 'no worker' : f.workerLimitMiB === 'unlimited' ? 'no memory limit' : `limit ${f.workerLimitMiB} MiB`;
+  const parts = [
+    `queue ${n(f.queueDepth)}${f.queueRate ? `, ${f.queueRate.text}` : ''}`,
+    `finished ${n(f.ready)} of ${n(f.accepted)} accepted`,
+    showLimits ? `worker ${f.workerStatus}, ${limit} (largest waiting export needs ${f.requiredLimitMiB} MiB)` : `worker ${f.workerStatus}`,
+  ];
+  return parts.join(' · ');
+}
+
+/** Words that give this outage's cause or fix away. */
+export const SPOILER = /\b(oom\w*|out of memory|memory|mi?b|gi?b|limits?|kernel|kill(ed|s)?|cgroups?|headroom|rows|--memory\S*)\b/i;

@@ -1,5 +1,25 @@
 import { RATE_WINDOW_MS } from '../../checks/queue-rate.js';
-import type { SignalThresholds } from '../../checks/signal-types.js';
+
+/** Where each of this outage's signals turns WARN and PAGE. */
+export interface SignalThresholds {
+  /** The recent stretch rates are taken over. */
+  rateWindowMs: number;
+  queueDepth: { warn: number; page: number };
+  /** Net growth of the queue, jobs per minute. */
+  queueGrowthPerMinute: { warn: number; page: number };
+  /** Fewer live consumers than this while jobs wait pages. */
+  minConsumers: number;
+  oldestJobAgeSeconds: { warn: number; page: number };
+  /** Deliveries in `unacked` that no live consumer can be holding. */
+  parkedJobs: { warn: number; page: number };
+  /** Below this while jobs wait is WARN; none at all is PAGE. */
+  finishedPerMinuteBelow: number;
+  /** Below this the site's customers are not getting exports accepted: WARN (unreachable web: PAGE). */
+  web202PerMinuteBelow: number;
+  drainEtaMinutes: { warn: number; page: number };
+  /** Memory in use over the limit. */
+  memoryRatio: { warn: number; page: number };
+}
 
 /**
  * Where this outage's signals turn WARN and PAGE. A healthy worker finishes small exports at tens

@@ -1,13 +1,13 @@
-import { readBrokerFacts } from '../../broker/redis.js';
+import { readBrokerFacts } from './broker/redis.js';
 import { compose, type ComposeRun } from '../../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
-import type { Baseline } from '../../lab/baseline.js';
-import { withLabRedis, redisPortOf } from '../../observe/lab-redis.js';
-import { httpStatus, seedBacklog } from '../../observe/web-api.js';
+import type { Baseline } from './baseline.js';
+import { withLabRedis, redisPortOf } from './observe/lab-redis.js';
+import { httpStatus, seedBacklog } from './observe/web-api.js';
 import { pollUntil } from '../../wait.js';
 import type { StageContext } from '../scenario.js';
-import { WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import { CONTAINERS, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
 import { workerOomStack } from './stack-files.js';
 import { confirmOomLog } from './worker-log.js';
 
@@ -30,7 +30,7 @@ export const composeRun = (options: { webPort: number; customerIntervalMs: numbe
  * kernel's OOM kill, confirm the broken state, and record the baseline. Any surprise fails
  * loudly: the lab is never handed over half-broken.
  */
-export async function stageWorkerOom({ options, labToken, redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
+export async function stageWorkerOom({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
   const redisPort = await step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
@@ -79,7 +79,7 @@ export async function stageWorkerOom({ options, labToken, redisPassword, baseIma
   });
 
   return step('Confirm the broken state and record a baseline', async (detail) => {
-    const infos = await inspectLab();
+    const infos = await inspectLab(CONTAINERS);
     const web = infos.web;
     const redis = infos.redis;
     if (!web?.State.Running || !redis?.State.Running) throw new LabError('web or redis is not running after the worker died.', { hint: 'See `docker ps -a`.' });

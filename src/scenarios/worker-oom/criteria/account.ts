@@ -1,6 +1,6 @@
-import type { Baseline } from '../../../lab/baseline.js';
+import type { Baseline } from '../baseline.js';
 import { VISIBILITY_TIMEOUT_S } from '../figures.js';
-import type { LedgerEntry, Snapshot, UnackedJob, WorkerEvent } from '../../../observe/snapshot.js';
+import type { LedgerEntry, Snapshot, UnackedJob, WorkerEvent } from '../observe/snapshot.js';
 import { later } from './facts.js';
 
 /**

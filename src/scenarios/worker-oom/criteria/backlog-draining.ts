@@ -1,5 +1,5 @@
-import type { Baseline } from '../../../lab/baseline.js';
-import type { DrainSample, Snapshot } from '../../../observe/snapshot.js';
+import type { Baseline } from '../baseline.js';
+import type { DrainSample, Snapshot } from '../observe/snapshot.js';
 import { count, deaths, plural, sinceLatestStart } from './facts.js';
 import { accountExports, inCurrentHands } from './account.js';
 import { accountLine, parkedLines, restartCostLesson } from './account-text.js';

@@ -1,6 +1,6 @@
 import { MIB } from '../../../lab/project.js';
 import { nanosOf } from '../../../observe/from-inspect.js';
-import type { ContainerView, WorkerEvent } from '../../../observe/snapshot.js';
+import type { ContainerView, WorkerEvent } from '../observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
 

@@ -1,15 +1,17 @@
-import type { Baseline } from '../../../lab/baseline.js';
-import type { Snapshot } from '../../../observe/snapshot.js';
+import type { Baseline } from '../baseline.js';
+import type { Snapshot } from '../observe/snapshot.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
-import type { Criterion, JudgeContext } from '../../../checks/types.js';
+import type { Criterion as EngineCriterion, JudgeContext } from '../../../checks/types.js';
 import { allPassed, judgeAll } from '../../../checks/judge.js';
 import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
 import { judgeWebRedisUntouched } from './web-redis-untouched.js';
 import { judgeWorkerHeadroom } from './worker-headroom.js';
 
-export type { Criterion, JudgeContext, Statement } from '../../../checks/types.js';
+export type { JudgeContext, Statement } from '../../../checks/types.js';
+/** One of this outage's criteria: a pure function of its snapshot and baseline. */
+export type Criterion = EngineCriterion<Snapshot, Baseline>;
 export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
 export { ANSWER, CAUSES, COMPONENTS, causeLabels, componentLabels, isCause, isComponent, rootCauseQuestions, type Cause, type Component } from './root-cause.js';
 export { judgeRootCause, judgeWebRedisUntouched, judgeNoJobDiscarded, judgeWorkerHeadroom, judgeBacklogDraining };

@@ -1,5 +1,5 @@
-import type { Baseline } from '../../../lab/baseline.js';
-import type { LedgerEntry, Snapshot } from '../../../observe/snapshot.js';
+import type { Baseline } from '../baseline.js';
+import type { LedgerEntry, Snapshot } from '../observe/snapshot.js';
 import { accountExports, type ExportAccount } from './account.js';
 import { accountLine, parkedLines } from './account-text.js';
 import { clock, count, plural } from './facts.js';

@@ -1,7 +1,7 @@
-import type { Baseline } from '../../../lab/baseline.js';
+import type { Baseline } from '../baseline.js';
 import { LARGE_ROWS, requiredLimitMiB } from '../figures.js';
 import { MIB } from '../../../lab/project.js';
-import type { Snapshot, WorkerEvent } from '../../../observe/snapshot.js';
+import type { Snapshot, WorkerEvent } from '../observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, when } from './facts.js';
 import type { JudgeContext } from '../../../checks/types.js';
 import { verdict, type Verdict } from './verdict.js';

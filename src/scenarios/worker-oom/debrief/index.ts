@@ -1,4 +1,7 @@
-import type { Debrief, DebriefBook, DebriefEvidence } from '../../../lab/debrief-types.js';
+import type { Debrief, DebriefBook } from '../../../lab/debrief-types.js';
+import type { Baseline } from '../baseline.js';
+import { gatherDebriefEvidence } from './evidence.js';
+import type { DebriefEvidence } from './types.js';
 import type { RuleBreakClassifier } from '../../../shim/transcript.js';
 import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';
@@ -38,6 +41,7 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     version: 1,
     at: evidence.at,
     title: statement ? 'Export backlog: the Celery worker was OOM-killed' : 'Export backlog: the Celery worker stopped',
+    subject: 'worker',
     resolved: story.diagnosedAt !== undefined && story.drainEnd !== undefined,
     began: new Date(story.began).toISOString(),
     timeline: story.timeline,
@@ -58,8 +62,8 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
   };
 }
 
-export const workerOomDebrief: DebriefBook = {
-  container: 'worker',
+export const workerOomDebrief: DebriefBook<Baseline, DebriefEvidence> = {
+  gather: (baseline, sessionLog) => gatherDebriefEvidence(baseline, 'worker', sessionLog),
   questions: workerOomDemos.map((demo) => ({ question: demo.question, demo: demo.name })),
   build: buildDebrief,
 };

@@ -1,4 +1,4 @@
-import { readQueueHealth } from '../../../broker/redis.js';
+import { readQueueHealth } from '../broker/redis.js';
 import { containerEvents } from '../../../docker/engine.js';
 import { psLine } from '../../../docker/demo-containers.js';
 import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';

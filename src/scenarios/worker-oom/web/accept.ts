@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ExportTask } from '../../../broker/envelope.js';
+import type { ExportTask } from '../broker/envelope.js';
 import { HttpError } from './http-error.js';
 import type { ExportRecord, Ledger } from './ledger.js';
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { connectRedis, enqueueExports, enqueueExportsAhead } from '../../../broker/redis.js';
+import { connectRedis, enqueueExports, enqueueExportsAhead } from '../broker/redis.js';
 import type { Enqueue } from './accept.js';
 
 /** The web's connection to the broker: one persistent client that keeps reconnecting for as long as the web lives. */

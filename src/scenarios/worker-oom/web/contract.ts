@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../../observe/snapshot.js';
+import type { LedgerEntry } from '../observe/snapshot.js';
 
 /**
  * The replies of the web's internal endpoints: written by src/web/internal-handlers.ts, read by

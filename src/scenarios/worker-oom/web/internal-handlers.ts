@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { planBacklog } from '../backlog.js';
-import type { LedgerEntry } from '../../../observe/snapshot.js';
+import type { LedgerEntry } from '../observe/snapshot.js';
 import { acceptExports } from './accept.js';
 import type { LedgerReply, SeedReply } from './contract.js';
 import { mediaType, readBody } from './body.js';

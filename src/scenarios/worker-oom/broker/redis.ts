@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { QUEUE } from '../scenarios/worker-oom/figures.js';
+import { QUEUE } from '../figures.js';
 import { decodeEnvelope, encodeExportTask, exportTaskOf, type ExportTask } from './envelope.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { connectRedis, readQueueHealth, subscribeHeartbeats } from '../broker/redis.js';
-import { inspectContainer, publishedPort, type InspectInfo } from '../docker/engine.js';
-import { containerMemory, type MemoryReading } from '../docker/stats.js';
-import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
-import { withTimeout } from '../wait.js';
+import { inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
+import { containerMemory, type MemoryReading } from '../../../docker/stats.js';
+import { CONTAINERS, type ContainerName } from '../figures.js';
+import { withTimeout } from '../../../wait.js';
 import type { LiveBroker, LiveContainer, LiveSample, LiveWeb } from './live-sample.js';
 import { labRedisUrl } from './lab-redis.js';
 import { readLedger } from './web-api.js';

@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { labBaselineFields } from '../../lab/lab-baseline.js';
 
 /**
  * What `up` records once the outage is confirmed: the evidence `check` compares against.
  * Stored as JSON in the state directory; parsed (never trusted) on every read.
  */
 export const baselineSchema = z.object({
-  kind: z.literal('async-outage-lab/baseline'),
-  version: z.literal(1),
-  createdAt: z.string(),
-  webPort: z.number().int(),
-  customerIntervalMs: z.number().int().nonnegative(),
-  labToken: z.string(),
+  ...labBaselineFields,
   web: z.object({ id: z.string(), startedAt: z.string(), restartCount: z.number().int() }),
   /** The lab's Redis and the password it requires (made at `up`; the file is the owner's alone, mode 0600). */
   redis: z.object({ id: z.string(), runId: z.string(), startedAt: z.string(), password: z.string().min(16) }),
@@ -37,9 +33,5 @@ export const baselineSchema = z.object({
     depthAtHandover: z.number().int(),
     seedMs: z.number(),
   }),
-  /** The learner's statement of the root cause, kept once given. */
-  statement: z
-    .object({ component: z.string(), cause: z.string(), at: z.string() })
-    .optional(),
 });
 export type Baseline = z.infer<typeof baselineSchema>;

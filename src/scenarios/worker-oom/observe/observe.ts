@@ -1,9 +1,9 @@
 import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
-import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../docker/engine.js';
-import type { Baseline } from '../lab/baseline.js';
+import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../../../docker/engine.js';
+import type { Baseline } from '../baseline.js';
 import { redisPasswordOf, withLabRedis } from './lab-redis.js';
-import { CONTAINERS, type ContainerName } from '../scenarios/worker-oom/figures.js';
-import { containerViewFromInspect, workerEventFromDocker } from './from-inspect.js';
+import { CONTAINERS, type ContainerName } from '../figures.js';
+import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
 import { settleMissing } from './settle.js';
 import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
 import { httpStatus, readLedger } from './web-api.js';
@@ -99,7 +99,7 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
 /** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
 export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
-  const inspected = await inspectLab();
+  const inspected = await inspectLab(CONTAINERS);
   const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;
   const worker = containers.worker;
   const since = Date.parse(baseline.createdAt) / 1000 - 5;

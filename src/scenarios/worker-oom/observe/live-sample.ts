@@ -1,8 +1,8 @@
-import type { ContainerName } from '../scenarios/worker-oom/figures.js';
+import type { ContainerName } from '../figures.js';
 
 /**
  * One reading of the lab for `status`: what the containers, the queue and the web show at one
- * moment. A series of these is what the signals are judged on (checks/signals.ts).
+ * moment. A series of these is what the signals are judged on (status/signals.ts).
  */
 export interface LiveContainer {
   name: ContainerName;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { QUEUE } from '../scenarios/worker-oom/figures.js';
+import { QUEUE } from '../figures.js';
 import { decodeEnvelope, exportTaskOf } from './envelope.js';
 import { UNACKED_HASH, UNACKED_INDEX, parseUnacked } from './redis.js';
 

@@ -1,12 +1,12 @@
 import { readQueueHealth } from '../broker/redis.js';
 import { readAllResults } from '../broker/results.js';
-import { containerEvents, inspectContainer } from '../docker/engine.js';
-import type { Baseline } from '../lab/baseline.js';
-import type { DebriefEvidence } from '../lab/debrief-types.js';
-import { readSessionLog } from '../shim/session-log.js';
-import { workerEventFromDocker } from './from-inspect.js';
-import { redisPasswordOf, withLabRedis } from './lab-redis.js';
-import { readLedger } from './web-api.js';
+import { containerEvents, inspectContainer } from '../../../docker/engine.js';
+import type { Baseline } from '../baseline.js';
+import type { DebriefEvidence } from './types.js';
+import { readSessionLog } from '../../../shim/session-log.js';
+import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
+import { readLedger } from '../observe/web-api.js';
 
 /**
  * Gathers what `debrief` reads, once and read-only: the container's Docker events from just

@@ -1,4 +1,4 @@
-import type { LedgerReply, SeedReply } from '../scenarios/worker-oom/web/contract.js';
+import type { LedgerReply, SeedReply } from '../web/contract.js';
 
 /** The only place that talks HTTP to the lab's web container (through its published port). */
 export const webUrl = (port: number, path: string) => `http://127.0.0.1:${port}${path}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { QUEUE, TASK_NAME } from '../scenarios/worker-oom/figures.js';
+import { QUEUE, TASK_NAME } from '../figures.js';
 
 /**
  * Celery task protocol v2 as kombu's Redis transport stores it: a JSON envelope whose body is

@@ -1,10 +1,11 @@
-import type { ContainerName } from '../scenarios/worker-oom/figures.js';
-import { CONTAINERS } from '../scenarios/worker-oom/figures.js';
-import { MIB } from '../lab/project.js';
+import type { ContainerName } from '../figures.js';
+import { CONTAINERS } from '../figures.js';
+import { MIB } from '../../../lab/project.js';
 import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
-import { pace, queueRate } from './queue-rate.js';
-import { counterRate, duration } from './rates.js';
-import type { Signal, SignalLevel, SignalThresholds } from './signal-types.js';
+import { pace, queueRate } from '../../../checks/queue-rate.js';
+import { counterRate, duration } from '../../../checks/rates.js';
+import type { Signal, SignalLevel } from '../../../checks/signal-types.js';
+import type { SignalThresholds } from '../signals.js';
 
 /**
  * The paging signals over a series of live samples, oldest first: pure. The latest sample gives

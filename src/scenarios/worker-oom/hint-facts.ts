@@ -1,0 +1,32 @@
+import { effectiveMemoryLimit } from './criteria/facts.js';
+import type { Baseline } from './baseline.js';
+import { requiredLimitMiB } from './figures.js';
+import { MIB } from '../../lab/project.js';
+import type { ContainerView } from './observe/snapshot.js';
+import type { SessionEntry } from '../../shim/session-log.js';
+import type { RuleBreakClassifier } from '../../shim/transcript.js';
+import type { HintFacts } from '../hint-types.js';
+import { inspectContainer } from '../../docker/engine.js';
+import { containerViewFromInspect } from '../../observe/from-inspect.js';
+import { classifyCommand } from './rule-breaks.js';
+
+/** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
+export function hintFacts(worker: ContainerView, baseline: Baseline, entries: readonly SessionEntry[], ruleBreak: RuleBreakClassifier, asked: Record<string, number>): HintFacts {
+  const limit = worker.exists ? effectiveMemoryLimit(worker).bytes : undefined;
+  return {
+    worker: { exists: worker.exists, running: Boolean(worker.running), ...(worker.status ? { status: worker.status } : {}), ...(limit === undefined ? {} : { limitBytes: limit }) },
+    baselineLimitBytes: baseline.worker.memoryLimitBytes,
+    requiredLimitBytes: requiredLimitMiB(baseline.backlog.largestWaitingRows) * MIB,
+    commands: entries.map((entry) => {
+      const broke = ruleBreak(entry.argv, entry.program);
+      return { argv: entry.argv, ...(entry.program ? { program: entry.program } : {}), ...(broke ? { ruleBreak: broke } : {}) };
+    }),
+    asked,
+  };
+}
+
+/** The facts `hint` reads now: the worker as Docker shows it, with the baseline and the commands recorded. */
+export async function readHintFacts(baseline: Baseline, entries: readonly SessionEntry[], asked: Record<string, number>): Promise<HintFacts> {
+  const worker = containerViewFromInspect('worker', await inspectContainer('worker'));
+  return hintFacts(worker, baseline, entries, classifyCommand, asked);
+}

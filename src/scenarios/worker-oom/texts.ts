@@ -1,0 +1,18 @@
+import type { ScenarioTexts } from '../scenario.js';
+import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from './figures.js';
+
+/** How the commands' help speaks of this outage. */
+export const workerOomTexts: ScenarioTexts = {
+  program: 'A hands-on incident lab on your own Docker host: the site is up, but the Celery worker is dead and the export backlog keeps growing.',
+  up: 'build and start the lab, then break it for real: the worker is OOM-killed and the backlog grows',
+  backlogOption: 'export jobs to queue before the worker starts',
+  upExample: `default: ${DEFAULT_BACKLOG.toLocaleString('en-US')} queued exports, web on 127.0.0.1:${DEFAULT_WEB_PORT}`,
+  statementExample: '--component worker --cause crashed-with-error',
+  statusSignals: `Signals: queue depth and change, live consumers (Celery worker heartbeats), the oldest waiting job's
+age, jobs parked in unacked, exports finished and web 202s per minute, and a drain ETA.
+Each reading costs one round trip to Docker, one to Redis and one to the web.`,
+  shellExample: 'docker logs --tail 20 worker',
+  reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and OOM kill',
+  resetExample: 'after a fix, a flushed Redis, a removed worker, anything',
+  componentOption: 'your answer: which container stopped the exports',
+};
