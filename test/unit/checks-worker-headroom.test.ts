@@ -3,6 +3,7 @@ import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/ind
 import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/facts.js';
 import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
 import { MIB } from '../../src/lab/project.js';
+import { checkFigures } from '../../src/scenarios/worker-oom/report.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
 import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
 import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
@@ -112,6 +113,9 @@ describe('worker-headroom', () => {
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[1]).toBe('now: exited (it stopped running during this check)');
+    // The figures under the report say the same, not the earlier `running` of docker inspect.
+    expect(checkFigures(snapshot, baseline).workerStatus).toBe('exited (during this check)');
+    expect(checkFigures(fixedSnapshot(), baseline).workerStatus).toBe('running');
   });
 
   it('asks only for an idle worker\'s memory once nothing is queued', () => {

@@ -93,13 +93,16 @@ export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigur
   const need = headroomNeeded(snapshot, baseline);
   const last = snapshot.drain.filter((sample) => sample.queueDepth >= 0).at(-1);
   const rate = queueRate(snapshot.drain);
+  // Inspected running, then seen stopped by the drain window: the later reading is the one to show.
+  const lastSample = snapshot.drain.at(-1);
+  const stoppedInWindow = worker.running === true && lastSample !== undefined && lastSample.workerStatus !== 'running';
   const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
   const depth = last?.queueDepth ?? (snapshot.broker.reachable ? snapshot.broker.queueDepth : undefined);
   return {
     queueDepth: depth ?? null,
     accepted: ledger ? ledger.length : null,
     ready: ledger ? ledger.filter((entry) => entry.ready).length : null,
-    workerStatus: worker.exists ? (worker.status ?? 'unknown') : 'missing',
+    workerStatus: stoppedInWindow ? `${lastSample.workerStatus} (during this check)` : worker.exists ? (worker.status ?? 'unknown') : 'missing',
     workerLimitMiB: limit === undefined ? null : limit.bytes === undefined ? 'unlimited' : Math.round(limit.bytes / MIB),
     requiredLimitMiB: need.requiredMiB,
     largestQueuedRows: snapshot.broker.reachable && snapshot.broker.queuedRows ? need.rows : null,
