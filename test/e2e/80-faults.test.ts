@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseline } from '../../src/lab/state.js';
+import { identity, judgeOutcome } from '../../src/explore/oracle.js';
 import { docker, env, eventually, expectBrokenState, lab, labHome, labProcess, llen, statuses } from './harness.js';
 
 interface Report {
@@ -30,6 +31,19 @@ async function fixAndDrain(): Promise<void> {
 }
 
 /** Faults a learner's machine can throw at the lab, each on the real stack. */
+const repo = join(import.meta.dirname, '..', '..');
+
+/**
+ * Under `npm test` (no engine-leg.sh): the default engine may be restarted when
+ * scripts/docker-engine.sh started it (its pid file names a live dockerd) and no other host is set.
+ */
+async function startedDefaultEngineRestart(): Promise<string | undefined> {
+  if (process.env.DOCKER_HOST) return undefined;
+  const pidfile = process.env.AOL_DOCKERD_PIDFILE ?? '/tmp/async-outage-lab-dockerd.pid';
+  const alive = await execa('bash', ['-c', 'kill -0 "$(cat "$0")"', pidfile], { reject: false });
+  return alive.exitCode === 0 ? `AOL_DOCKERD_PIDFILE='${pidfile}' bash '${join(repo, 'scripts', 'docker-engine.sh')}' restart` : undefined;
+}
+
 describe('faults: the lab says what it sees and recovers', () => {
   let roDir: string | undefined;
 
@@ -75,7 +89,7 @@ describe('faults: the lab says what it sees and recovers', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  it('redis killed mid-drain: the append-only file keeps the queue, check names the restart and loses nothing', async () => {
+  it('redis killed mid-drain: the append-only file keeps the queue, check names the restart and counts any loss as an independent count does', async () => {
     const before = await llen();
     expect((await docker('kill', 'redis')).code).toBe(0);
     expect((await docker('start', 'redis')).code).toBe(0);
@@ -90,12 +104,18 @@ describe('faults: the lab says what it sees and recovers', () => {
     console.log(`check after the kill: exit ${exitCode}, failing ${JSON.stringify(failing(report))}`);
     expect(exitCode).toBe(1);
     expect(failing(report)).toContain('web-redis-untouched');
-    expect(failing(report)).not.toContain('no-job-discarded');
+    // With fsync every second, a kill can take the last second's writes with it: an export
+    // accepted just before is then gone. The grade must say so exactly when it happened, as the
+    // explore oracle (which shares no code with the criteria) counts it.
+    const oracle = await judgeOutcome(await identity(), true);
+    const lost = oracle.reasons.find((reason) => /neither finished nor in Redis/.test(reason));
+    console.log(`independent count after the kill: ${lost ?? 'no accepted export lost'}`);
+    expect(failing(report).includes('no-job-discarded'), JSON.stringify(oracle.reasons)).toBe(lost !== undefined);
   });
 
   it('the Docker daemon restarted mid-lab: check says the containers stopped (exit 1), reset brings the outage back', async () => {
-    const restart = process.env.AOL_ENGINE_RESTART;
-    if (!restart) throw new Error('AOL_ENGINE_RESTART is not set: run this file through scripts/engine-leg.sh, which starts an engine of its own and says how to restart it');
+    const restart = process.env.AOL_ENGINE_RESTART ?? (await startedDefaultEngineRestart());
+    if (!restart) throw new Error('no engine this test may restart: AOL_ENGINE_RESTART is not set and the default engine was not started by scripts/docker-engine.sh; run this file through scripts/engine-leg.sh, which starts an engine of its own');
     const restarted = await execa('bash', ['-c', restart], { reject: false, all: true, env });
     expect(restarted.exitCode, restarted.all).toBe(0);
     const ps = await statuses();
