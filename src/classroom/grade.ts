@@ -11,8 +11,14 @@ const CHECK_TIMEOUT_MS = 60_000;
 
 /** The time the learner's outage began, from the baseline kept on the host. */
 function outageBeganAt(labHome: string): string | null {
-  const read = readBaseline(join(labHome, 'baseline.json'));
-  return read.kind === 'ok' ? activeScenario.classroom.outageBeganAt(read.baseline) : null;
+  try {
+    const read = readBaseline(join(labHome, 'baseline.json'));
+    return read.kind === 'ok' ? activeScenario.classroom.outageBeganAt(read.baseline) : null;
+  } catch {
+    // A state file refused (a link, someone else's): that learner's own check says why in its
+    // row; it must not take the other learners' rows down with it.
+    return null;
+  }
 }
 
 /** Grades one learner with `check --json`, run from the host into their sandbox. */

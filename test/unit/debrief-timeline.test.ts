@@ -101,6 +101,16 @@ describe('debrief while the outage is open', () => {
     const broken = buildDebrief({ ...evidence, session: [...evidence.session, flush] }, classifyCommand);
     expect(broken.rules.some((rule) => !rule.kept && rule.commands.some((c) => c.includes('FLUSHALL')))).toBe(true);
   });
+
+  it('says which source it could not read, instead of an unexplained open outage', () => {
+    const evidence = solvedEvidence();
+    const blind = buildDebrief(
+      { ...evidence, finishedAt: [], now: { ...evidence.now, queueDepth: null, parked: null }, unread: ["the lab's Redis (NOAUTH Authentication required.)"] },
+      classifyCommand,
+    );
+    expect(blind.resolved).toBe(false);
+    expect(blind.open[0]).toBe("could not read the lab's Redis (NOAUTH Authentication required.): what depends on it is missing below");
+  });
 });
 
 describe('the pieces of the timeline', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Baseline } from './baseline.js';
 import { MIB } from '../../lab/project.js';
 import type { Snapshot } from './observe/snapshot.js';
-import { effectiveMemoryLimit } from './criteria/facts.js';
+import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
 import { judge } from './criteria/index.js';
 import { queueRate } from '../../checks/queue-rate.js';
 import type { JudgeContext } from '../../checks/types.js';
@@ -94,15 +94,14 @@ export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigur
   const last = snapshot.drain.filter((sample) => sample.queueDepth >= 0).at(-1);
   const rate = queueRate(snapshot.drain);
   // Inspected running, then seen stopped by the drain window: the later reading is the one to show.
-  const lastSample = snapshot.drain.at(-1);
-  const stoppedInWindow = worker.running === true && lastSample !== undefined && lastSample.workerStatus !== 'running';
+  const stopped = stoppedDuringCheck(worker, snapshot.drain);
   const ledger = snapshot.web.reachable ? snapshot.web.ledger : undefined;
   const depth = last?.queueDepth ?? (snapshot.broker.reachable ? snapshot.broker.queueDepth : undefined);
   return {
     queueDepth: depth ?? null,
     accepted: ledger ? ledger.length : null,
     ready: ledger ? ledger.filter((entry) => entry.ready).length : null,
-    workerStatus: stoppedInWindow ? `${lastSample.workerStatus} (during this check)` : worker.exists ? (worker.status ?? 'unknown') : 'missing',
+    workerStatus: stopped ? `${stopped} (during this check)` : worker.exists ? (worker.status ?? 'unknown') : 'missing',
     workerLimitMiB: limit === undefined ? null : limit.bytes === undefined ? 'unlimited' : Math.round(limit.bytes / MIB),
     requiredLimitMiB: need.requiredMiB,
     largestQueuedRows: snapshot.broker.reachable && snapshot.broker.queuedRows ? need.rows : null,

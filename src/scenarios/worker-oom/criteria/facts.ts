@@ -1,6 +1,6 @@
 import { MIB } from '../../../lab/project.js';
 import { nanosOf } from '../../../observe/from-inspect.js';
-import type { ContainerView, WorkerEvent } from '../observe/snapshot.js';
+import type { ContainerView, DrainSample, WorkerEvent } from '../observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
 
@@ -45,6 +45,12 @@ export function later(a: string | undefined, b: string | undefined): boolean {
 }
 
 /** What `docker ps` would call the state: `running`, `exited (137)`, `paused`, ... */
+/** The status the drain window last saw, when it saw the worker stop that inspect found running. */
+export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
+  const last = drain.at(-1);
+  return worker.running === true && last !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
+}
+
 export function stateOf(view: ContainerView): string {
   if (!view.exists) return 'missing';
   const status = view.status ?? (view.running ? 'running' : 'unknown');

@@ -2,7 +2,7 @@ import type { Baseline } from '../baseline.js';
 import { LARGE_ROWS, requiredLimitMiB } from '../figures.js';
 import { MIB } from '../../../lab/project.js';
 import type { Snapshot, WorkerEvent } from '../observe/snapshot.js';
-import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, when } from './facts.js';
+import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
 import type { JudgeContext } from '../../../checks/types.js';
 import { verdict, type Verdict } from './verdict.js';
 
@@ -80,7 +80,7 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id);
   const died = deaths(after);
   const lastSample = snapshot.drain.at(-1);
-  const diedInWindow = worker.running === true && lastSample?.workerStatus !== undefined && lastSample.workerStatus !== 'running';
+  const diedInWindow = stoppedDuringCheck(worker, snapshot.drain) !== undefined;
 
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];

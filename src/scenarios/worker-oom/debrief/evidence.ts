@@ -16,11 +16,18 @@ import { readLedger } from '../observe/web-api.js';
 export async function gatherDebriefEvidence(baseline: Baseline, container: string, sessionLog: string): Promise<DebriefEvidence> {
   const at = new Date().toISOString();
   const since = Date.parse(baseline.worker.finishedAt) / 1000 - 60;
+  // Each source that fails is named in `unread`, so the postmortem says what it could not see.
+  const unread: string[] = [];
+  const orNothing = <T>(what: string, read: Promise<T>, nothing: T) =>
+    read.catch((error: unknown) => {
+      unread.push(`${what} (${error instanceof Error ? error.message : String(error)})`);
+      return nothing;
+    });
   const [rawEvents, info, redisPart, ledger] = await Promise.all([
-    containerEvents(container, since, Date.now() / 1000 + 1).catch(() => []),
-    inspectContainer(container).catch(() => undefined),
-    withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })).catch(() => undefined),
-    readLedger(baseline.webPort).catch(() => undefined),
+    orNothing('Docker events', containerEvents(container, since, Date.now() / 1000 + 1), []),
+    orNothing(`docker inspect ${container}`, inspectContainer(container), null),
+    orNothing('the lab\'s Redis', withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })), undefined),
+    orNothing('the web\'s ledger', readLedger(baseline.webPort), undefined),
   ]);
   const finishedAt = redisPart ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : [])) : [];
   return {
@@ -33,7 +40,9 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
     now: {
       queueDepth: redisPart ? redisPart.health.queueDepth : null,
       parked: redisPart ? redisPart.health.unackedCount : null,
-      running: info ? info.State.Running : info === undefined ? false : null,
+      // null: Docker could not be asked; false: asked, and the container is absent or stopped.
+      running: info === null ? null : info ? info.State.Running : false,
     },
+    unread,
   };
 }

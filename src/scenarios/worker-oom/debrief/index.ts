@@ -29,7 +29,7 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     return { rule, kept: commands.length === 0, commands };
   });
   const statement = evidence.baseline.statement;
-  const open: string[] = [];
+  const open: string[] = (evidence.unread ?? []).map((source) => `could not read ${source}: what depends on it is missing below`);
   if (!statement) open.push('no root cause stated yet (`check` asks for it)');
   else if (statement.component !== ANSWER.component || statement.cause !== ANSWER.cause) open.push('the root cause stated is not what the evidence shows');
   if (evidence.now.running === false) open.push('the worker is not running');

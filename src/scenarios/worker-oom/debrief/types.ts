@@ -17,5 +17,7 @@ export interface DebriefEvidence {
   acceptedAt: string[];
   /** Now: what waits, what is parked, whether the failing container runs. Null where unreadable. */
   now: { queueDepth: number | null; parked: number | null; running: boolean | null };
+  /** The sources that could not be read, each with why (absent: all were read). */
+  unread?: string[];
 }
 
