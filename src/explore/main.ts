@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../scenarios/worker-oom/backlog.js';
+import { seededRandom } from '../kits/celery-redis/backlog.js';
 import { labCli } from '../playthrough/learner.js';
 import { identity, judgeOutcome, queueReachesZero } from './oracle.js';
 import { randomPath } from './random-path.js';
