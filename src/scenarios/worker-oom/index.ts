@@ -35,7 +35,13 @@ export const workerOom: Scenario<Baseline, Snapshot, DrainSample[], LiveSample> 
   stage: stageWorkerOom,
   briefing,
   classroom: workerOomClassroom,
-  upRecord: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, inFlightId: baseline.backlog.inFlightId }),
+  upRecord: (baseline) => ({
+    queueDepth: baseline.backlog.depthAtHandover,
+    seedMs: baseline.backlog.seedMs,
+    inFlightId: baseline.backlog.inFlightId,
+    // For scripts only: the terminal's step lines say what happened, not why.
+    worker: { exitCode: baseline.worker.exitCode, oomKilled: baseline.worker.oomKilled, memoryLimitBytes: baseline.worker.memoryLimitBytes },
+  }),
   running: runningLab,
   rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
   drain: workerOomDrain,
