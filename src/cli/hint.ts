@@ -33,15 +33,18 @@ Exit codes: 0 a hint was given, 3 no lab or no Docker.`,
         const used = readHintsUsed(baseline.createdAt);
         const asked = askedBySituation(used);
         const book = activeScenario.hints;
-        const situation = book.situation(await book.facts(baseline, readSessionLog(statePaths().sessionLog), asked));
+        const facts = await book.facts(baseline, readSessionLog(statePaths().sessionLog), asked);
+        const situation = book.situation(facts);
+        const aside = book.aside?.(facts, situation);
         const level = nextHintLevel(asked[situation] ?? 0);
         const entry = book.situations[situation]!;
         const text = entry.levels[level - 1]!;
         recordHintUsed(baseline.createdAt, { at: new Date().toISOString(), situation, level });
         output.line(output.bold(`Hint ${level} of ${HINT_LEVELS} (${LEVEL_NAMES[level - 1]}) — ${entry.title}`));
         output.line(`  ${text}`);
+        if (aside) output.line(`  ${aside}`);
         if (level < HINT_LEVELS) output.line(output.dim('  (`async-outage-lab hint` again for a more specific one)'));
-        output.result({ situation, title: entry.title, level, levels: HINT_LEVELS, text, hintsUsed: used.length + 1 });
+        output.result({ situation, title: entry.title, level, levels: HINT_LEVELS, text, ...(aside ? { aside } : {}), hintsUsed: used.length + 1 });
         return ExitCode.ok;
       }),
     );

@@ -36,6 +36,8 @@ export interface HintBook {
   situations: Readonly<Record<string, HintSituation>>;
   /** The situation the facts describe: a key of `situations`. */
   situation: (facts: HintFacts) => string;
+  /** A one-line aside to print beside the hint (something told earlier and still true), if any. */
+  aside?: (facts: HintFacts, situation: string) => string | undefined;
 }
 
 /**
