@@ -10,6 +10,9 @@ const clock = (t: number) => {
 };
 const duration = (s: number | null) => (s === null ? 'not yet' : s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
+/** The moment the outage began, named without its cause (the data keeps the kind `kill`). */
+const kindLabel = (kind: Debrief['timeline'][number]['kind']) => (kind === 'kill' ? 'outage' : kind);
+
 export const figureLines = (d: Debrief) => [
   `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (outage to the root cause stated correctly)`,
   `time to recover   ${duration(d.figures.timeToRecoverS)}  (outage to the start of the ${d.subject} that stayed up)`,
@@ -22,8 +25,8 @@ export function renderDebrief(d: Debrief, output: Output): void {
   output.line(output.bold(`Postmortem: ${d.title}`));
   output.line(d.resolved ? output.ok('resolved') : output.bad('still open'));
   output.line();
-  output.line(output.bold('Timeline') + output.dim(`  (mm:ss from the kill, ${d.began})`));
-  for (const entry of d.timeline) output.line(`  ${clock(entry.t)}  ${entry.kind.padEnd(11)} ${entry.text}`);
+  output.line(output.bold('Timeline') + output.dim(`  (mm:ss from the outage, ${d.began})`));
+  for (const entry of d.timeline) output.line(`  ${clock(entry.t)}  ${kindLabel(entry.kind).padEnd(11)} ${entry.text}`);
   output.line();
   output.line(output.bold('Figures'));
   for (const line of figureLines(d)) output.line(`  ${line}`);
@@ -40,6 +43,7 @@ export function renderDebrief(d: Debrief, output: Output): void {
   }
   output.line();
   output.line(output.bold('Three questions, each answered by an experiment you can watch'));
+  if (d.questionsHeld) output.line(`  ${d.questionsHeld}`);
   for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
 }
 
@@ -58,9 +62,9 @@ export function debriefMarkdown(d: Debrief): string {
     '',
     '## Timeline',
     '',
-    '| t (from the kill) | time (UTC) | what | |',
+    '| t (from the outage) | time (UTC) | event | what happened |',
     '|---|---|---|---|',
-    ...d.timeline.map((e) => `| ${clock(e.t)} | ${e.at.slice(11, 19)} | ${e.kind} | ${e.text.replace(/\|/g, '\\|')} |`),
+    ...d.timeline.map((e) => `| ${clock(e.t)} | ${e.at.slice(11, 19)} | ${kindLabel(e.kind)} | ${e.text.replace(/\|/g, '\\|')} |`),
     '',
     '## Rules of engagement',
     '',
@@ -68,6 +72,6 @@ export function debriefMarkdown(d: Debrief): string {
     '',
   ];
   if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');
-  lines.push('## Follow-up questions', '', ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
+  lines.push('## Follow-up questions', '', ...(d.questionsHeld ? [d.questionsHeld] : []), ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
   return lines.join('\n');
 }

@@ -12,11 +12,18 @@ interface DemoOptions {
 
 /**
  * A demo answers a question about the outage's cause; before the learner has named a cause, it
- * would answer the outage too. No lab at all, or a stated cause, and it runs.
+ * would answer the outage too. So it runs only beside a lab whose root cause was stated (a solved
+ * lab has one): with no lab there is no diagnosis to come after.
  */
-function refuseBeforeDiagnosis(): void {
+export function refuseBeforeDiagnosis(): void {
   const read = readBaseline();
-  if (read.kind === 'ok' && !read.baseline.statement) {
+  if (read.kind !== 'ok') {
+    throw new LabError('No lab is up: the demos come after you have diagnosed its outage.', {
+      hint: 'Run `async-outage-lab up`, find what broke, and state it with `async-outage-lab check`; then run the demo.',
+      exitCode: ExitCode.environment,
+    });
+  }
+  if (!read.baseline.statement) {
     throw new LabError('The demos come after the diagnosis: state what broke first.', {
       hint: 'Run `async-outage-lab check` (it asks once), or `check --component <name> --cause <cause>`; then run the demo.',
       exitCode: ExitCode.notSolved,
@@ -42,8 +49,8 @@ Examples:
 
 Each demo starts its own redis and workers (labelled io.async-outage-lab.demo), never touches
 web, redis or worker, and removes all it started when it ends, on Ctrl-C too. Under 2 minutes each.
-Runs once a root cause is stated (\`check\`), or with no lab up.
-Exit codes: 0 done, 1 no root cause stated yet, 3 no Docker or no lab image, 4 the demo failed, 130 Ctrl-C.`,
+Runs once a root cause of the lab's outage is stated (\`check\`).
+Exit codes: 0 done, 1 no root cause stated yet, 3 no lab, no Docker or no lab image, 4 the demo failed, 130 Ctrl-C.`,
     )
     .action(
       action<DemoOptions>(async (options, output, args) => {

@@ -40,6 +40,8 @@ export interface Debrief {
   /** What is still open; empty once resolved. */
   open: string[];
   questions: Array<{ question: string; demo: string; command: string }>;
+  /** Why `questions` is empty: they answer the outage, so they wait for a stated root cause. */
+  questionsHeld?: string;
 }
 
 /** What a scenario tells `debrief`: its questions, how it gathers its evidence (E) and reads it. */

@@ -9,7 +9,8 @@ import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
-import { debriefMarkdown } from '../../src/cli/debrief-view.js';
+import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
+import { Output } from '../../src/cli/output.js';
 
 // A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'debrief');
@@ -74,7 +75,9 @@ describe('debrief of a real solved outage', () => {
   it('writes a Markdown postmortem with the timeline as a table', () => {
     const markdown = debriefMarkdown(debrief);
     expect(markdown).toMatch(/^# Postmortem: /);
-    expect(markdown).toContain('| t (from the kill) | time (UTC) | what | |');
+    expect(markdown).toContain('| t (from the outage) | time (UTC) | event | what happened |');
+    // Every row fills each of the header's four columns.
+    for (const row of markdown.split('\n').filter((line) => line.startsWith('| +'))) expect(row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).every(Boolean), row).toBe(true);
     expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
   });
 });
@@ -92,7 +95,26 @@ describe('debrief while the outage is open', () => {
     // No cause named before the learner names one.
     expect(JSON.stringify(open.timeline) + open.title).not.toMatch(/OOM|memory/i);
     expect(open.figures).toMatchObject({ timeToDiagnoseS: null, timeToRecoverS: null, timeToDrainS: null, fixAttempts: 0 });
-    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), expect.stringMatching(/^1 export\(s\) parked/)]);
+    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), "1 export(s) wait in Redis's `unacked` hash, out of the queue"]);
+  });
+
+  it('holds back what names the cause until a root cause is stated: the questions, the dead worker, the kill', () => {
+    const evidence = solvedEvidence();
+    const { statement: _statement, ...baseline } = evidence.baseline;
+    const open = buildDebrief({ ...evidence, baseline }, classifyCommand);
+    expect(open.questions).toEqual([]);
+    expect(open.questionsHeld).toMatch(/open once you state a root cause/);
+    let terminal = '';
+    const stream = { isTTY: false, write: (chunk: string) => ((terminal += chunk), true) } as unknown as NodeJS.WriteStream;
+    renderDebrief(open, new Output({ stream, env: { NO_COLOR: '1' } }));
+    for (const text of [terminal, debriefMarkdown(open)]) {
+      expect(text).toContain('open once you state a root cause');
+      // The learner's own commands are theirs to quote; nothing else may name the cause.
+      const ours = text.split('\n').filter((line) => !line.includes('`docker '));
+      expect(ours.filter((line) => /\boom|memory|kill|dead|silent|demo /i.test(line))).toEqual([]);
+    }
+    // Once stated, everything is there.
+    expect(buildDebrief(evidence, classifyCommand).questions).toHaveLength(3);
   });
 
   it('names a broken rule with the command that broke it', () => {

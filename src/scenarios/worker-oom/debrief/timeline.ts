@@ -90,7 +90,7 @@ export function buildStory(evidence: DebriefEvidence): Story {
   let starts = 0;
   let deaths = 0;
   for (const event of after) {
-    if (event.action === 'start') add(ms(event.time), 'start', `the worker started (${++starts === 1 ? 'first start since the kill' : `start ${starts}`})`);
+    if (event.action === 'start') add(ms(event.time), 'start', `the worker started (${++starts === 1 ? 'first start since the outage' : `start ${starts}`})`);
     if (event.action === 'die') {
       deaths++;
       add(ms(event.time), 'death', held ? `the worker stopped (exit ${event.exitCode ?? '?'})` : deathText(event, events));
