@@ -44,13 +44,26 @@ describe('debrief of a real solved outage', () => {
     expect(debrief.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['handover', 'evidence', 'diagnosis', 'fix', 'start', 'death', 'drain-start', 'drain-end']));
   });
 
-  it('reads each fix attempt with what followed it: the bare start dies again, the start after the update stays up', () => {
+  it('reads each fix attempt with what followed it: the bare start dies again; update and start on one line is one attempt that stays up', () => {
     const fixes = debrief.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
-    expect(fixes).toHaveLength(3);
+    expect(fixes).toHaveLength(2);
     expect(fixes[0]).toMatch(/`docker start worker` → started, and died again [\d.]+ s later \(exit 137\)/);
-    expect(fixes[1]).toMatch(/docker update --memory 512m --memory-swap 512m worker/);
-    expect(fixes[2]).toMatch(/`docker start worker` → started, and stayed up/);
+    expect(fixes[1]).toMatch(/^fix attempt 2: `docker update --memory 512m --memory-swap 512m worker` then `docker start worker` \(one command line\) → started, and stayed up$/);
     expect(debrief.timeline.filter((e) => e.kind === 'death').map((e) => e.text)).toEqual(['the worker was OOM-killed (exit 137)']);
+  });
+
+  it('counts two commands typed seconds apart as two attempts', () => {
+    const evidence = solvedEvidence();
+    // The second command (and what Docker did after it) five seconds later: typed, not chained.
+    const cut = Date.parse(evidence.session[6]!.at);
+    const later = (at: string) => (Date.parse(at) >= cut ? new Date(Date.parse(at) + 5000).toISOString() : at);
+    const typed = buildDebrief(
+      { ...evidence, session: evidence.session.map((entry) => ({ ...entry, at: later(entry.at) })), events: evidence.events.map((event) => ({ ...event, time: later(event.time) })) },
+      classifyCommand,
+    );
+    const fixes = typed.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
+    expect(fixes).toHaveLength(3);
+    expect(fixes[1]).toMatch(/`docker update --memory 512m --memory-swap 512m worker` → the cap changed; the worker was not started$/);
   });
 
   it('measures diagnosis, recovery and drain from the kill, in that order', () => {
@@ -61,8 +74,27 @@ describe('debrief of a real solved outage', () => {
     // The drain ends when the backlog runs out, before the last customer export finished.
     const lastResult = Math.max(...solvedEvidence().finishedAt.map(Date.parse));
     expect(Date.parse(debrief.began) + timeToDrainS! * 1000).toBeLessThan(lastResult);
-    expect(debrief.figures).toMatchObject({ fixAttempts: 3, workerStarts: 2, workerDeaths: 1 });
+    expect(debrief.figures).toMatchObject({ fixAttempts: 2, workerStarts: 2, workerDeaths: 1 });
     expect(debrief.figures.backlogPeak).toBeGreaterThanOrEqual(debrief.figures.backlogAtHandover);
+  });
+
+  it('dates the diagnosis to the first look at how the worker ended, never after the drain, even when the answer came last', () => {
+    const evidence = solvedEvidence();
+    const answeredAtTheEnd = { ...evidence, baseline: { ...evidence.baseline, statement: { ...evidence.baseline.statement!, at: evidence.at } } };
+    const late = buildDebrief(answeredAtTheEnd, classifyCommand);
+    const at = (kind: string) => Date.parse(late.timeline.find((e) => e.kind === kind)!.at);
+    expect(at('diagnosis')).toBe(Date.parse(evidence.session[2]!.at)); // `docker inspect worker`
+    expect(at('diagnosis')).toBeLessThan(at('drain-end'));
+    expect(at('answer')).toBeGreaterThan(at('drain-end'));
+    expect(late.figures.timeToDiagnoseS).toBe(Math.round((Date.parse(evidence.session[2]!.at) - Date.parse(late.began)) / 100) / 10);
+    // A wrong answer diagnoses nothing.
+    const wrong = { ...evidence, baseline: { ...evidence.baseline, statement: { ...evidence.baseline.statement!, cause: 'lost-jobs' } } };
+    expect(buildDebrief(wrong, classifyCommand).figures.timeToDiagnoseS).toBeNull();
+  });
+
+  it('asks the paging question with the backlog this outage handed over, not the default', () => {
+    const paging = debrief.questions.find((q) => q.demo === 'paging')!;
+    expect(paging.question).toBe(`Which signal should have paged before the backlog reached ${debrief.figures.backlogAtHandover.toLocaleString('en-US')}?`);
   });
 
   it('is resolved, keeps both rules, and leaves only the parked exports open', () => {

@@ -7,6 +7,7 @@ import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';
 import { VISIBILITY_TIMEOUT_S } from '../figures.js';
 import { workerOomDemos } from '../demos/index.js';
+import { pagingDemo, pagingQuestion } from '../demos/paging.js';
 import { buildStory } from './timeline.js';
 
 /** The rules of engagement a command can be seen to break, each matched by what the classifier says it broke. */
@@ -64,7 +65,14 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     rules,
     open,
     // The questions and their demos answer the outage: they open with the diagnosis, as the demos do.
-    questions: held ? [] : workerOomDebrief.questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })),
+    // The paging question quotes the backlog this outage handed over, as the briefing gave it.
+    questions: held
+      ? []
+      : workerOomDebrief.questions.map((q) => ({
+          ...q,
+          ...(q.demo === pagingDemo.name ? { question: pagingQuestion(evidence.baseline.backlog.depthAtHandover) } : {}),
+          command: `async-outage-lab demo ${q.demo}`,
+        })),
     ...(held ? { questionsHeld: 'Three follow-up questions, each with an experiment to watch, open once you state a root cause (`async-outage-lab check` asks for it).' } : {}),
   };
 }
