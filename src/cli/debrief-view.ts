@@ -42,7 +42,7 @@ export function renderDebrief(d: Debrief, output: Output): void {
     for (const item of d.open) output.line(`  - ${item}`);
   }
   output.line();
-  output.line(output.bold('Three questions, each answered by an experiment you can watch'));
+  output.line(output.bold(d.questionsHeld ? 'Follow-up questions' : 'Three questions, each answered by an experiment you can watch'));
   if (d.questionsHeld) output.line(`  ${d.questionsHeld}`);
   for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
 }
