@@ -24,10 +24,11 @@ const mentionsWorker = (entry: SessionEntry) => entry.argv.some((arg) => /^worke
 export const isFixAttempt = (entry: SessionEntry) => FIX_VERBS.has(verbOf(entry) ?? '') && (mentionsWorker(entry) || verbOf(entry) === 'up');
 /**
  * A fix attempt is one command line: docker commands chained on it (`docker update … && docker
- * start worker`) start within this long of the previous one's end. Nobody types and sends a new
- * command that fast; a shell running a chain does (about 0.2 s here, more on a loaded machine).
+ * start worker`) start within this long of the previous one's end. A shell running a chain does
+ * (measured: 0.2 s on an idle machine, 1.1 s on a loaded 2-core one, the shim's start-up being
+ * most of it); someone reading the output and typing the next command rarely is that quick.
  */
-export const CHAIN_GAP_MS = 1500;
+export const CHAIN_GAP_MS = 3000;
 
 /** The learner's fix attempts, each the fix commands of one command line, in order. */
 export function fixAttempts(session: readonly SessionEntry[]): SessionEntry[][] {
