@@ -77,6 +77,11 @@ describe('debrief of a real solved outage', () => {
     expect(markdown).toContain('| t (from the kill) | time (UTC) | what | |');
     expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
   });
+
+  it('writes its demo commands the way the user runs the lab, as the terminal debrief does', () => {
+    expect(debriefMarkdown(debrief, { npm_command: 'exec' })).toContain('Run `npx async-outage-lab demo acks-late` to watch the answer.');
+    expect(debriefMarkdown(debrief, {})).toContain('Run `async-outage-lab demo acks-late` to watch the answer.');
+  });
 });
 
 describe('debrief while the outage is open', () => {
