@@ -13,6 +13,7 @@ import { prepareShell, shellKind } from '../../src/cli/shell.js';
 import { statePaths } from '../../src/lab/paths.js';
 import { ensureShim } from '../../src/shim/install.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
+import { setupRequired } from './test-setup-stamp.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const FAKE_DOCKER = `#!/bin/sh
@@ -149,7 +150,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(history.stdout).toContain('docker logs worker');
   });
 
-  it.skipIf(!hasBash && !process.env.CI)('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
+  it.skipIf(!hasBash && !setupRequired())('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -178,7 +179,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!zsh && !process.env.CI)('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
+  it.skipIf(!zsh && !setupRequired())('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -201,7 +202,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!fish && !process.env.CI)('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
+  it.skipIf(!fish && !setupRequired())('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, '.config', 'fish'), { recursive: true });
