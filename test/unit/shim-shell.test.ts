@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareShell, shellKind } from '../../src/cli/shell.js';
 import { statePaths } from '../../src/lab/paths.js';
-import { ensureShim } from '../../src/shim/install.js';
+import { ensureShim, shSingleQuote } from '../../src/shim/install.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
 import { setupRequired } from './test-setup-stamp.js';
 
@@ -25,8 +25,11 @@ import { Command } from 'commander';
 import { shellCommand } from ${JSON.stringify(join(repo, 'src/cli/shell.ts'))};
 import { envCommand } from ${JSON.stringify(join(repo, 'src/cli/env.ts'))};
 import { historyCommand } from ${JSON.stringify(join(repo, 'src/cli/history.ts'))};
+import { removeLabState } from ${JSON.stringify(join(repo, 'src/lab/state.ts'))};
 const program = new Command('async-outage-lab').exitOverride();
 for (const command of [shellCommand(), envCommand(), historyCommand()]) program.addCommand(command.exitOverride());
+// What \`down\` does to the state directory once the containers are gone (down itself needs Docker).
+program.addCommand(new Command('down-state').action(() => console.log(JSON.stringify(removeLabState({ keepHistory: false })))));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -148,6 +151,30 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(lines.at(-2)).toBe('Left the lab shell; 2 docker commands recorded there (`async-outage-lab history` lists them).');
     const history = l.run(['history']);
     expect(history.stdout).toContain('docker logs worker');
+  });
+
+  it('survives `down` run from inside it: docker still runs recorded, and the count on exit is true', () => {
+    const l = lab();
+    const node = shSingleQuote(process.execPath);
+    const script = [
+      'docker ps',
+      'docker ps',
+      `${node} ${shSingleQuote(cli)} down-state`,
+      'docker ps; echo "rc=$?"',
+      'exit',
+      '',
+    ].join('\n');
+    const result = l.run(['shell'], {}, script);
+    expect(result.stderr).not.toMatch(/No such file|not found/);
+    expect(result.stdout).toContain('<ps>\nrc=0\n');
+    const down = JSON.parse(result.stdout.split('\n').find((line) => line.startsWith('{'))!) as { openShells: number[]; removed: string[] };
+    expect(down.openShells).toHaveLength(1);
+    expect(down.removed.map((path) => path.split('/').at(-1))).not.toContain('shim');
+    expect(result.stdout.split('\n').at(-2)).toBe('Left the lab shell; 3 docker commands recorded there (`async-outage-lab history` lists them).');
+    // Once the shell has gone, `down` takes what it kept.
+    const after = JSON.parse(l.run(['down-state']).stdout) as { openShells: number[]; removed: string[] };
+    expect(after.openShells).toEqual([]);
+    expect(after.removed.map((path) => path.split('/').at(-1))).toEqual(expect.arrayContaining(['session.jsonl', 'shell', 'shim']));
   });
 
   it.skipIf(!hasBash && !setupRequired())('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
