@@ -116,7 +116,7 @@ describe('the CLI contract, command by command', () => {
   it('state none: down is done, status and check say "no lab" with exit 3', async () => {
     parsed(downSchema, await expectExit('down', 'none', ['down', '--json']));
     await expectReadOnlyContract('none');
-    expect((await run(['status'])).stdout).toContain('the lab is not up');
+    expect((await run(['status'])).stdout).toContain('The lab is not up');
     await expectExit('base', 'none', ['base']);
   });
 
@@ -172,6 +172,12 @@ describe('the CLI contract, command by command', () => {
     expect(up.stderr()).toMatch(/`async-outage-lab reset` puts the outage back/);
     // The half-done lab: status and check say "no lab", and the table holds there too.
     expect((await run(['status'])).stdout).toMatch(/stopped half-way/);
+    // Every view gives the same advice for it: reset puts it back (never "run up first").
+    for (const args of [['status'], ['check'], ['hint'], ['debrief']]) {
+      const said = await run(args);
+      expect(said.stdout + said.stderr, args[0]).toMatch(/stopped half-way\.[\s\S]*`async-outage-lab reset`: it puts the outage back/);
+      expect(said.stdout + said.stderr, args[0]).not.toMatch(/up` first/);
+    }
     await expectReadOnlyContract('half-reset');
     parsed(upSchema, await expectExit('reset', 'half-reset', ['reset', ...BACKLOG, '--json']));
     await expectBrokenLab();
