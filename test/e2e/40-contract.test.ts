@@ -161,7 +161,7 @@ describe('the CLI contract, command by command', () => {
   it('Ctrl-C in the middle of up: the step finishes, up stops with 130 and says reset recovers; reset does', async () => {
     const up = live(['up', '--force', ...BACKLOG]);
     // Off a terminal a step prints once, when it ends: the next one (queueing) starts at once.
-    await up.waitFor('✔ Start redis and web');
+    await up.waitFor('✔ Start redis and web', 180_000);
     up.interrupt();
     const { code, signal } = await up.ended;
     expect(signal).toBeNull();
@@ -186,7 +186,7 @@ describe('the CLI contract, command by command', () => {
 
   it('Ctrl-C in the middle of a compose step of reset (compose gets it too): 130, a line naming the step, and reset recovers', async () => {
     const reset = live(['reset', ...BACKLOG]);
-    await reset.waitFor('✔ Clear any earlier lab');
+    await reset.waitFor('✔ Clear any earlier lab', 180_000);
     reset.interrupt();
     const { code } = await reset.ended;
     expect(code, reset.stdout() + reset.stderr()).toBe(130);
