@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
-import { inspectLab, requireDaemon } from '../docker/engine.js';
+import { inspectLab } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import type { Statement } from '../checks/types.js';
 import type { LabBaseline as Baseline } from '../lab/lab-baseline.js';
 import { readHintsUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
-import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
+import { readBaseline, writeBaseline } from '../lab/state.js';
+import { requireLab } from '../lab/lab-absence.js';
 import { activeScenario } from '../scenarios/index.js';
 import type { DrainReading } from '../scenarios/ports.js';
 import { readSessionLog } from '../shim/session-log.js';
@@ -88,13 +89,9 @@ check never changes the lab; it only looks.`,
         if ((options.component === undefined) !== (options.cause === undefined)) {
           throw new LabError('State the root cause with both --component and --cause.', { hint: `e.g. --component <${COMPONENTS.join('|')}> --cause <${CAUSES.join('|')}>`, exitCode: ExitCode.usage });
         }
-        let baseline = requireBaseline();
-        await requireDaemon();
         const names = activeScenario.containers;
+        let baseline = await requireLab(names);
         const infos = await inspectLab(names);
-        if (names.every((name) => !infos[name])) {
-          throw new LabError(`The lab is not running: none of ${names.join(', ')} exists.`, { hint: 'Run `async-outage-lab up` (or `reset`).', exitCode: ExitCode.environment });
-        }
         const { statement, changed } = await statementFor(options, baseline, output);
         if (changed && statement) {
           baseline = { ...baseline, statement: { ...statement, at: new Date().toISOString() } };

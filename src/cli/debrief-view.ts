@@ -1,4 +1,5 @@
 import type { Debrief } from '../lab/debrief-types.js';
+import { asInvoked } from './invocation.js';
 import type { Output } from './output.js';
 
 /** The debrief as text for a terminal and as a Markdown postmortem. Pure apart from `output`. */
@@ -47,7 +48,8 @@ export function renderDebrief(d: Debrief, output: Output): void {
   for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
 }
 
-export function debriefMarkdown(d: Debrief): string {
+/** The postmortem as a document; its commands written the way this user runs the lab, as on the terminal. */
+export function debriefMarkdown(d: Debrief, env: NodeJS.ProcessEnv = process.env): string {
   const lines = [
     `# Postmortem: ${d.title}`,
     '',
@@ -73,5 +75,5 @@ export function debriefMarkdown(d: Debrief): string {
   ];
   if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');
   lines.push('## Follow-up questions', '', ...(d.questionsHeld ? [d.questionsHeld] : []), ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
-  return lines.join('\n');
+  return asInvoked(lines.join('\n'), env);
 }

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import { statePaths } from '../lab/paths.js';
-import { requireBaseline } from '../lab/state.js';
+import { requireLab } from '../lab/lab-absence.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action } from './action.js';
 import { debriefMarkdown, renderDebrief } from './debrief-view.js';
@@ -32,7 +32,7 @@ Exit codes: 0 written (resolved or still open: it says which), 3 no Docker or no
     )
     .action(
       action<DebriefOptions>(async (options, output) => {
-        const baseline = requireBaseline();
+        const baseline = await requireLab(activeScenario.containers);
         await requireDaemon();
         const evidence = await activeScenario.debrief.gather(baseline, statePaths().sessionLog);
         const debrief = activeScenario.debrief.build(evidence, activeScenario.ruleBreak);

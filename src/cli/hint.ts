@@ -3,7 +3,7 @@ import { requireDaemon } from '../docker/engine.js';
 import { ExitCode } from '../errors.js';
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../lab/hint-record.js';
 import { statePaths } from '../lab/paths.js';
-import { requireBaseline } from '../lab/state.js';
+import { requireLab } from '../lab/lab-absence.js';
 import { nextHintLevel, HINT_LEVELS } from '../scenarios/hint-types.js';
 import { activeScenario } from '../scenarios/index.js';
 import { readSessionLog } from '../shim/session-log.js';
@@ -28,7 +28,7 @@ Exit codes: 0 a hint was given, 3 no lab or no Docker.`,
     )
     .action(
       action(async (_options, output) => {
-        const baseline = requireBaseline();
+        const baseline = await requireLab(activeScenario.containers);
         await requireDaemon();
         const used = readHintsUsed(baseline.createdAt);
         const asked = askedBySituation(used);

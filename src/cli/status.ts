@@ -3,22 +3,19 @@ import { ExitCode } from '../errors.js';
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import type { LabBaseline } from '../lab/lab-baseline.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
+import { labAbsence } from '../lab/lab-absence.js';
 import { activeScenario } from '../scenarios/index.js';
 import { action, intOption } from './action.js';
 import type { Output } from './output.js';
 import { statusLines } from './status-view.js';
 import { watchStatus } from './status-watch.js';
 
-/** What status says under the table, and whether that is a lab (exit 0) or none (exit 3). */
+/** What status says under the table, and whether that is a lab (exit 0) or none (exit 3): the advice every command gives. */
 function labVerdict(read: BaselineRead, containersFound: number): { line: string; up: boolean } {
   if (read.kind === 'corrupt') return { line: 'state file unusable: `async-outage-lab reset` rebuilds the outage', up: false };
-  if (read.kind === 'missing') {
-    return containersFound > 0
-      ? { line: 'no outage recorded, but lab containers are here (an `up` or `reset` stopped half-way?): `async-outage-lab reset` puts it back', up: false }
-      : { line: 'the lab is not up: `async-outage-lab up`', up: false };
-  }
-  if (containersFound === 0) return { line: `outage began ${read.baseline.createdAt}, but none of its containers is left: \`async-outage-lab reset\``, up: false };
-  return { line: `outage began ${read.baseline.createdAt}`, up: true };
+  const absence = labAbsence(read, activeScenario.containers, containersFound);
+  if (absence) return { line: `${absence.message} ${absence.hint}`, up: false };
+  return { line: `outage began ${(read as Extract<BaselineRead, { kind: 'ok' }>).baseline.createdAt}`, up: true };
 }
 
 interface StatusOptions {

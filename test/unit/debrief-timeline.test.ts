@@ -112,6 +112,11 @@ describe('debrief of a real solved outage', () => {
     for (const row of markdown.split('\n').filter((line) => line.startsWith('| +'))) expect(row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).every(Boolean), row).toBe(true);
     expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
   });
+
+  it('writes its demo commands the way the user runs the lab, as the terminal debrief does', () => {
+    expect(debriefMarkdown(debrief, { npm_command: 'exec' })).toContain('Run `npx async-outage-lab demo acks-late` to watch the answer.');
+    expect(debriefMarkdown(debrief, {})).toContain('Run `async-outage-lab demo acks-late` to watch the answer.');
+  });
 });
 
 describe('debrief while the outage is open', () => {
