@@ -3,6 +3,9 @@ import { parseTaskResult } from '../../src/scenarios/worker-oom/broker/results.j
 import { acksLateAnswer, fateOf, fateSettled, type AckCase } from '../../src/scenarios/worker-oom/demos/acks-late.js';
 import { demoBacklog, restartPolicyAnswer, workerDeaths, workerLine, type RestartWatch } from '../../src/scenarios/worker-oom/demos/restart-account.js';
 import { rawEvents } from '../../fixtures/snapshots/lab.js';
+import { WORKER_CAP_BYTES, requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
+
+const MIB = 1024 * 1024;
 
 /** Each demo ends in the sentence that answers its question, derived from what it observed. */
 const success = parseTaskResult('{"status": "SUCCESS", "result": {"redelivered": true}, "date_done": "2026-12-02T17:00:56.215622+00:00"}');
@@ -81,7 +84,9 @@ describe('restart-policy: one account of each worker', () => {
 
   it('feeds each worker a bounded backlog: the fatal export, then one large export per restart to see', () => {
     const tasks = demoBacklog();
-    expect(tasks.filter((t) => t.report === 'orders-full-history')).toHaveLength(5);
+    const large = tasks.filter((t) => t.report === 'orders-full-history');
+    expect(large).toHaveLength(4);
+    for (const task of large) expect(requiredLimitMiB(task.rows)).toBeGreaterThan(WORKER_CAP_BYTES / MIB + 20);
     expect(tasks.length).toBeLessThan(60);
   });
 });

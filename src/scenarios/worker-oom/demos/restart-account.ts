@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isoFromNanos } from '../../../observe/from-inspect.js';
 import type { ExportTask } from '../broker/envelope.js';
-import { IN_FLIGHT_ROWS, JOBS_BEFORE_IN_FLIGHT, LARGE_ROWS, SMALL_ROWS } from '../figures.js';
+import { JOBS_BEFORE_IN_FLIGHT, SMALL_ROWS } from '../figures.js';
 
 /**
  * The restart-policy demo's account of each worker, from one source: Docker's die and start
@@ -9,9 +9,14 @@ import { IN_FLIGHT_ROWS, JOBS_BEFORE_IN_FLIGHT, LARGE_ROWS, SMALL_ROWS } from '.
  */
 
 /** Enough restarts to see the loop and Docker's back-off grow; the demo stops watching there. */
-export const RESTARTS_TO_SEE = 4;
+export const RESTARTS_TO_SEE = 3;
 /** Small exports between two large ones: a restarted worker reaches the next large one in seconds. */
 const SMALL_BETWEEN = 6;
+/**
+ * Rows of each large export: well past what fits under the old cap (it needs about 193 MiB), and
+ * no more, so the worker with room gets through them all within the demo on a busy machine too.
+ */
+export const DEMO_LARGE_ROWS = 800_000;
 
 /**
  * The demo's backlog: the outage's order (a few small exports, then the fatal one), then one large
@@ -21,11 +26,9 @@ const SMALL_BETWEEN = 6;
 export function demoBacklog(newId: () => string = randomUUID): ExportTask[] {
   const small = (): ExportTask => ({ exportId: newId(), rows: SMALL_ROWS.min, report: 'orders' });
   const tasks: ExportTask[] = Array.from({ length: JOBS_BEFORE_IN_FLIGHT }, small);
-  tasks.push({ exportId: newId(), rows: IN_FLIGHT_ROWS, report: 'orders-full-history' });
-  for (let i = 0; i < RESTARTS_TO_SEE; i++) {
-    tasks.push(...Array.from({ length: SMALL_BETWEEN }, small));
-    tasks.push({ exportId: newId(), rows: LARGE_ROWS.min, report: 'orders-full-history' });
-  }
+  const large = (): ExportTask => ({ exportId: newId(), rows: DEMO_LARGE_ROWS, report: 'orders-full-history' });
+  tasks.push(large());
+  for (let i = 0; i < RESTARTS_TO_SEE; i++) tasks.push(...Array.from({ length: SMALL_BETWEEN }, small), large());
   tasks.push(...Array.from({ length: SMALL_BETWEEN }, small));
   return tasks;
 }
