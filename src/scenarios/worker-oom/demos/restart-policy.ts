@@ -73,7 +73,8 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     });
     if (!last) context.say(`stopped watching after ${WATCH_TIMEOUT_MS / 1000} s of waiting for ${what}`);
     for (const seen of watches.values()) {
-      const events = await containerEvents(seen.name, since, Date.now() / 1000 + 1);
+      // Docker's container filter matches names by prefix too (…-low also matches …-low-unless-stopped): keep this one's own.
+      const events = (await containerEvents(seen.name, since, Date.now() / 1000 + 1)).filter((e) => e.Actor?.Attributes?.name === seen.name);
       seen.deaths = workerDeaths(events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })), seen.readings);
       seen.parkedAfterDeath = seen.deaths.map((death) => death.parked ?? -1);
       seen.restartGapsS = seen.deaths.flatMap((death) => (death.restartedAfterS === undefined ? [] : [death.restartedAfterS]));
