@@ -3,7 +3,7 @@ import { nanosOf } from '../../../observe/from-inspect.js';
 import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
-export { clock, count, later, plural } from '../../../kits/celery-redis/wording.js';
+export { clock, count, later, plural, sameInstant } from '../../../kits/celery-redis/wording.js';
 import { clock, count } from '../../../kits/celery-redis/wording.js';
 
 export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');
@@ -91,9 +91,3 @@ export function deaths(events: WorkerEvent[]): { oom: boolean; die?: WorkerEvent
 
 export const sumCalls = (calls: Record<string, number> | undefined, names: string[]) => names.reduce((sum, name) => sum + (calls?.[name] ?? 0), 0);
 
-/** The same moment, to the millisecond (a restart always takes longer than that). */
-export function sameInstant(a: string | undefined, b: string | undefined): boolean {
-  const left = nanosOf(a);
-  const right = nanosOf(b);
-  return left !== undefined && right !== undefined && left / 1_000_000n === right / 1_000_000n;
-}

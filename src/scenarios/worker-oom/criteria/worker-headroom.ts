@@ -5,6 +5,7 @@ import { MIB } from '../../../project/names.js';
 import type { Snapshot, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
+import { updateOrderLine } from './update-order.js';
 import { verdict, type Verdict } from './verdict.js';
 
 export interface HeadroomNeed {
@@ -93,6 +94,8 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
     if (deathsSinceOutage > 0) {
       evidence.push(`since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``);
     }
+    const order = deathsSinceOutage > 0 ? updateOrderLine(snapshot.workerEvents, true, takenAt) : undefined;
+    if (order) evidence.push(order);
     const stop = orderlyStopBefore(snapshot.workerEvents, start);
     if (stop) evidence.push(`before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``);
     if (sameContainer && worker.oomKilled) {
@@ -136,11 +139,15 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const deathTime = worker.running ? (died.die?.time ?? lastSample?.at) : (worker.finishedAt ?? died.die?.time);
   const deathAt = typeof deathTime === 'number' ? when(new Date(deathTime).toISOString(), takenAt) : when(deathTime, takenAt);
   const how = died.oom ? 'OOM-killed' : killed ? 'killed (exit 137)' : exitCode !== undefined ? `exited (${exitCode})` : 'stopped running';
+  const restarting = (diedInWindow ? lastSample?.workerStatus : worker.status) === 'restarting';
+  const now = diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker);
   const evidence = [
     `worker: started again at ${when(start?.time ?? worker.startedAt, takenAt)} (${which}), then ${how} at ${deathAt}`,
-    `now: ${diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker)}`,
+    `now: ${now}${restarting ? ': Docker starts it again under its restart policy once its back-off ends' : ''}`,
     limitLine,
   ];
+  const order = updateOrderLine(snapshot.workerEvents, worker.running === true && !restarting && !diedInWindow, takenAt);
+  if (order) evidence.push(order);
   // `docker kill` (or `docker stop` past its timeout) sends a kill event before the die; the OOM killer sends none.
   const signalled = [...after].reverse().find((event) => event.action === 'kill');
   if (!died.oom && signalled && exitCode !== 0) {
