@@ -79,14 +79,17 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const limitLine = `${limitText(limit)} ${limitOk ? '≥' : '<'} ${need.requiredMiB} MiB needed by ${need.what}`;
   const sameContainer = worker.id === baseline.worker.id;
   const which = sameContainer ? `container ${shortId(worker.id)}, the one from the outage` : `container ${shortId(worker.id)}, created since the outage (that one was ${shortId(baseline.worker.id)})`;
-  const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id);
+  const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id, worker.startedAt);
   const died = deaths(after);
   const lastSample = snapshot.drain.at(-1);
   const diedInWindow = stoppedDuringCheck(worker, snapshot.drain) !== undefined;
 
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
-    evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
+    // The container's StartedAt, not the start event's time: Engine 28 sends the event a second or
+    // two after the process started, and the line above already names StartedAt.
+    const startedAt = worker.startedAt ?? start?.time;
+    evidence.push(`no OOM kill or exit since it was last started${startedAt ? ` (at ${when(startedAt, takenAt)})` : ''}`);
     // OOM kills of runs started after the outage: the outage's own oom event lands within a few ms
     // of its FinishedAt, on either side, so count from the first start after it.
     const restarted = snapshot.workerEvents.find((event) => event.action === 'start' && later(event.time, baseline.worker.finishedAt));
@@ -142,7 +145,7 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const restarting = (diedInWindow ? lastSample?.workerStatus : worker.status) === 'restarting';
   const now = diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker);
   const evidence = [
-    `worker: started again at ${when(start?.time ?? worker.startedAt, takenAt)} (${which}), then ${how} at ${deathAt}`,
+    `worker: started again at ${when(worker.startedAt ?? start?.time, takenAt)} (${which}), then ${how} at ${deathAt}`,
     `now: ${now}${restarting ? ': Docker starts it again under its restart policy once its back-off ends' : ''}`,
     limitLine,
   ];
