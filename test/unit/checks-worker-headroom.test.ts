@@ -147,7 +147,7 @@ describe('effectiveMemoryLimit', () => {
   const worker = viewFixture('worker', 'worker-oom-killed');
   it('prefers the cgroup reading, and reads its "no limit" figure as none', () => {
     expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 300 * MIB })).toEqual({ bytes: 300 * MIB, source: 'cgroup' });
-    expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 9223372036854771712 })).toEqual({ source: 'cgroup' });
+    expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 2 ** 63 - 4096 } /* cgroup v1 "no limit", 9223372036854771712 */)).toEqual({ source: 'cgroup' });
     expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 0 })).toEqual({ source: 'cgroup' });
   });
   it('otherwise takes the smaller of Memory and MemorySwap, with 0 and -1 meaning none', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXIT_CODES, LAB_STATES } from '../../src/cli/exit-codes.js';
+import { EXIT_CODES, } from '../../src/cli/exit-codes.js';
 import { refuseBeforeDiagnosis } from '../../src/usecases/demo.js';
 import { catalog } from '../../src/scenarios/index.js';
 import { ExitCode, type LabError } from '../../src/errors.js';

@@ -1,5 +1,4 @@
 import { MIB } from '../../../project/names.js';
-import { nanosOf } from '../../../observe/from-inspect.js';
 import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
