@@ -82,6 +82,16 @@ describe('what a learner reads before diagnosing', () => {
     expect(titles.filter((title) => givesAway(title, workerOom))).toEqual([]);
   });
 
+  it("the lab's --help, its first screen, names no cause", async () => {
+    const { execa } = await import('execa');
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'async-outage-lab.js');
+    const help = await execa('node', [bin, '--help'], { reject: false, env: { NO_COLOR: '1' } });
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/Commands:/);
+    expect(help.stdout.replace(/\s+/g, ' ')).not.toMatch(NAMES_THE_CAUSE);
+    expect(help.stdout.replace(/\s+/g, ' ')).not.toMatch(/\bdead\b/i);
+  });
+
   it("the README's opening paragraph and its classroom section name no cause", () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const opening = readme.split(/\n\n/)[1]!;
