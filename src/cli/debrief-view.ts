@@ -70,7 +70,7 @@ export function debriefMarkdown(d: Debrief, env: NodeJS.ProcessEnv = process.env
     '',
     '## Rules of engagement',
     '',
-    ...d.rules.flatMap((rule) => [`- ${rule.kept ? 'Kept' : 'Broken'}: ${rule.rule}`, ...rule.commands.map((c) => `  - \`${c}\``)]),
+    ...d.rules.flatMap((rule) => [`- ${rule.kept ? 'Kept' : 'Broken'}: ${rule.rule}`, ...rule.commands.map((c) => `  - ${c}`)]),
     '',
   ];
   if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');

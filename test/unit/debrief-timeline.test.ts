@@ -159,6 +159,13 @@ describe('debrief while the outage is open', () => {
     const flush = { ...evidence.session[0]!, argv: ['exec', 'redis', 'redis-cli', 'FLUSHALL'] };
     const broken = buildDebrief({ ...evidence, session: [...evidence.session, flush] }, classifyCommand);
     expect(broken.rules.some((rule) => !rule.kept && rule.commands.some((c) => c.includes('FLUSHALL')))).toBe(true);
+    // The command is quoted as code, what it broke is prose: in the terminal and in Markdown alike.
+    const line = debriefMarkdown(broken).split('\n').find((l) => l.startsWith('  - ') && l.includes('FLUSHALL'))!;
+    expect(line).toMatch(/^ {2}- `docker exec redis redis-cli FLUSHALL`: [^`]+$/);
+    let terminal = '';
+    const stream = { isTTY: false, write: (chunk: string) => ((terminal += chunk), true) } as unknown as NodeJS.WriteStream;
+    renderDebrief(broken, new Output({ stream, env: { NO_COLOR: '1' } }));
+    expect(terminal).toMatch(/^ {6}`docker exec redis redis-cli FLUSHALL`: [^`]+$/m);
   });
 
   it('says which source it could not read, instead of an unexplained open outage', () => {

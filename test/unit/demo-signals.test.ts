@@ -6,7 +6,7 @@ import { compareRules, firstFiring, firstReaching, type AlertRule, type SignalRe
 import { markerRow, resample, sparkline } from '../../src/lab/text-plot.js';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { fateOf } from '../../src/scenarios/worker-oom/demos/acks-late.js';
-import { PAGING_RULES, plotRecording } from '../../src/scenarios/worker-oom/demos/paging.js';
+import { PAGING_RULES, plotRecording, ruleLine } from '../../src/scenarios/worker-oom/demos/paging.js';
 import { restartGaps } from '../../src/scenarios/worker-oom/demos/restart-policy.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
@@ -28,6 +28,14 @@ describe('the paging signals, on a recorded replay', () => {
     expect(consumers.afterIncidentS).toBeGreaterThan(0);
     expect(consumers.afterIncidentS).toBeLessThan(10);
     expect(consumers.leadS).toBeGreaterThan(30);
+  });
+
+  it("says a rule that fired before the death was seen fired before it, never '-1 s after'", () => {
+    const consumers = outcomes.find((o) => o.rule.signal === 'consumers')!;
+    expect(ruleLine({ ...consumers, afterIncidentS: 2.5, leadS: 40 }, '1,487')).toMatch(/: fired 2.5 s after the death, 40 s before the backlog reached 1,487$/);
+    expect(ruleLine({ ...consumers, afterIncidentS: -1, leadS: 40 }, '1,487')).toMatch(/: fired 1 s before the death was seen, 40 s before the backlog reached 1,487$/);
+    expect(ruleLine({ ...consumers, afterIncidentS: null, leadS: 40 }, '1,487')).toMatch(/: fired 40 s before the backlog reached 1,487$/);
+    expect(ruleLine({ ...consumers, firedAtS: null }, '1,487')).toMatch(/: did not fire in the window$/);
   });
 
   it('pages on depth later, and not at all on the oldest job age within the window', () => {

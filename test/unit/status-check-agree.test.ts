@@ -5,6 +5,7 @@ import type { LiveContainer } from '../../src/kits/celery-redis/observe/live-sam
 import { deliveriesByKind, runReferences, startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
 import { containerSignal, queueSignals } from '../../src/scenarios/worker-oom/status/signals.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
+import { SPOILER } from '../../src/scenarios/worker-oom/report.js';
 import { OUTAGE_EVENTS, eventsFixture, fixedSnapshot, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 /**
@@ -67,5 +68,13 @@ describe('parked exports: status names them as check does', () => {
     const unacked = queueSignals([sample], thresholds).find((signal) => signal.id === 'queue.unacked')!;
     expect(unacked.text).toBe("2 delivered, not acknowledged: 1 taken by a run of the worker that ended since, 1 in the running worker's hands");
     expect(unacked.level).not.toBe('OK');
+  });
+
+  it('the export parked at the outage reads without naming the cause: status shows it before any root cause is stated', () => {
+    const broker = { reachable: true, queueDepth: 1500, unackedCount: 1, oldestExportId: null, consumers: [], listenedMs: 5000, unackedBy: { outage: 1, 'ended-run': 0, current: 0 } };
+    const sample = { at: Date.parse('2026-12-06T14:30:00Z'), containers: {} as never, broker, web: { reachable: false } };
+    const unacked = queueSignals([sample], thresholds).find((signal) => signal.id === 'queue.unacked')!;
+    expect(unacked.text).toBe('1 delivered, not acknowledged: 1 held since the outage began');
+    expect(SPOILER.test(unacked.text)).toBe(false);
   });
 });

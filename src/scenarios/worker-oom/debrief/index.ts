@@ -26,7 +26,7 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     return why ? [{ why, command: commandLine(entry) }] : [];
   });
   const rules = RULES.map(({ rule, matches }) => {
-    const commands = broken.filter((b) => matches.test(b.why)).map((b) => `${b.command} (${b.why})`);
+    const commands = broken.filter((b) => matches.test(b.why)).map((b) => `\`${b.command}\`: ${b.why}`);
     return { rule, kept: commands.length === 0, commands };
   });
   const statement = evidence.baseline.statement;

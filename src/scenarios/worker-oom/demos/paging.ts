@@ -78,6 +78,16 @@ async function record(context: DemoContext, port: number): Promise<Recording> {
   }
 }
 
+/**
+ * One rule's firing against the death and the milestone. The death is read by polling, and a solo
+ * worker busy on its fatal export sends no heartbeats: on a slow machine a rule can fire before it is seen.
+ */
+export function ruleLine(o: RuleOutcome, reached: string): string {
+  if (o.firedAtS === null) return `${o.rule.text}: did not fire in the window`;
+  const death = o.afterIncidentS === null ? '' : o.afterIncidentS < 0 ? `${-o.afterIncidentS} s before the death was seen, ` : `${o.afterIncidentS} s after the death, `;
+  return `${o.rule.text}: fired ${death}${o.leadS} s before the backlog reached ${reached}`;
+}
+
 const at = (s: number | null) => (s === null ? 'did not fire' : `fired at ${s.toFixed(1)} s`);
 
 /** The three signals over time, one plotted line each, the kill and each rule's firing marked below. */
@@ -108,9 +118,7 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     ...plotRecording(readings, outcomes, diedAtS),
     '',
     `Into the replay: the worker died at ${diedAtS ?? '?'} s; the backlog reached ${reached} at ${reachedAtS ?? '?'} s.`,
-    ...outcomes.map((o) =>
-      o.firedAtS === null ? `${o.rule.text}: did not fire in the window` : `${o.rule.text}: fired ${o.afterIncidentS} s after the death, ${o.leadS} s before the backlog reached ${reached}`,
-    ),
+    ...outcomes.map((o) => ruleLine(o, reached)),
     first ? `First to fire: ${first.rule.text}, ${first.leadS} s before ${reached} waited.` : 'No rule fired in the window.',
   ];
   return { demo: context.demo, observed, figures: { perSecond: REPLAY_PER_SECOND, diedAtS: diedAtS ?? null, reachedAtS: reachedAtS ?? null, target: DEFAULT_BACKLOG, rules: outcomes, firstSignal: first?.rule.signal ?? null, readings } };

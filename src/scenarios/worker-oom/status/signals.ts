@@ -40,10 +40,13 @@ export function containerSignal(view: LiveContainer, at: number, t: SignalThresh
   return { id: `container.${view.name}`, label, level: ratio === null ? 'OK' : by(ratio, t.memoryRatio), value: ratio === null ? null : Math.round(ratio * 1000) / 1000, text: `${up} · ${restarts} · ${memory}` };
 }
 
-/** The parked exports in the words `check` uses for the same deliveries (criteria/account-text.ts). */
+/**
+ * The parked exports, sorted as `check` sorts the same deliveries (criteria/account-text.ts); the
+ * outage's own reads without naming its cause, since status shows it before a root cause is stated.
+ */
 function unackedText(by: Record<Delivery, number>): string {
   const parts = [
-    by.outage ? `${n(by.outage)} since the outage's kill` : '',
+    by.outage ? `${n(by.outage)} held since the outage began` : '',
     by['ended-run'] ? `${n(by['ended-run'])} taken by ${by['ended-run'] === 1 ? 'a run' : 'runs'} of the worker that ended since` : '',
     by.current ? `${n(by.current)} in the running worker's hands` : '',
   ].filter(Boolean);
