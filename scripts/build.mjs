@@ -10,5 +10,6 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'src/cli/main.ts', shim: 'src/shim/main.ts', playthrough: 'src/playthrough/main.ts', bench: 'src/bench/main.ts', explore: 'src/explore/main.ts', soak: 'src/soak/main.ts', 'report-schema': 'src/report-schema.ts' },
     outdir: 'dist', packages: 'external' }),
   build({ ...common, entryPoints: ['src/scenarios/worker-oom/web/main.ts'], outfile: 'dist/web/server.mjs', banner }),
+  build({ ...common, entryPoints: ['src/scenarios/worker-oom/web/redrive/main.ts'], outfile: 'dist/web/redrive.mjs', banner }),
 ]);
 chmodSync('bin/async-outage-lab.js', 0o755);

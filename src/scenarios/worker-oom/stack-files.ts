@@ -5,5 +5,8 @@ export const workerOomStack: StackFiles = {
   dir: 'src/scenarios/worker-oom/stack',
   composeFile: 'docker-compose.yml',
   dockerfile: 'Dockerfile',
-  built: [{ path: 'dist/web/server.mjs', what: 'The web service bundle' }],
+  built: [
+    { path: 'dist/web/server.mjs', what: 'The web service bundle' },
+    { path: 'dist/web/redrive.mjs', what: "The web's re-drive tool" },
+  ],
 };
