@@ -41,9 +41,7 @@ export function burstHandler(deps: ServiceDeps): Handler {
     const acceptedAt = deps.now().toISOString();
     const records: ExportRecord[] = Array.from({ length: count }, () => ({ id: deps.newId(), rows: customerRows(deps.random), report: 'orders', source: 'customer', acceptedAt }));
     await deps.ledger.append(records);
-    const outcomes = await Promise.all(
-      records.map((record) => deps.enqueue([{ exportId: record.id, rows: record.rows, report: record.report }], 'behind').then(() => undefined, (error: Error) => error)),
-    );
+    const outcomes = await deps.enqueueEach(records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report })));
     const refused = records.filter((_, i) => outcomes[i] !== undefined);
     if (refused.length > 0) {
       await deps.ledger.withdraw(refused.map((record) => record.id), deps.now().toISOString());

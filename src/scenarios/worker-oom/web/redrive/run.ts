@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import { readBrokerFacts } from '../../broker/redis.js';
-import { encodeExportTask } from '../../broker/envelope.js';
-import { QUEUE } from '../../figures.js';
+import { enqueueEach } from '../../broker/enqueue-each.js';
 import { listReadyIds } from '../export-files.js';
 import type { ExportRecord } from '../ledger.js';
 import { planRedrive, type RedrivePlan, type Whereabouts } from './plan.js';
@@ -35,22 +34,15 @@ export async function readWhereabouts(redis: Redis, exportsDir: string): Promise
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Pushes each export with its own LPUSH (one pipeline): one Redis refuses is reported, the others stand. */
+/** Pushes the missing exports again (one LPUSH each): one Redis refuses is reported, the others stand. */
 async function requeue(redis: Redis, records: readonly ExportRecord[], origin: string): Promise<{ queued: string[]; refused: string[]; firstError?: string }> {
-  const pipeline = redis.pipeline();
-  for (const record of records) pipeline.lpush(QUEUE, encodeExportTask({ exportId: record.id, rows: record.rows, report: record.report }, { origin }));
-  const replies = (await pipeline.exec()) ?? [];
-  const queued: string[] = [];
-  const refused: string[] = [];
-  let firstError: string | undefined;
-  records.forEach((record, i) => {
-    const error = replies[i]?.[0];
-    if (error) {
-      refused.push(record.id);
-      firstError ??= error.message;
-    } else queued.push(record.id);
-  });
-  return { queued, refused, ...(firstError ? { firstError } : {}) };
+  const outcomes = await enqueueEach(redis, records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report })), origin);
+  const firstError = outcomes.find(Boolean)?.message;
+  return {
+    queued: records.filter((_, i) => !outcomes[i]).map((record) => record.id),
+    refused: records.filter((_, i) => outcomes[i]).map((record) => record.id),
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
 /**
