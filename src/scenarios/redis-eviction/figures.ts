@@ -1,17 +1,17 @@
 /** The outage as data: Redis run as a cache, the busy hour that overflows it, the aftershock. */
 
 /** Redis's memory limit while the outage is staged (the compose override's default). */
-export const CACHE_MAXMEMORY = '2mb';
-export const CACHE_MAXMEMORY_BYTES = 2 * 1024 * 1024;
+export const CACHE_MAXMEMORY = '1536kb';
 export const CACHE_POLICY = 'allkeys-lru';
 export const SAFE_POLICY = 'noeviction';
 
 /**
- * The busy hour `up` sends: each export's message is about 1.1 KB, so 1,500 of them outgrow what
- * 2 MB leaves beside Redis's own ~0.8 MB, whatever the worker takes meanwhile; the queue is one
- * key, and Redis evicts it.
+ * The busy hour `up` sends: each export's message is about 1.1 KB, so 500 of them (550 KB) outgrow
+ * the ~450 KB that 1.5 MB leaves beside Redis's own ~1 MB (its clients and buffers), whatever the
+ * worker takes meanwhile: the queue is one key, and Redis evicts it. Measured: 1 MB leaves nothing,
+ * and Redis refuses the pushes instead (OOM, even under allkeys-lru, once no key is left to evict).
  */
-export const BUSY_HOUR_EXPORTS = 1500;
+export const BUSY_HOUR_EXPORTS = 500;
 
 /** The burst `check --wait` sends after a fix, to see that nothing more is evicted. */
 export const AFTERSHOCK_EXPORTS = 200;
