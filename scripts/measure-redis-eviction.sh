@@ -5,12 +5,11 @@
 set -uo pipefail
 runs="${1:-20}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
-export ASYNC_OUTAGE_LAB_SCENARIO=redis-eviction
 ok=0
 for i in $(seq 1 "$runs"); do
   node "$here/bin/async-outage-lab.js" down --json >/dev/null 2>&1
   start=$(date +%s.%N)
-  out=$(node "$here/bin/async-outage-lab.js" up --json 2>/tmp/measure-redis-eviction.err)
+  out=$(node "$here/bin/async-outage-lab.js" up redis-eviction --json 2>/tmp/measure-redis-eviction.err)
   code=$?
   seconds=$(echo "$(date +%s.%N) - $start" | bc)
   line=$(printf '%s' "$out" | python3 -c '

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lab } from './redis-eviction/lab.js';
 import { paths } from './redis-eviction/paths.js';
 
@@ -18,6 +18,10 @@ const grade = async (statement: [string, string], wait: boolean) => {
  * docker CLI, graded by the real `check`, with the exact exit code and failing criteria.
  */
 describe('redis-eviction learner paths', () => {
+  beforeAll(async () => {
+    const up = await lab(['up', 'redis-eviction']);
+    expect(up.exitCode, up.all).toBe(0);
+  });
   for (const path of paths) {
     it(path.name, async () => {
       const started = Date.now();

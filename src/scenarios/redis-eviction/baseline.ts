@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { labBaselineFields } from '../../lab/lab-baseline.js';
+import { labBaselineFields } from '../../scenario/baseline.js';
 
 const container = z.object({ id: z.string(), startedAt: z.string() });
 

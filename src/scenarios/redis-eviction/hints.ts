@@ -1,4 +1,4 @@
-import type { HintBook, HintFacts } from '../hint-types.js';
+import type { HintBook } from '../../scenario/hints.js';
 import type { SessionEntry } from '../../shim/session-log.js';
 import type { Baseline } from './baseline.js';
 import { accountExports } from './criteria/account.js';
@@ -6,8 +6,11 @@ import { lossStoppedHalves } from './criteria/headroom.js';
 import { takeSnapshot } from './observe/observe.js';
 import { classifyRedisEvictionCommand } from './rule-breaks.js';
 
-/** What this outage's hint rules read beyond the engine's facts: the lab's state, judged like `check` judges it. */
-export interface EvictionHintFacts extends HintFacts {
+/** What this outage's hint rules read: the lab's state, judged as `check` judges it, and the commands recorded. */
+export interface EvictionHintFacts {
+  commands: ReadonlyArray<{ argv: readonly string[]; ruleBreak?: string }>;
+  /** How many hints were already given in each situation. */
+  asked: Readonly<Record<string, number>>;
   eviction: {
     policyFixed: boolean;
     headroom: boolean;
@@ -21,9 +24,10 @@ export interface EvictionHintFacts extends HintFacts {
 export type Situation = 'look-first' | 'still-evicting' | 'no-room' | 'not-recovered' | 'worker-stopped' | 'draining' | 'rule-broken';
 
 /** The learner's situation, from the facts. Pure. */
-export function evictionSituation(facts: HintFacts): Situation {
-  const { eviction } = facts as EvictionHintFacts;
-  if (facts.commands.some((command) => command.ruleBreak)) return 'rule-broken';
+export function evictionSituation(facts: EvictionHintFacts): Situation {
+  const { eviction } = facts;
+  // A broken rule is the situation until its three hints were given; then the learner moves on.
+  if (facts.commands.some((command) => command.ruleBreak) && (facts.asked['rule-broken'] ?? 0) < 3) return 'rule-broken';
   if (!eviction.workerRunning) return 'worker-stopped';
   if (!eviction.policyFixed) return eviction.lookedInRedis ? 'still-evicting' : 'look-first';
   if (!eviction.headroom) return 'no-room';
@@ -31,7 +35,7 @@ export function evictionSituation(facts: HintFacts): Situation {
   return 'draining';
 }
 
-const situations: Record<Situation, HintBook['situations'][string]> = {
+const situations: Record<Situation, HintBook<EvictionHintFacts>['situations'][string]> = {
   'look-first': {
     title: 'every container is up, and exports still vanish',
     levels: [
@@ -99,12 +103,9 @@ export async function readEvictionHintFacts(baseline: Baseline, entries: readonl
   const halves = snapshot.memory ? lossStoppedHalves(snapshot.memory, account) : { policy: false, headroom: false };
   const worker = snapshot.containers.worker;
   return {
-    worker: { exists: worker.exists, running: Boolean(worker.running), ...(worker.status ? { status: worker.status } : {}) },
-    baselineLimitBytes: 0,
-    requiredLimitBytes: 0,
     commands: entries.map((entry) => {
       const broke = classifyRedisEvictionCommand(entry.argv, entry.program);
-      return { argv: entry.argv, ...(entry.program ? { program: entry.program } : {}), ...(broke ? { ruleBreak: broke } : {}) };
+      return { argv: entry.argv, ...(broke ? { ruleBreak: broke } : {}) };
     }),
     asked,
     eviction: { policyFixed: halves.policy, headroom: halves.headroom, missing: account.gone.length, workerRunning: Boolean(worker.running), lookedInRedis: entries.some((entry) => usesRedisCli(entry.argv)) },

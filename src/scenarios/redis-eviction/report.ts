@@ -1,4 +1,4 @@
-import type { CheckReportView, ReportInput } from '../../checks/report-view.js';
+import type { CheckReportView, ReportInput } from '../../scenario/report.js';
 import type { Baseline } from './baseline.js';
 import { accountExports } from './criteria/account.js';
 import { judge } from './criteria/index.js';

@@ -1,5 +1,4 @@
-import type { StackFiles } from '../../docker/compose.js';
-import { workerOomStack } from '../worker-oom/stack-files.js';
+import { stackWith } from '../../kits/celery-redis/stack-files.js';
 
-/** The shared stack, with Redis run as a cache and results that carry each CSV (compose/redis-eviction). */
-export const redisEvictionStack: StackFiles = { ...workerOomStack, overrides: ['compose/redis-eviction/docker-compose.yml'] };
+/** The shared stack, with Redis run as a cache and results that carry each CSV (compose/redis-eviction/). */
+export const redisEvictionStack = stackWith('redis-eviction');

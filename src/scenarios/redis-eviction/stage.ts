@@ -2,11 +2,11 @@ import { compose, type ComposeRun } from '../../docker/compose.js';
 import { inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
 import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../scenario.js';
-import { composeRun as sharedRun } from '../worker-oom/stage.js';
-import { redisPortOf, withLabRedis } from '../worker-oom/observe/lab-redis.js';
-import { httpStatus } from '../worker-oom/observe/web-api.js';
-import { settleMissing, missingIds } from '../worker-oom/observe/settle.js';
+import type { StageContext } from '../../scenario/contract.js';
+import { stackRun, type StackRunOptions } from '../../kits/celery-redis/stage-steps.js';
+import { redisPortOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { httpStatus } from '../../kits/celery-redis/observe/web-api.js';
+import { settleMissing, missingIds } from '../../kits/celery-redis/observe/settle.js';
 import type { Baseline } from './baseline.js';
 import { CACHE_MAXMEMORY, CACHE_POLICY, LOSS_TIMEOUT_MS } from './figures.js';
 import { sendBurst } from './observe/burst-api.js';
@@ -15,10 +15,7 @@ import { readMemoryFacts } from './observe/read-memory.js';
 import { CONTAINERS } from './observe/snapshot.js';
 import { redisEvictionStack } from './stack-files.js';
 
-export const composeRun = (options: Parameters<typeof sharedRun>[0]): ComposeRun => {
-  const shared = sharedRun(options);
-  return { stack: redisEvictionStack, env: { ...shared.env, AOL_REDIS_MAXMEMORY: CACHE_MAXMEMORY } };
-};
+export const composeRun = (options: StackRunOptions): ComposeRun => stackRun(redisEvictionStack, options, { AOL_REDIS_MAXMEMORY: CACHE_MAXMEMORY });
 
 /**
  * The experiment: start the stack with Redis as a cache, confirm the steady state, send the busy

@@ -2,8 +2,8 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { env as sharedEnv } from '../harness.js';
 
-/** The lab's CLI with this outage chosen, the way a user runs it. */
-export const env = { ...sharedEnv, ASYNC_OUTAGE_LAB_SCENARIO: 'redis-eviction' };
+/** The lab's CLI, the way a user runs it (`up redis-eviction` chooses the outage; the rest act on it). */
+export const env = sharedEnv;
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'async-outage-lab.js');
 
 export function lab(args: string[], timeoutMs = 400_000) {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerViewFromInspect } from '../../../src/observe/from-inspect.js';
-import { parseCommandStats, parseUnacked, infoField } from '../../../src/scenarios/worker-oom/broker/redis.js';
-import { decodeEnvelope, exportTaskOf } from '../../../src/scenarios/worker-oom/broker/envelope.js';
-import type { LedgerReply } from '../../../src/scenarios/worker-oom/web/contract.js';
+import { parseCommandStats, parseUnacked, infoField } from '../../../src/kits/celery-redis/broker/redis.js';
+import { decodeEnvelope, exportTaskOf } from '../../../src/kits/celery-redis/broker/envelope.js';
+import type { LedgerReply } from '../../../src/kits/celery-redis/web/contract.js';
 import { baselineSchema, type Baseline } from '../../../src/scenarios/redis-eviction/baseline.js';
 import { parseMemoryFacts } from '../../../src/scenarios/redis-eviction/observe/memory-facts.js';
 import { CONTAINERS, type Snapshot } from '../../../src/scenarios/redis-eviction/observe/snapshot.js';

@@ -46,9 +46,6 @@ describe('what this outage counts as a broken rule', () => {
 
 describe('hint situations', () => {
   const facts = (eviction: Partial<EvictionHintFacts['eviction']>, ruleBreak?: string): EvictionHintFacts => ({
-    worker: { exists: true, running: true },
-    baselineLimitBytes: 0,
-    requiredLimitBytes: 0,
     commands: ruleBreak ? [{ argv: ['x'], ruleBreak }] : [],
     asked: {},
     eviction: { policyFixed: false, headroom: false, missing: 10, workerRunning: true, lookedInRedis: false, ...eviction },
@@ -61,5 +58,6 @@ describe('hint situations', () => {
     expect(evictionSituation(facts({ policyFixed: true, headroom: true, missing: 0 }))).toBe('draining');
     expect(evictionSituation(facts({ workerRunning: false }))).toBe('worker-stopped');
     expect(evictionSituation(facts({}, 'restarted redis'))).toBe('rule-broken');
+    expect(evictionSituation({ ...facts({}, 'restarted redis'), asked: { 'rule-broken': 3 } })).toBe('look-first');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planRedrive, type Whereabouts } from '../../../src/scenarios/worker-oom/web/redrive/plan.js';
-import { parseRedriveArgs } from '../../../src/scenarios/worker-oom/web/redrive/main-args.js';
-import { outcomeLines } from '../../../src/scenarios/worker-oom/web/redrive/text.js';
-import type { ExportRecord } from '../../../src/scenarios/worker-oom/web/ledger.js';
+import { planRedrive, type Whereabouts } from '../../../src/kits/celery-redis/web/redrive/plan.js';
+import { parseRedriveArgs } from '../../../src/kits/celery-redis/web/redrive/main-args.js';
+import { outcomeLines } from '../../../src/kits/celery-redis/web/redrive/text.js';
+import type { ExportRecord } from '../../../src/kits/celery-redis/web/ledger.js';
 import { recordedSnapshot } from './fixture-snapshot.js';
 
 /** The ledger and Redis's replies recorded from the broken lab, as the re-drive reads them. */

@@ -1,5 +1,4 @@
-import { allPassed, judgeAll } from '../../../checks/judge.js';
-import type { Criterion, JudgeContext } from '../../../checks/types.js';
+import type { Criterion, JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { judgeDrainsAndHolds } from './drains-and-holds.js';
@@ -20,5 +19,4 @@ export const criteria: Record<CriterionId, Criterion<Snapshot, Baseline>> = {
 };
 
 /** One verdict per criterion, in order. Pure. */
-export const judge = (snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] => judgeAll(criterionIds, criteria, snapshot, baseline, context);
-export const isSolved = (verdicts: Verdict[]) => allPassed(criterionIds, verdicts);
+export const judge = (snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] => criterionIds.map((id) => criteria[id](snapshot, baseline, context));

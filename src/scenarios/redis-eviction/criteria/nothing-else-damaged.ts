@@ -1,4 +1,4 @@
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import type { ContainerEvent } from '../../../observe/container-view.js';
 import type { Baseline } from '../baseline.js';
 import type { ContainerName, Snapshot } from '../observe/snapshot.js';

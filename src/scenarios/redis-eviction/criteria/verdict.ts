@@ -1,4 +1,4 @@
-import { verdictBuilder } from '../../../checks/verdict.js';
+import { verdictBuilder } from '../../../scenario/verdict.js';
 
 export const criterionIds = ['root-cause', 'loss-stopped', 'loss-recovered', 'nothing-else-damaged', 'drains-and-holds'] as const;
 export type CriterionId = (typeof criterionIds)[number];
@@ -12,4 +12,4 @@ export const criterionTitles: Record<CriterionId, string> = {
 };
 
 export const verdict = verdictBuilder(criterionTitles);
-export type { Verdict } from '../../../checks/verdict.js';
+export type { Verdict } from '../../../scenario/verdict.js';

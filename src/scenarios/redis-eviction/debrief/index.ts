@@ -1,4 +1,4 @@
-import type { Debrief, DebriefBook, TimelineEntry } from '../../../lab/debrief-types.js';
+import type { Debrief, DebriefBook, TimelineEntry } from '../../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
 import type { RuleBreakClassifier } from '../../../shim/transcript.js';

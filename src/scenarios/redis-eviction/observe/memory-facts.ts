@@ -1,4 +1,4 @@
-import { infoField } from '../../worker-oom/broker/redis.js';
+import { infoField } from '../../../kits/celery-redis/broker/redis.js';
 
 /** What Redis says about its memory and what it has evicted: the evidence of this outage. */
 export interface MemoryFacts {

@@ -1,8 +1,8 @@
 import { containerEvents, inspectContainer, inspectLab } from '../../../docker/engine.js';
 import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
 import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
-import { settleMissing } from '../../worker-oom/observe/settle.js';
-import { readLedger } from '../../worker-oom/observe/web-api.js';
+import { settleMissing } from '../../../kits/celery-redis/observe/settle.js';
+import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
 import type { Baseline } from '../baseline.js';
 import { observeRedis, observeWeb, readDepthAndMemory, type LabAddress } from './lab-reads.js';
 import { CONTAINERS, type AftershockRecord, type ContainerName, type DrainSample, type Snapshot } from './snapshot.js';

@@ -1,7 +1,7 @@
 import type { InspectInfo } from '../../../docker/engine.js';
-import { queueDepth } from '../../worker-oom/broker/redis.js';
-import { redisPasswordInContainer, withLabRedis } from '../../worker-oom/observe/lab-redis.js';
-import type { StatusPort, StatusView } from '../../ports.js';
+import { queueDepth } from '../../../kits/celery-redis/broker/redis.js';
+import { redisPasswordInContainer, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
+import type { StatusPort, StatusView } from '../../../scenario/ports.js';
 import type { Baseline } from '../baseline.js';
 import { CONTAINERS } from '../observe/snapshot.js';
 import { sampleLab, type EvictionSample } from './sample.js';

@@ -1,5 +1,5 @@
 import { inspectLab } from '../../../docker/engine.js';
-import { readLedger } from '../../worker-oom/observe/web-api.js';
+import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
 import type { MemoryFacts } from '../observe/memory-facts.js';
 import { readDepthAndMemory, type LabAddress } from '../observe/lab-reads.js';
 import { CONTAINERS, type ContainerName } from '../observe/snapshot.js';

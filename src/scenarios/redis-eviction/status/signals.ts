@@ -1,5 +1,5 @@
 import { counterRate, duration } from '../../../checks/rates.js';
-import type { Signal, SignalLevel } from '../../../checks/signal-types.js';
+import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 import { CONTAINERS, type ContainerName } from '../observe/snapshot.js';
 import type { EvictionSample } from './sample.js';
 
