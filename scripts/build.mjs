@@ -16,5 +16,6 @@ await Promise.all([
   build({ ...common, entryPoints: { playthrough: 'tools/playthrough/main.ts', bench: 'tools/bench/main.ts', explore: 'tools/explore/main.ts', soak: 'tools/soak/main.ts' },
     outdir: 'build/tools', packages: 'external' }),
   build({ ...common, entryPoints: ['src/kits/celery-redis/web/main.ts'], outfile: 'dist/web/server.mjs', banner }),
+  build({ ...common, entryPoints: ['src/kits/celery-redis/web/redrive/main.ts'], outfile: 'dist/web/redrive.mjs', banner }),
 ]);
 chmodSync('bin/async-outage-lab.js', 0o755);

@@ -80,6 +80,8 @@ export interface StackFiles {
   dockerfile: string;
   /** Files the image build copies that `npm run build` makes, each with what it is (relative to the package root). */
   built?: ReadonlyArray<{ path: string; what: string }>;
+  /** Compose files laid over the stack's own, in order (relative to the package root): what one outage changes. */
+  overrides?: readonly string[];
 }
 
 /** One compose run: the stack's files and the variables its compose file reads. */

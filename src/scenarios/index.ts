@@ -1,11 +1,12 @@
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
+import { redisEviction } from './redis-eviction/index.js';
 import { workerOom } from './worker-oom/index.js';
 
 /**
  * Every outage the lab can stage, in the order `scenarios` lists them: a new one is a folder that
  * exports one `defineScenario` value, and one entry here.
  */
-export const scenarios: readonly AnyScenario[] = [workerOom];
+export const scenarios: readonly AnyScenario[] = [workerOom, redisEviction];
 
 /** The outage `up` stages when none is named (the card's), and a state file without an id records. */
 export const DEFAULT_SCENARIO_ID = workerOom.id;

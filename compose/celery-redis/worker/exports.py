@@ -44,6 +44,10 @@ if os.environ.get("AOL_VISIBILITY_TIMEOUT"):
     app.conf.broker_transport_options = {"visibility_timeout": int(os.environ["AOL_VISIBILITY_TIMEOUT"])}
 
 EXPORTS_DIR = os.environ.get("EXPORTS_DIR", "/var/lib/exports")
+# Some deployments keep the finished file in the task's result too, so that whoever reads the
+# result can serve it without the shared volume: the result backend then holds every export's
+# CSV for result_expires. Unset, results stay small.
+RESULT_CARRIES_CSV = _flag("EXPORT_RESULT_CARRIES_CSV")
 REGIONS = ("eu-west", "eu-central", "us-east", "us-west", "ap-south", "sa-east")
 # customer, amount, region index, and the order's reference padded to a fixed width.
 RECORD = struct.Struct("<Id B 187s")
@@ -88,9 +92,14 @@ def generate_csv(self, export_id, rows=100, report="orders"):
             count, total = totals[customer]
             out.writerow(["customer-%04d" % customer, count, "%.2f" % total, totals[("region", customer)]])
     os.chmod(tmp, 0o644)
+    carried = {}
+    if RESULT_CARRIES_CSV:
+        with open(tmp, encoding="utf-8") as written:
+            carried["csv"] = written.read()
     # Atomic: the web only ever sees finished files.
     os.replace(tmp, os.path.join(EXPORTS_DIR, "%s.csv" % export_id))
     return {"export_id": export_id, "rows": int(rows), "customers": sum(1 for key in totals if not isinstance(key, tuple)),
             "seconds": round(time.monotonic() - started, 3),
             # Set by kombu when it put the message back on the queue (a restore or a requeue).
-            "redelivered": bool((self.request.delivery_info or {}).get("redelivered"))}
+            "redelivered": bool((self.request.delivery_info or {}).get("redelivered")),
+            **carried}

@@ -7,7 +7,10 @@ import type { StackFiles } from '../../docker/compose.js';
 export const celeryRedisStack: StackFiles = {
   composeFiles: ['compose/celery-redis/docker-compose.yml'],
   dockerfile: 'compose/celery-redis/Dockerfile',
-  built: [{ path: 'dist/web/server.mjs', what: 'The web service bundle' }],
+  built: [
+    { path: 'dist/web/server.mjs', what: 'The web service bundle' },
+    { path: 'dist/web/redrive.mjs', what: "The web's re-drive tool" },
+  ],
 };
 
 /** The shared stack with an outage's own compose file read after it (compose/<id>/docker-compose.yml). */

@@ -1,4 +1,4 @@
-import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
+import { readBrokerFacts, queueDepth, unackedSince, type BrokerFacts } from '../broker/redis.js';
 import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../../../docker/engine.js';
 import type { StackBaseline as Baseline } from '../baseline.js';
 import { redisPasswordOf, withLabRedis } from './lab-redis.js';
@@ -10,22 +10,24 @@ import { httpStatus, readLedger } from './web-api.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What one read of Redis tells the checks, read at `readAt`. Pure. */
+export const brokerViewOf = (facts: BrokerFacts, readAt: string): BrokerView => ({
+  reachable: true,
+  readAt,
+  pong: facts.pong,
+  runId: facts.runId,
+  queueDepth: facts.queueDepth,
+  unackedCount: facts.unackedCount,
+  commandCalls: facts.commandCalls,
+  queuedIds: Object.keys(facts.queued),
+  queuedRows: facts.queued,
+  unacked: facts.unacked,
+});
+
 async function observeBroker(password: string): Promise<BrokerView> {
   const readAt = new Date().toISOString();
   try {
-    const facts = await withLabRedis(password, readBrokerFacts);
-    return {
-      reachable: true,
-      readAt,
-      pong: facts.pong,
-      runId: facts.runId,
-      queueDepth: facts.queueDepth,
-      unackedCount: facts.unackedCount,
-      commandCalls: facts.commandCalls,
-      queuedIds: Object.keys(facts.queued),
-      queuedRows: facts.queued,
-      unacked: facts.unacked,
-    };
+    return brokerViewOf(await withLabRedis(password, readBrokerFacts), readAt);
   } catch (error) {
     return { reachable: false, readAt, error: message(error) };
   }

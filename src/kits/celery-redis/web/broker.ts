@@ -2,10 +2,13 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { connectRedis, enqueueExports, enqueueExportsAhead } from '../broker/redis.js';
 import type { Enqueue } from './accept.js';
+import { enqueueEach } from '../broker/enqueue-each.js';
+import type { EnqueueEach } from './deps.js';
 
 /** The web's connection to the broker: one persistent client that keeps reconnecting for as long as the web lives. */
 export interface WebBroker {
   enqueue: Enqueue;
+  enqueueEach: EnqueueEach;
   /** Settles the first time the broker answers. */
   firstConnected: Promise<void>;
   close(): Promise<void>;
@@ -34,6 +37,7 @@ export function openBroker(url: string, log: (line: string) => void): WebBroker 
   redis.connect().catch(() => undefined);
   return {
     firstConnected,
+    enqueueEach: (tasks) => enqueueEach(redis, tasks, origin),
     enqueue: (tasks, placement) => (placement === 'ahead' ? enqueueExportsAhead(redis, tasks, origin) : enqueueExports(redis, tasks, origin)),
     async close() {
       let timer: NodeJS.Timeout | undefined;

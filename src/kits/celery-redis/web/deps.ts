@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Enqueue } from './accept.js';
+import type { ExportTask } from '../broker/envelope.js';
 import type { Ledger } from './ledger.js';
 import { ResponseTally } from './response-tally.js';
 
@@ -8,6 +9,8 @@ export interface WebDeps {
   ledger: Ledger;
   /** Queues export tasks (Redis in production). */
   enqueue: Enqueue;
+  /** Queues each task with its own push; per task, undefined or the error (default: one enqueue per task). */
+  enqueueEach?: EnqueueEach;
   /** Where the worker leaves <id>.csv. */
   exportsDir: string;
   /** Guards the internal write endpoint; empty refuses everyone. */
@@ -24,6 +27,8 @@ export interface WebDeps {
   backlogTimeoutMs?: number;
 }
 
+export type EnqueueEach = (tasks: readonly ExportTask[]) => Promise<Array<Error | undefined>>;
+
 export interface ServiceDeps extends Required<WebDeps> {
   tally: ResponseTally;
   startedAt: Date;
@@ -38,6 +43,7 @@ export function resolveDeps(deps: WebDeps): ServiceDeps {
     log: (line: string) => process.stdout.write(`${line}\n`),
     enqueueTimeoutMs: 5000,
     backlogTimeoutMs: 30_000,
+    enqueueEach: (tasks: readonly ExportTask[]) => Promise.all(tasks.map((task) => deps.enqueue([task], 'behind').then(() => undefined, (error: Error) => error))),
     ...definedOnly(deps),
     tally: new ResponseTally(),
     startedAt: now(),

@@ -19,7 +19,7 @@ export const LAB_TOKEN_HEADER = 'x-lab-token';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Constant-time comparison, and an unset token matches nothing. */
-function checkToken(context: RequestContext, expected: string): void {
+export function checkToken(context: RequestContext, expected: string): void {
   const given = context.req.headers[LAB_TOKEN_HEADER];
   if (expected === '') throw new HttpError(403, 'forbidden', 'Internal writes are switched off: this web has no lab token.');
   if (typeof given !== 'string' || !timingSafeEqual(digest(given), digest(expected))) {

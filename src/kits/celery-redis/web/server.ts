@@ -7,6 +7,7 @@ import { resolveDeps, type ServiceDeps, type WebDeps } from './deps.js';
 import { exportHandlers } from './export-handlers.js';
 import { HttpError } from './http-error.js';
 import { internalHandlers } from './internal-handlers.js';
+import { burstHandler } from './burst-handler.js';
 import { errorPage } from './pages.js';
 import { html, json, type Reply } from './reply.js';
 import { pathOf, resolveRoute, type RequestContext, type Route } from './router.js';
@@ -28,6 +29,7 @@ function routes(deps: ServiceDeps): Route[] {
     { path: '/exports/:id/download', methods: { GET: exports.download } },
     { path: '/internal/ledger', methods: { GET: internal.ledger } },
     { path: '/internal/backlog', methods: { POST: internal.backlog } },
+    { path: '/internal/burst', methods: { POST: burstHandler(deps) } },
   ];
 }
 

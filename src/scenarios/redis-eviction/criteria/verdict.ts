@@ -1,0 +1,15 @@
+import { verdictBuilder } from '../../../scenario/verdict.js';
+
+export const criterionIds = ['root-cause', 'loss-stopped', 'loss-recovered', 'nothing-else-damaged', 'drains-and-holds'] as const;
+export type CriterionId = (typeof criterionIds)[number];
+
+export const criterionTitles: Record<CriterionId, string> = {
+  'root-cause': 'Root cause stated',
+  'loss-stopped': 'Redis keeps what it is given, with room to spare',
+  'loss-recovered': 'Every accepted export finished, waiting or in a worker\'s hands',
+  'nothing-else-damaged': 'Nothing else damaged',
+  'drains-and-holds': 'Backlog drained, and a burst after the fix loses nothing',
+};
+
+export const verdict = verdictBuilder(criterionTitles);
+export type { Verdict } from '../../../scenario/verdict.js';

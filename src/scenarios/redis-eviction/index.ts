@@ -1,0 +1,58 @@
+import { defineScenario } from '../../scenario/contract.js';
+import { DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { baselineSchema } from './baseline.js';
+import { briefing } from './briefing.js';
+import { redisEvictionClassroom } from './classroom.js';
+import { criterionIds, criterionTitles, judge } from './criteria/index.js';
+import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { redisEvictionDebrief } from './debrief/index.js';
+import { loudOrSilentDemo } from './demos/loud-or-silent.js';
+import { redisEvictionDrain } from './drain.js';
+import { BUSY_HOUR_EXPORTS } from './figures.js';
+import { redisEvictionHints } from './hints.js';
+import { CONTAINERS } from './observe/snapshot.js';
+import { buildEvictionReport, figuresLine, SPOILER, type EvictionReport } from './report.js';
+import { classifyRedisEvictionCommand } from './rule-breaks.js';
+import { runningLab } from './running.js';
+import { stageRedisEviction } from './stage.js';
+import { redisEvictionStack } from './stack-files.js';
+import { redisEvictionStatus } from './status/port.js';
+import { redisEvictionTexts } from './texts.js';
+
+/** Every container is up and the queue looks healthy, while Redis, run as a cache, evicts accepted exports. */
+export const redisEviction = defineScenario({
+  id: 'redis-eviction',
+  title: 'Exports vanish, and nothing looks wrong',
+  difficulty: 'Hard',
+  reported: 'Some customers\' exports never arrive, more after busy spells; every container is up and no log shows an error.',
+  texts: redisEvictionTexts,
+  lab: {
+    containers: CONTAINERS,
+    defaults: { backlog: BUSY_HOUR_EXPORTS, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema,
+    publishedHttp: { container: 'web', containerPort: 8080 },
+  },
+  ruleBreak: classifyRedisEvictionCommand,
+  up: {
+    stack: redisEvictionStack,
+    stage: stageRedisEviction,
+    briefing,
+    record: (baseline) => ({ busyHour: baseline.busyHour.acceptedIds.length, lostAtHandover: baseline.busyHour.lostIds.length, evictedKeys: baseline.busyHour.evictedKeys, queueDepth: baseline.busyHour.depthAtHandover }),
+    running: runningLab,
+  },
+  check: {
+    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    drain: redisEvictionDrain,
+    criteria: { ids: criterionIds, titles: criterionTitles, judge },
+    report: {
+      build: buildEvictionReport,
+      figuresLine: (report, showMemory) => figuresLine(report as EvictionReport, showMemory),
+      spoilers: SPOILER,
+    },
+  },
+  status: redisEvictionStatus,
+  hint: redisEvictionHints,
+  debrief: redisEvictionDebrief,
+  demos: [loudOrSilentDemo],
+  classroom: redisEvictionClassroom,
+});
