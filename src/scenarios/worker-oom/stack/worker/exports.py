@@ -16,6 +16,8 @@ import time
 
 from celery import Celery
 
+from layouts import DEFAULT_HEADER, column_titles
+
 app = Celery("exports", broker=os.environ.get("BROKER_URL", "redis://redis:6379/0"))
 app.conf.update(
     result_backend=os.environ.get("BROKER_URL", "redis://redis:6379/0"),
@@ -75,15 +77,17 @@ def summarise(records):
 
 
 @app.task(name="exports.generate_csv", bind=True)
-def generate_csv(self, export_id, rows=100, report="orders"):
+def generate_csv(self, export_id, rows=100, report="orders", layout=None):
     started = time.monotonic()
+    # A layout comes only with a customer's own column titles; without one the header is the default.
+    header = DEFAULT_HEADER if layout is None else column_titles(layout)
     records = load_records(export_id, int(rows))
     totals = summarise(records)
     del records
     fd, tmp = tempfile.mkstemp(dir=EXPORTS_DIR, prefix=".partial-", suffix=".csv")
     with os.fdopen(fd, "w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["customer", "orders", "total", "region"])
+        out.writerow(header)
         for customer in sorted(key for key in totals if not isinstance(key, tuple)):
             count, total = totals[customer]
             out.writerow(["customer-%04d" % customer, count, "%.2f" % total, totals[("region", customer)]])
