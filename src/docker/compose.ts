@@ -78,6 +78,8 @@ export interface StackFiles {
   dir: string;
   composeFile: string;
   dockerfile: string;
+  /** Compose files laid over the stack's own, in order (relative to the package root): what one outage changes. */
+  overrides?: readonly string[];
   /** Files the image build copies that `npm run build` makes, each with what it is (relative to the package root). */
   built?: ReadonlyArray<{ path: string; what: string }>;
 }
@@ -89,11 +91,13 @@ export interface ComposeRun {
 }
 
 export const composeFile = (stack: StackFiles) => join(packageRoot(), stack.dir, stack.composeFile);
+/** `--file` for the stack's compose file, then one for each override. */
+const composeFileArgs = (stack: StackFiles) => [composeFile(stack), ...(stack.overrides ?? []).map((file) => join(packageRoot(), file))].flatMap((file) => ['--file', file]);
 
 /** Runs one compose command for the lab's project; fails with compose's own output on error. */
 export async function compose(args: string[], run: ComposeRun, what: string): Promise<string> {
   const tool = await detectCompose();
-  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, '--file', composeFile(run.stack), ...args], {
+  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, ...composeFileArgs(run.stack), ...args], {
     env: cliEnv({ ...run.env, COMPOSE_PROJECT_NAME: PROJECT }),
     reject: false,
     all: true,

@@ -79,11 +79,11 @@ def summarise(records):
 @app.task(name="exports.generate_csv", bind=True)
 def generate_csv(self, export_id, rows=100, report="orders", layout=None):
     started = time.monotonic()
-    # A layout comes only with a customer's own column titles; without one the header is the default.
-    header = DEFAULT_HEADER if layout is None else column_titles(layout)
     records = load_records(export_id, int(rows))
     totals = summarise(records)
     del records
+    # Only a customer's own layout changes the header; without one it is the default.
+    header = DEFAULT_HEADER if layout is None else column_titles(layout)
     fd, tmp = tempfile.mkstemp(dir=EXPORTS_DIR, prefix=".partial-", suffix=".csv")
     with os.fdopen(fd, "w", newline="") as handle:
         out = csv.writer(handle)

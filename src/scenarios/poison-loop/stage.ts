@@ -1,0 +1,142 @@
+import { readBrokerFacts, UNACKED_HASH } from '../worker-oom/broker/redis.js';
+import { decodeEnvelope } from '../worker-oom/broker/envelope.js';
+import { compose, type ComposeRun } from '../../docker/compose.js';
+import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
+import { LabError } from '../../errors.js';
+import { withLabRedis } from '../worker-oom/observe/lab-redis.js';
+import { httpStatus, seedBacklog } from '../worker-oom/observe/web-api.js';
+import { startWebAndRedis } from '../worker-oom/stage.js';
+import { CONTAINERS } from '../worker-oom/figures.js';
+import { pollUntil } from '../../wait.js';
+import type { StageContext } from '../scenario.js';
+import type { PoisonBaseline } from './baseline.js';
+import { DEATHS_AT_HANDOVER, SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import { poisonLoopStack } from './stack-files.js';
+import { runsEndedOn, runsOfLog } from './worker-log.js';
+
+export const poisonComposeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; redisPassword: string; baseImage?: string }): ComposeRun => ({
+  stack: poisonLoopStack,
+  env: {
+    AOL_WEB_PORT: String(options.webPort),
+    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
+    AOL_LAB_TOKEN: options.labToken,
+    AOL_REDIS_PASSWORD: options.redisPassword,
+    AOL_WORKER_MEMORY: WORKER_CAP,
+    AOL_VISIBILITY_TIMEOUT: String(VISIBILITY_TIMEOUT_S),
+    AOL_BASE_IMAGE: options.baseImage ?? '',
+  },
+});
+
+/** The poison export's message body as Redis holds it (in `unacked`, or back in the queue for an instant). */
+async function poisonBody(password: string, id: string): Promise<{ body: string; where: string } | undefined> {
+  return withLabRedis(password, async (redis) => {
+    for (const raw of Object.values(await redis.hgetall(UNACKED_HASH))) {
+      const [message] = JSON.parse(raw) as [unknown];
+      const decoded = decodeEnvelope(JSON.stringify(message));
+      if (decoded.id === id) return { body: decoded.envelope.body, where: 'unacked' };
+    }
+    for (const raw of await redis.lrange('celery', -5, -1)) {
+      const decoded = decodeEnvelope(raw);
+      if (decoded.id === id) return { body: decoded.envelope.body, where: 'the queue' };
+    }
+    return undefined;
+  });
+}
+
+/**
+ * The experiment: start web and redis, confirm the steady state, seed the backlog with the poison
+ * export fourth in line, start the hardened worker, and wait until it has died on that export
+ * (a real SIGSEGV, exit 139), been started again by Docker, had kombu restore the same delivery
+ * and died on it again. Then record the baseline. Anything else fails loudly.
+ */
+export async function stagePoisonLoop({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<PoisonBaseline> {
+  const run = poisonComposeRun({ ...options, labToken, redisPassword, baseImage });
+  await startWebAndRedis(run, options.webPort, redisPassword, step);
+
+  const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
+    const reply = await seedBacklog(options.webPort, labToken, options.backlog, 'poison-loop');
+    detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
+    return reply;
+  });
+  const poisonId = seeded.inFlightId;
+
+  await step(`Start the worker (restart unless-stopped, ${WORKER_CAP_BYTES / 1024 / 1024} MiB)`, async () => {
+    await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], run, 'Starting the worker');
+  });
+
+  const looping = await step('Wait for the worker to die on the same export, again and again', async (detail) => {
+    const info = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && i.RestartCount >= DEATHS_AT_HANDOVER), {
+      what: `the worker to die ${DEATHS_AT_HANDOVER} times and be restarted by Docker`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      describe: (i) => (i ? `worker ${i.State.Status}, RestartCount ${i.RestartCount}, exit ${i.State.ExitCode}` : 'no worker container'),
+    });
+    if (!info) throw new LabError('The worker container vanished.');
+    if (info.State.OOMKilled) throw new LabError('The worker was OOM-killed, not crashed: this outage needs a crash of its own.', { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
+    const runs = runsOfLog(await containerLogs('worker', 2000));
+    const onPoison = runsEndedOn(runs, poisonId);
+    const others = runs.flatMap((r) => r.received).filter((id) => id !== poisonId);
+    if (onPoison < DEATHS_AT_HANDOVER) {
+      throw new LabError(`The worker restarted ${info.RestartCount} times, but only ${onPoison} of its runs ended on the poison export ${poisonId}.`, {
+        hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.',
+      });
+    }
+    detail(`RestartCount ${info.RestartCount}, ${onPoison} runs ended on ${poisonId.slice(0, 8)}…, ${others.length} other exports taken before it`);
+    return info;
+  });
+
+  return step('Confirm the broken state and record a baseline', async (detail) => {
+    const infos = await inspectLab(CONTAINERS);
+    const web = infos.web;
+    const redis = infos.redis;
+    const worker = infos.worker;
+    if (!web?.State.Running || !redis?.State.Running || !worker) throw new LabError('web or redis is not running while the worker loops.', { hint: 'See `docker ps -a`.' });
+    const exitCode = worker.State.Running ? SEGFAULT_EXIT : worker.State.ExitCode;
+    if (exitCode !== SEGFAULT_EXIT) throw new LabError(`The worker's last exit was ${exitCode}, not ${SEGFAULT_EXIT} (a segmentation fault).`, { hint: 'See `docker logs worker`.' });
+    const facts = await withLabRedis(redisPassword, readBrokerFacts);
+    const held = await pollUntil(() => poisonBody(redisPassword, poisonId), (found) => found !== undefined, {
+      what: `Redis to hold the poison export ${poisonId} in \`unacked\` or the queue`,
+      timeoutMs: 5000,
+      intervalMs: 50,
+    });
+    const root = await httpStatus(options.webPort, '/');
+    if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
+    const record: PoisonBaseline = {
+      kind: 'async-outage-lab/baseline',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      webPort: options.webPort,
+      customerIntervalMs: options.customerIntervalMs,
+      labToken,
+      web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
+      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },
+      worker: {
+        id: worker.Id,
+        finishedAt: looping.State.FinishedAt,
+        exitCode: SEGFAULT_EXIT,
+        oomKilled: false,
+        memoryLimitBytes: worker.HostConfig.Memory,
+      },
+      backlog: {
+        seededIds: seeded.ids,
+        inFlightId: poisonId,
+        inFlightLostAtOutage: false,
+        inFlightRows: seeded.inFlightRows,
+        largestWaitingRows: seeded.largestWaitingRows,
+        largeIds: seeded.largeIds,
+        depthAtHandover: facts.queueDepth,
+        seedMs: seeded.enqueueMs + seeded.ledgerMs,
+      },
+      poison: {
+        id: poisonId,
+        body: held!.body,
+        deathsAtHandover: worker.RestartCount + (worker.State.Status === 'exited' ? 1 : 0),
+        restartCountAtHandover: worker.RestartCount,
+        restartPolicy: 'unless-stopped',
+        visibilityTimeoutS: VISIBILITY_TIMEOUT_S,
+      },
+    };
+    detail(`queue depth ${facts.queueDepth}, the poison export in ${held!.where}, worker ${worker.State.Status} (RestartCount ${worker.RestartCount})`);
+    return record;
+  });
+}
