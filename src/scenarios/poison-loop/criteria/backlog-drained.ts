@@ -27,8 +27,10 @@ export function judgeBacklogDrained(snapshot: PoisonSnapshot, baseline: PoisonBa
     });
   }
   const account = accountPoison(snapshot, baseline);
-  if (account.gone.length > 0) {
-    return verdict('backlog-drained', false, [`queue depth: ${depthText}`, `${plural(account.gone.length, 'export is', 'exports are')} gone: a queue emptied by deleting is not drained`], { hint: 'See the "Every other export" line above.' });
+  // The poison export's fate is criterion 3's; any other export gone means the queue was emptied, not drained.
+  const gone = account.gone.filter((entry) => entry.id !== baseline.poison.id);
+  if (gone.length > 0) {
+    return verdict('backlog-drained', false, [`queue depth: ${depthText}`, `${plural(gone.length, 'export is', 'exports are')} gone: a queue emptied by deleting is not drained`], { hint: 'See the "Every other export" line above.' });
   }
   const seeded = new Set(baseline.backlog.seededIds);
   const left = account.waiting.filter((entry) => seeded.has(entry.id)).length + account.parked.filter((item) => seeded.has(item.entry.id) && item.delivery === 'current').length;
