@@ -1,20 +1,19 @@
 import type { Scenario } from '../scenario.js';
 import type { DrainSample } from '../worker-oom/observe/snapshot.js';
-import type { LiveSample } from '../worker-oom/observe/live-sample.js';
 import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../worker-oom/figures.js';
-import { readHintFacts } from '../worker-oom/hint-facts.js';
-import { workerOomHints } from '../worker-oom/hints.js';
 import { workerOomDebrief } from '../worker-oom/debrief/index.js';
-import { workerOomStatus } from '../worker-oom/status/port.js';
-import { classifyCommand } from '../worker-oom/rule-breaks.js';
 import { poisonBaselineSchema, type PoisonBaseline } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
 import { DEFAULT_BACKLOG } from './figures.js';
+import { poisonLoopHints, readPoisonHintFacts } from './hints.js';
 import { poisonLoopDrain } from './observe.js';
+import type { PoisonLiveSample } from './status/crash-signals.js';
+import { poisonLoopStatus } from './status/port.js';
+import { classifyPoisonLoopCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
 import type { PoisonSnapshot } from './snapshot.js';
 import { poisonLoopStack } from './stack-files.js';
@@ -25,15 +24,15 @@ import { poisonLoopTexts } from './texts.js';
 export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*)\b/i;
 
 /** One export crashes the hardened worker each time it is delivered; restarts and redelivery make it a loop. */
-export const poisonLoop: Scenario<PoisonBaseline, PoisonSnapshot, DrainSample[], LiveSample> = {
+export const poisonLoop: Scenario<PoisonBaseline, PoisonSnapshot, DrainSample[], PoisonLiveSample> = {
   id: 'poison-loop',
   title: 'The worker keeps dying on the same export',
   texts: poisonLoopTexts,
   containers: CONTAINERS,
   defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
   baselineSchema: poisonBaselineSchema,
-  ruleBreak: classifyCommand,
-  hints: { ...workerOomHints, facts: readHintFacts },
+  ruleBreak: classifyPoisonLoopCommand,
+  hints: { ...poisonLoopHints, facts: readPoisonHintFacts },
   stack: poisonLoopStack,
   publishedHttp: { container: 'web', containerPort: 8080 },
   stage: stagePoisonLoop,
@@ -49,7 +48,7 @@ export const poisonLoop: Scenario<PoisonBaseline, PoisonSnapshot, DrainSample[],
     figuresLine: (report, showLimits) => figuresLine(report as CheckReport, showLimits && false),
     spoilers: SPOILER,
   },
-  status: workerOomStatus,
+  status: poisonLoopStatus,
   demos: [],
   debrief: workerOomDebrief,
 };
