@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario.js';
 import type { DrainSample } from '../worker-oom/observe/snapshot.js';
 import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../worker-oom/figures.js';
-import { workerOomDebrief } from '../worker-oom/debrief/index.js';
+import { poisonLoopDebrief } from './debrief.js';
 import { poisonBaselineSchema, type PoisonBaseline } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
@@ -10,6 +10,7 @@ import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { poisonLoopHints, readPoisonHintFacts } from './hints.js';
+import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
 import { poisonLoopDrain } from './observe.js';
 import type { PoisonLiveSample } from './status/crash-signals.js';
 import { poisonLoopStatus } from './status/port.js';
@@ -49,6 +50,6 @@ export const poisonLoop: Scenario<PoisonBaseline, PoisonSnapshot, DrainSample[],
     spoilers: SPOILER,
   },
   status: poisonLoopStatus,
-  demos: [],
-  debrief: workerOomDebrief,
+  demos: [redeliveryLimitDemo],
+  debrief: poisonLoopDebrief,
 };
