@@ -1,7 +1,7 @@
 import type { Debrief, DebriefBook } from '../../lab/debrief-types.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
-import { commandLine } from '../../shim/shell-words.js';
 import { gatherDebriefEvidence } from '../worker-oom/debrief/evidence.js';
+import { keptRules, storyFigures } from '../worker-oom/debrief/index.js';
 import { buildStory } from '../worker-oom/debrief/timeline.js';
 import type { DebriefEvidence } from '../worker-oom/debrief/types.js';
 import type { PoisonBaseline } from './baseline.js';
@@ -14,7 +14,6 @@ const RULES = [
   { rule: 'web and redis stay running as they are', matches: /web|redis/i },
 ] as const;
 
-const seconds = (from: number, to: number | undefined) => (to === undefined ? null : Math.round((to - from) / 100) / 10);
 const ms = (time: string) => Date.parse(time);
 export type PoisonDebriefEvidence = DebriefEvidence & { baseline: PoisonBaseline };
 
@@ -38,14 +37,7 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
     timeline.push({ at: statement.at, t: Math.round((at - story.began) / 100) / 10, kind: 'diagnosis', text: `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})` });
     timeline.sort((a, b) => ms(a.at) - ms(b.at));
   }
-  const broken = evidence.session.flatMap((entry) => {
-    const why = ruleBreak(entry.argv, entry.program);
-    return why ? [{ why, command: commandLine(entry) }] : [];
-  });
-  const rules = RULES.map(({ rule, matches }) => {
-    const commands = broken.filter((b) => matches.test(b.why)).map((b) => `${b.command} (${b.why})`);
-    return { rule, kept: commands.length === 0, commands };
-  });
+  const rules = keptRules(RULES, evidence, ruleBreak);
   const open: string[] = (evidence.unread ?? []).map((source) => `could not read ${source}: what depends on it is missing below`);
   if (!statement) open.push('no root cause stated yet (`check` asks for it)');
   else if (!correct) open.push('the root cause stated is not what the evidence shows');
@@ -62,17 +54,7 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
     resolved: diagnosedAt !== undefined && story.drainEnd !== undefined,
     began: new Date(story.began).toISOString(),
     timeline,
-    figures: {
-      timeToDiagnoseS: seconds(story.began, diagnosedAt),
-      timeToRecoverS: seconds(story.began, story.recoveredAt),
-      timeToDrainS: seconds(story.began, story.drainEnd),
-      backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
-      backlogPeak: story.peak.depth,
-      fixAttempts: story.fixAttempts,
-      workerStarts: story.starts,
-      workerDeaths: story.deaths,
-      commands: evidence.session.length,
-    },
+    figures: storyFigures(story, evidence, diagnosedAt),
     rules,
     open,
     questions: poisonLoopDebrief.questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })),
