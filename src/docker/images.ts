@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../lab/paths.js';
-import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../lab/project.js';
+import { packageRoot } from '../project/paths.js';
+import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../project/names.js';
 import { cliEnv, runDocker } from './cli.js';
 import { imageExists } from './engine.js';
 

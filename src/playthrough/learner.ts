@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { packageRoot } from '../lab/paths.js';
+import { packageRoot } from '../project/paths.js';
 import { runDocker } from '../docker/cli.js';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
 import { parseCommandStats, infoField } from '../../src/scenarios/worker-oom/broker/redis.js';
 import { cliEnv } from '../../src/docker/cli.js';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 import { intOption } from '../../src/cli/action.js';
 import { demultiplex } from '../../src/docker/engine.js';
 import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES, IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/scenarios/worker-oom/figures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordingFile } from '../../fixtures/poison-loop/snapshots.js';
-import type { HintFacts } from '../../src/scenarios/hint-types.js';
+import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { poisonLoopSituation, type PoisonPlace } from '../../src/scenarios/poison-loop/hints.js';
 import { classifyPoisonLoopCommand } from '../../src/scenarios/poison-loop/rule-breaks.js';
 import { crashSignals, type PoisonLiveSample } from '../../src/scenarios/poison-loop/status/crash-signals.js';

@@ -1,4 +1,4 @@
-import type { ClassroomNeeds, ClassroomStage } from '../scenario.js';
+import type { ClassroomNeeds, ClassroomStage } from '../../scenario/contract.js';
 import type { PoisonBaseline } from './baseline.js';
 
 /** Where a learner stands: the poison export out of the way first, then a worker that stays up, then the drain. */

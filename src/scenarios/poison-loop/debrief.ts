@@ -1,4 +1,4 @@
-import type { Debrief, DebriefBook } from '../../lab/debrief-types.js';
+import type { Debrief, DebriefBook } from '../../scenario/debrief.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
 import { gatherDebriefEvidence } from '../worker-oom/debrief/evidence.js';
 import { keptRules, storyFigures } from '../worker-oom/debrief/index.js';

@@ -1,10 +1,10 @@
 import { inspectContainer } from '../../docker/engine.js';
 import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import type { SessionEntry } from '../../shim/session-log.js';
-import type { HintBook, HintFacts } from '../hint-types.js';
+import type { HintBook } from '../../scenario/hints.js';
 import { readBrokerFacts } from '../worker-oom/broker/redis.js';
 import { hintFacts } from '../worker-oom/hint-facts.js';
-import { dockerVerb } from '../worker-oom/hint-rules.js';
+import { dockerVerb, type HintFacts } from '../worker-oom/hint-rules.js';
 import { redisPasswordOf, withLabRedis } from '../worker-oom/observe/lab-redis.js';
 import { classifyPoisonLoopCommand } from './rule-breaks.js';
 import type { PoisonBaseline } from './baseline.js';
@@ -89,8 +89,8 @@ const workerNamed = (args: readonly string[]) => args.some((arg) => arg === 'wor
 const redisLooked = (argv: readonly string[]) => argv.includes('redis') && argv.some((arg) => /redis-cli/.test(arg));
 
 /** This outage's situation for the facts: a damaged lab first, then from the fix backwards. Pure. */
-export function poisonLoopSituation(facts: HintFacts): Situation {
-  const { poison } = facts as PoisonHintFacts;
+export function poisonLoopSituation(facts: PoisonHintFacts): Situation {
+  const { poison } = facts;
   if (facts.commands.some((c) => c.ruleBreak) && (facts.asked['rule-broken'] ?? 0) < 3) return 'rule-broken';
   if (poison === 'gone') return 'deleted';
   if (poison === 'aside') return facts.worker.running ? 'draining' : 'start-it';
@@ -120,4 +120,4 @@ export async function readPoisonHintFacts(baseline: PoisonBaseline, entries: rea
   return { ...hintFacts(worker, baseline, entries, classifyPoisonLoopCommand, asked), poison: await poisonPlace(baseline) };
 }
 
-export const poisonLoopHints: HintBook = { situations, situation: poisonLoopSituation };
+export const poisonLoopHints: HintBook<PoisonHintFacts> = { situations, situation: poisonLoopSituation };

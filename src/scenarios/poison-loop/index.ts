@@ -1,4 +1,5 @@
-import type { Scenario } from '../scenario.js';
+import { defineScenario } from '../../scenario/contract.js';
+import type { ReportInput } from '../../scenario/report.js';
 import type { DrainSample } from '../worker-oom/observe/snapshot.js';
 import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../worker-oom/figures.js';
@@ -25,31 +26,40 @@ import { poisonLoopTexts } from './texts.js';
 export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*)\b/i;
 
 /** One export crashes the hardened worker each time it is delivered; restarts and redelivery make it a loop. */
-export const poisonLoop: Scenario<PoisonBaseline, PoisonSnapshot, DrainSample[], PoisonLiveSample> = {
+export const poisonLoop = defineScenario({
   id: 'poison-loop',
   title: 'The worker keeps dying on the same export',
+  difficulty: 'Hard',
+  reported: 'Exports are late again since last month\'s fix; the worker is up one moment and down the next.',
   texts: poisonLoopTexts,
-  containers: CONTAINERS,
-  defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
-  baselineSchema: poisonBaselineSchema,
+  lab: {
+    containers: CONTAINERS,
+    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema: poisonBaselineSchema,
+    publishedHttp: { container: 'web', containerPort: 8080 },
+  },
   ruleBreak: classifyPoisonLoopCommand,
-  hints: { ...poisonLoopHints, facts: readPoisonHintFacts },
-  stack: poisonLoopStack,
-  publishedHttp: { container: 'web', containerPort: 8080 },
-  stage: stagePoisonLoop,
-  briefing,
-  classroom: poisonLoopClassroom,
-  upRecord: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, poisonId: baseline.poison.id, deathsAtHandover: baseline.poison.deathsAtHandover }),
-  running: runningLab,
-  rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
-  drain: poisonLoopDrain,
-  criteria: { ids: criterionIds, titles: criterionTitles, judge },
-  report: {
-    build: buildCheckReport as Scenario<PoisonBaseline, PoisonSnapshot>['report']['build'],
-    figuresLine: (report, showLimits) => figuresLine(report as CheckReport, showLimits && false),
-    spoilers: SPOILER,
+  up: {
+    stack: poisonLoopStack,
+    stage: stagePoisonLoop,
+    briefing,
+    record: (baseline: PoisonBaseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, poisonId: baseline.poison.id, deathsAtHandover: baseline.poison.deathsAtHandover }),
+    running: runningLab,
+  },
+  check: {
+    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    drain: poisonLoopDrain,
+    criteria: { ids: criterionIds, titles: criterionTitles, judge },
+    report: {
+      build: (input: ReportInput<PoisonSnapshot, PoisonBaseline>) => buildCheckReport(input),
+      // The worker's memory is no part of this outage: its figures line never shows limits.
+      figuresLine: (report, _showLimits) => figuresLine(report as CheckReport, false),
+      spoilers: SPOILER,
+    },
   },
   status: poisonLoopStatus,
-  demos: [redeliveryLimitDemo],
+  hint: { ...poisonLoopHints, facts: readPoisonHintFacts },
   debrief: poisonLoopDebrief,
-};
+  demos: [redeliveryLimitDemo],
+  classroom: poisonLoopClassroom,
+});

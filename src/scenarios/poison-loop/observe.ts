@@ -1,4 +1,4 @@
-import type { DrainPort } from '../ports.js';
+import type { DrainPort } from '../../scenario/ports.js';
 import { workerOomDrain } from '../worker-oom/drain.js';
 import { redisPasswordOf, withLabRedis } from '../worker-oom/observe/lab-redis.js';
 import type { DrainSample } from '../worker-oom/observe/snapshot.js';

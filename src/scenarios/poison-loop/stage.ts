@@ -8,7 +8,7 @@ import { httpStatus, seedBacklog } from '../worker-oom/observe/web-api.js';
 import { startWebAndRedis } from '../worker-oom/stage.js';
 import { CONTAINERS } from '../worker-oom/figures.js';
 import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../scenario.js';
+import type { StageContext } from '../../scenario/contract.js';
 import type { PoisonBaseline } from './baseline.js';
 import { DEATHS_AT_HANDOVER, SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
 import { poisonLoopStack } from './stack-files.js';

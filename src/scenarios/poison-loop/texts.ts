@@ -1,4 +1,4 @@
-import type { ScenarioTexts } from '../scenario.js';
+import type { ScenarioTexts } from '../../scenario/contract.js';
 import { DEFAULT_WEB_PORT } from '../worker-oom/figures.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { labBaselineFields } from '../../lab/lab-baseline.js';
+import { labBaselineFields } from '../../scenario/baseline.js';
 
 /**
  * What `up` records once the outage is confirmed: the evidence `check` compares against.

@@ -1,6 +1,6 @@
 import { queueRate } from '../../checks/queue-rate.js';
 import { inspectContainer } from '../../docker/engine.js';
-import type { DrainPort, DrainReading } from '../ports.js';
+import type { DrainPort, DrainReading } from '../../scenario/ports.js';
 import type { Baseline } from './baseline.js';
 import { takeSnapshot, watchDrain } from './observe/observe.js';
 import type { DrainSample, Snapshot } from './observe/snapshot.js';

@@ -1,4 +1,4 @@
-import { MIB } from '../../lab/project.js';
+import { MIB } from '../../project/names.js';
 
 /** The outage as data: its containers, queue, cap and the figures of its backlog. */
 export const CONTAINERS = ['web', 'redis', 'worker'] as const;

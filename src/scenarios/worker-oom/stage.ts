@@ -6,7 +6,7 @@ import type { Baseline } from './baseline.js';
 import { withLabRedis, redisPortOf } from './observe/lab-redis.js';
 import { httpStatus, seedBacklog } from './observe/web-api.js';
 import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../scenario.js';
+import type { StageContext } from '../../scenario/contract.js';
 import { CONTAINERS, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
 import { workerOomStack } from './stack-files.js';
 import { confirmOomLog } from './worker-log.js';

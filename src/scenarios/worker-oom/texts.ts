@@ -1,4 +1,4 @@
-import type { ScenarioTexts } from '../scenario.js';
+import type { ScenarioTexts } from '../../scenario/contract.js';
 import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from './figures.js';
 
 /** How the commands' help speaks of this outage. */

@@ -1,4 +1,4 @@
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { count, plural } from '../../worker-oom/criteria/facts.js';
 import { DRAIN_MIN_DROP, DRAIN_NEAR_EMPTY } from '../../worker-oom/criteria/tolerances.js';
 import type { DrainSample } from '../../worker-oom/observe/snapshot.js';

@@ -1,5 +1,4 @@
-import { allPassed, judgeAll } from '../../../checks/judge.js';
-import type { Criterion as EngineCriterion, JudgeContext } from '../../../checks/types.js';
+import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
 import { judgeWebRedisUntouched } from '../../worker-oom/criteria/web-redis-untouched.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
@@ -27,7 +26,5 @@ export const criteria: Record<CriterionId, Criterion> = {
 
 /** One verdict per criterion, in order. Pure. */
 export function judge(snapshot: PoisonSnapshot, baseline: PoisonBaseline, context: JudgeContext): Verdict[] {
-  return judgeAll(criterionIds, criteria, snapshot, baseline, context);
+  return criterionIds.map((id) => criteria[id](snapshot, baseline, context));
 }
-
-export const isSolved = (verdicts: Verdict[]) => allPassed(criterionIds, verdicts);

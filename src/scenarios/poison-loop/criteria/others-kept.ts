@@ -1,4 +1,4 @@
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { accountLine, parkedLines } from '../../worker-oom/criteria/account-text.js';
 import { count, plural } from '../../worker-oom/criteria/facts.js';
 import { LISTED_IDS } from '../../worker-oom/criteria/tolerances.js';

@@ -1,4 +1,4 @@
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { count } from '../../worker-oom/criteria/facts.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';

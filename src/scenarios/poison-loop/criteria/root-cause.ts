@@ -1,4 +1,4 @@
-import type { JudgeContext, Statement } from '../../../checks/types.js';
+import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { plural } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

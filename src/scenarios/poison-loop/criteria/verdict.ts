@@ -1,4 +1,4 @@
-import { verdictBuilder } from '../../../checks/verdict.js';
+import { verdictBuilder } from '../../../scenario/verdict.js';
 
 export const criterionIds = ['root-cause', 'web-redis-untouched', 'poison-quarantined', 'others-kept', 'worker-stable', 'backlog-drained'] as const;
 export type CriterionId = (typeof criterionIds)[number];
@@ -14,4 +14,4 @@ export const criterionTitles: Record<CriterionId, string> = {
 };
 
 export const verdict = verdictBuilder(criterionTitles);
-export type { Verdict } from '../../../checks/verdict.js';
+export type { Verdict } from '../../../scenario/verdict.js';

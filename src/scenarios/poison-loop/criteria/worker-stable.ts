@@ -1,4 +1,4 @@
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { clock, plural, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

@@ -1,5 +1,5 @@
 import { counterRate } from '../../../checks/rates.js';
-import type { Signal, SignalLevel } from '../../../checks/signal-types.js';
+import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 import type { LiveSample } from '../../worker-oom/observe/live-sample.js';
 
 /** What `status` adds for a crash loop: the worker's runs as its log shows them, read with each sample. */

@@ -4,7 +4,7 @@ import { count, deaths, plural, sinceLatestStart } from './facts.js';
 import { accountExports, inCurrentHands } from './account.js';
 import { accountLine, parkedLines, restartCostLesson } from './account-text.js';
 import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from './tolerances.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 interface DrainEnd {

@@ -1,4 +1,4 @@
-import { MIB } from '../../../lab/project.js';
+import { MIB } from '../../../project/names.js';
 import { nanosOf } from '../../../observe/from-inspect.js';
 import type { ContainerView, DrainSample, WorkerEvent } from '../observe/snapshot.js';
 

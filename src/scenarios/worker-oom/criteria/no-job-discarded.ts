@@ -4,7 +4,7 @@ import { accountExports, type ExportAccount } from './account.js';
 import { accountLine, parkedLines } from './account-text.js';
 import { clock, count, plural } from './facts.js';
 import { LISTED_IDS } from './tolerances.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 const START_OVER = '`async-outage-lab reset` sets the same outage up again if you want another go.';

@@ -1,7 +1,7 @@
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 interface Finding {

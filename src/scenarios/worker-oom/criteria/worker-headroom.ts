@@ -1,9 +1,9 @@
 import type { Baseline } from '../baseline.js';
 import { LARGE_ROWS, requiredLimitMiB } from '../figures.js';
-import { MIB } from '../../../lab/project.js';
+import { MIB } from '../../../project/names.js';
 import type { Snapshot, WorkerEvent } from '../observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 export interface HeadroomNeed {

@@ -1,4 +1,4 @@
-import type { Debrief, DebriefBook } from '../../../lab/debrief-types.js';
+import type { Debrief, DebriefBook } from '../../../scenario/debrief.js';
 import type { Baseline } from '../baseline.js';
 import { gatherDebriefEvidence } from './evidence.js';
 import type { DebriefEvidence } from './types.js';

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../../lab/debrief-types.js';
+import type { TimelineEntry } from '../../../scenario/debrief.js';
 import type { DebriefEvidence } from './types.js';
 import type { WorkerEvent } from '../observe/snapshot.js';
 import type { SessionEntry } from '../../../shim/session-log.js';

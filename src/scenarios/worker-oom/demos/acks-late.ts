@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findMessage, readTaskResult, type MessageWhereabouts, type TaskResult } from '../broker/results.js';
 import { setMemoryCap, startContainer } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';
+import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
 import { IN_FLIGHT_ROWS, WORKER_CAP_BYTES } from '../figures.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch, workerReady } from './demo-stack.js';
 

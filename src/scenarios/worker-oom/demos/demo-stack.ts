@@ -3,7 +3,7 @@ import { connectRedis, enqueueExports } from '../broker/redis.js';
 import { containerLogs } from '../../../docker/engine.js';
 import { demoPort, inspectDemo, runDemoContainer, type DemoContainerSpec } from '../../../docker/demo-containers.js';
 import { ExitCode, LabError } from '../../../errors.js';
-import type { DemoContext } from '../../../lab/demo.js';
+import type { DemoContext } from '../../../scenario/demo.js';
 import { pollUntil } from '../../../wait.js';
 import type { ExportTask } from '../broker/envelope.js';
 

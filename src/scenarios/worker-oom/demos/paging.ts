@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExportTask } from '../broker/envelope.js';
 import { readQueueHealth, subscribeHeartbeats } from '../broker/redis.js';
 import { compareRules, firstReaching, type AlertRule, type RuleOutcome, type SignalReading } from '../../../checks/alert-rules.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';
+import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
 import { markerRow, resample, sparkline } from '../../../lab/text-plot.js';
 import { HEARTBEAT_WINDOW_MS } from '../observe/live-probe.js';
 import { DEFAULT_BACKLOG, IN_FLIGHT_ROWS, SMALL_ROWS, WORKER_CAP_BYTES } from '../figures.js';

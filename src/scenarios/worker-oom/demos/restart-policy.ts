@@ -1,7 +1,7 @@
 import { readQueueHealth } from '../broker/redis.js';
 import { containerEvents } from '../../../docker/engine.js';
 import { psLine } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';
+import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
 import { planBacklog } from '../backlog.js';
 import { DEFAULT_BACKLOG, WORKER_CAP_BYTES } from '../figures.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from './demo-stack.js';

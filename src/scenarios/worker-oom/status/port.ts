@@ -1,5 +1,5 @@
 import type { InspectInfo } from '../../../docker/engine.js';
-import type { StatusPort, StatusView } from '../../ports.js';
+import type { StatusPort, StatusView } from '../../../scenario/ports.js';
 import type { Baseline } from '../baseline.js';
 import { queueDepth } from '../broker/redis.js';
 import { CONTAINERS } from '../figures.js';

@@ -1,4 +1,4 @@
-import type { LabBaseline } from './lab-baseline.js';
+import type { LabBaseline } from './baseline.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
 
 export interface TimelineEntry {

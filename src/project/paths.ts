@@ -24,7 +24,7 @@ export const statePaths = (dir = stateDir()) => ({
 
 /** The installed package's root (where compose/, dist/ and scripts/ live). */
 export function packageRoot(): string {
-  // dist/cli.js -> package root is one level up; src/lab/paths.ts (tests) -> two levels up.
+  // dist/cli.js -> package root is one level up; src/project/paths.ts (tests) -> two levels up.
   const here = dirname(fileURLToPath(import.meta.url));
-  return here.endsWith(join('src', 'lab')) ? resolve(here, '..', '..') : resolve(here, '..');
+  return here.endsWith(join('src', 'project')) ? resolve(here, '..', '..') : resolve(here, '..');
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const labBaselineFields = {
   kind: z.literal('async-outage-lab/baseline'),
   version: z.literal(1),
+  /** The outage staged (its id); absent in a file written before the lab had more than one: the default. */
+  scenario: z.string().optional(),
   createdAt: z.string(),
   webPort: z.number().int(),
   customerIntervalMs: z.number().int().nonnegative(),

@@ -3,25 +3,6 @@
  * facts, and three texts per situation, each more specific than the last.
  */
 
-/** What the hint rules see: the lab's state now, the commands recorded, and the hints already given. */
-export interface HintFacts {
-  worker: {
-    exists: boolean;
-    running: boolean;
-    status?: string;
-    /** The memory limit in force (the lower of memory and swap); undefined: none. */
-    limitBytes?: number;
-  };
-  /** The limit the outage began with. */
-  baselineLimitBytes: number;
-  /** What the largest export still waiting needs to finish. */
-  requiredLimitBytes: number;
-  /** The learner's docker commands, oldest first, with the rule each broke. */
-  commands: ReadonlyArray<{ argv: readonly string[]; program?: 'docker-compose'; ruleBreak?: string }>;
-  /** How many hints were already given in each situation (since `up` or `reset`). */
-  asked: Readonly<Record<string, number>>;
-}
-
 export const HINT_LEVELS = 3;
 export type HintLevel = 1 | 2 | 3;
 
@@ -32,10 +13,11 @@ export interface HintSituation {
   levels: readonly [string, string, string];
 }
 
-export interface HintBook {
+/** F: the facts the scenario's rules read (the lab's state, the commands recorded, the hints given). */
+export interface HintBook<F = unknown> {
   situations: Readonly<Record<string, HintSituation>>;
   /** The situation the facts describe: a key of `situations`. */
-  situation: (facts: HintFacts) => string;
+  situation: (facts: F) => string;
 }
 
 /**
