@@ -29,5 +29,3 @@ export const VISIBILITY_TIMEOUT_S = 1;
 /** A SIGSEGV: 128 + 11. An OOM kill is 137 (128 + 9, SIGKILL). */
 export const SEGFAULT_EXIT = 139;
 export const OOM_EXIT = 137;
-/** Deaths on the poison export that `up` waits to see before it hands the outage over. */
-export const DEATHS_AT_HANDOVER = 2;

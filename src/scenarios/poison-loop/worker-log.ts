@@ -29,8 +29,3 @@ export function runsOfLog(log: string): LogRun[] {
   }
   return runs;
 }
-
-/** The runs that ended on `id` being received, with nothing after it: each one a death on that export. */
-export function runsEndedOn(runs: LogRun[], id: string): number {
-  return runs.filter((run) => run.last?.id === id && run.last.word === 'received' && !run.shutdown).length;
-}

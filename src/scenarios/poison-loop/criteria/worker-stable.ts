@@ -4,6 +4,8 @@ import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
 import { verdict, type Verdict } from './verdict.js';
 
+/** A run of the worker this long without a death is past anything the loop did (each of its runs died within seconds). */
+export const STABLE_AFTER_S = 10;
 const AGAIN = 'Run `async-outage-lab check` again once it has been up a while: it watches the worker for about 10 s.';
 
 /**
@@ -41,10 +43,12 @@ export function judgeWorkerStable(snapshot: PoisonSnapshot, _baseline: PoisonBas
       hint: 'A worker that is Up now and dead a second later is looping. `docker logs --tail 5 worker` shows what each run ends on.',
     });
   }
-  if (samples.length < 2) return verdict('worker-stable', false, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)}`, `only ${plural(samples.length, 'reading')} of it: staying up needs at least 2`], { hint: AGAIN });
-  const seconds = Math.round((samples.at(-1)!.at - samples[0]!.at) / 1000);
-  return verdict('worker-stable', true, [
-    `worker: running since ${clock(worker.startedAt, snapshot.takenAt)}, RestartCount ${worker.restartCount ?? '?'} and unchanged over ${seconds} s of readings`,
-    history,
-  ]);
+  const upFor = worker.startedAt ? Math.round((Date.parse(snapshot.takenAt) - Date.parse(worker.startedAt)) / 1000) : 0;
+  const diedSinceStart = worker.startedAt !== undefined && mine.some((event) => event.action === 'die' && Date.parse(event.time) > Date.parse(worker.startedAt!));
+  // Each run of the loop lasted seconds: a run this long, with no death since it began, is not one of them.
+  if (samples.length < 2 && (upFor < STABLE_AFTER_S || diedSinceStart)) {
+    return verdict('worker-stable', false, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)} (${upFor} s)`, `only ${plural(samples.length, 'reading')} of it: staying up needs at least 2, or ${STABLE_AFTER_S} s up`], { hint: AGAIN });
+  }
+  const watched = samples.length >= 2 ? `, RestartCount ${worker.restartCount ?? '?'} and unchanged over ${Math.round((samples.at(-1)!.at - samples[0]!.at) / 1000)} s of readings` : `, up ${upFor} s with no death since it started`;
+  return verdict('worker-stable', true, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)}${watched}`, history]);
 }
