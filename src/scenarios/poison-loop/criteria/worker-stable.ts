@@ -10,8 +10,8 @@ const AGAIN = 'Run `async-outage-lab check` again once it has been up a while: i
 
 /**
  * Criterion 5: the worker runs and stays up, judged by its history, not by its settings: running
- * now, no death since the start of its current run (which began before this check watched it),
- * and its RestartCount unchanged over the check's window. Its restart policy may stay or go.
+ * now and for at least STABLE_AFTER_S since its last start, no death and no restart while the
+ * check watched it. Its restart policy may stay or go.
  */
 export function judgeWorkerStable(snapshot: PoisonSnapshot, _baseline: PoisonBaseline, _context: JudgeContext): Verdict {
   const worker = snapshot.containers.worker;
@@ -44,11 +44,10 @@ export function judgeWorkerStable(snapshot: PoisonSnapshot, _baseline: PoisonBas
     });
   }
   const upFor = worker.startedAt ? Math.round((Date.parse(snapshot.takenAt) - Date.parse(worker.startedAt)) / 1000) : 0;
-  const diedSinceStart = worker.startedAt !== undefined && mine.some((event) => event.action === 'die' && Date.parse(event.time) > Date.parse(worker.startedAt!));
   // Each run of the loop lasted seconds: a run this long, with no death since it began, is not one of them.
-  if (samples.length < 2 && (upFor < STABLE_AFTER_S || diedSinceStart)) {
-    return verdict('worker-stable', false, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)} (${upFor} s)`, `only ${plural(samples.length, 'reading')} of it: staying up needs at least 2, or ${STABLE_AFTER_S} s up`], { hint: AGAIN });
+  if (upFor < STABLE_AFTER_S) {
+    return verdict('worker-stable', false, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)}, only ${upFor} s: each run of the loop lasted about that long too`, history], { hint: AGAIN });
   }
-  const watched = samples.length >= 2 ? `, RestartCount ${worker.restartCount ?? '?'} and unchanged over ${Math.round((samples.at(-1)!.at - samples[0]!.at) / 1000)} s of readings` : `, up ${upFor} s with no death since it started`;
-  return verdict('worker-stable', true, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)}${watched}`, history]);
+  const watched = samples.length >= 2 ? `, RestartCount ${worker.restartCount ?? '?'} and unchanged over ${Math.round((samples.at(-1)!.at - samples[0]!.at) / 1000)} s of readings` : '';
+  return verdict('worker-stable', true, [`worker: running since ${clock(worker.startedAt, snapshot.takenAt)} (${upFor} s, no death since)${watched}`, history]);
 }
