@@ -73,13 +73,11 @@ export function detectCompose(): Promise<ComposeTool> {
   return detected;
 }
 
-/** Where a stack lives, relative to the package root: the folder, its compose file and Dockerfile. */
+/** Where a stack lives, relative to the package root: its compose files and the Dockerfile of its one image. */
 export interface StackFiles {
-  dir: string;
-  composeFile: string;
+  /** Read in order: the shared stack's file first, then each file of what an outage changes in it. */
+  composeFiles: readonly string[];
   dockerfile: string;
-  /** Compose files laid over the stack's own, in order (relative to the package root): what one outage changes. */
-  overrides?: readonly string[];
   /** Files the image build copies that `npm run build` makes, each with what it is (relative to the package root). */
   built?: ReadonlyArray<{ path: string; what: string }>;
 }
@@ -90,9 +88,8 @@ export interface ComposeRun {
   env: Record<string, string>;
 }
 
-export const composeFile = (stack: StackFiles) => join(packageRoot(), stack.dir, stack.composeFile);
-/** `--file` for the stack's compose file, then one for each override. */
-const composeFileArgs = (stack: StackFiles) => [composeFile(stack), ...(stack.overrides ?? []).map((file) => join(packageRoot(), file))].flatMap((file) => ['--file', file]);
+/** The `--file` arguments for a stack's compose files, each from the package root. */
+export const composeFileArgs = (stack: StackFiles) => stack.composeFiles.flatMap((file) => ['--file', join(packageRoot(), file)]);
 
 /** Runs one compose command for the lab's project; fails with compose's own output on error. */
 export async function compose(args: string[], run: ComposeRun, what: string): Promise<string> {

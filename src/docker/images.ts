@@ -60,7 +60,7 @@ export async function buildLabImage(baseImage: string, stack: StackFiles): Promi
   for (const file of stack.built ?? []) {
     if (!existsSync(join(root, file.path))) throw new LabError(`${file.what} (${file.path}) is missing.`, { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
   }
-  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dir, stack.dockerfile), root], {
+  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dockerfile), root], {
     env: cliEnv({ DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '' }),
     timeout: 900_000,
   });

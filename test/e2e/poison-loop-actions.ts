@@ -1,5 +1,5 @@
-import { actions as shared, type Action, type ActionRun } from '../../src/explore/actions.js';
-import { dockerCli } from '../../src/playthrough/learner.js';
+import { actions as shared, type Action, type ActionRun } from '../../tools/explore/actions.js';
+import { dockerCli } from '../../tools/playthrough/learner.js';
 import { pollUntil } from '../../src/wait.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Action } from '../../src/explore/actions.js';
+import type { Action } from '../../tools/explore/actions.js';
 import type { CriterionId } from '../../src/scenarios/poison-loop/criteria/verdict.js';
 import { cardFix, poison as p } from './poison-loop-actions.js';
 

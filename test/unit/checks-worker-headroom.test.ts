@@ -5,7 +5,7 @@ import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
 import { MIB } from '../../src/project/names.js';
 import { checkFigures } from '../../src/scenarios/worker-oom/report.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
-import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

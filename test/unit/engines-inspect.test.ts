@@ -3,7 +3,7 @@ import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/ind
 import { isLabContainer, publishedPort, type InspectInfo } from '../../src/docker/engine.js';
 import { MIB } from '../../src/project/names.js';
 import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
-import type { WorkerEvent } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
 import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 

@@ -1,5 +1,5 @@
-import { accountExports, type ExportAccount } from '../worker-oom/criteria/account.js';
-import type { LedgerEntry } from '../worker-oom/observe/snapshot.js';
+import { accountExports, type ExportAccount } from '../../kits/celery-redis/account/account.js';
+import type { LedgerEntry } from '../../kits/celery-redis/observe/snapshot.js';
 import type { PoisonBaseline } from './baseline.js';
 import type { HeldCopy } from './quarantine.js';
 import type { PoisonSnapshot } from './snapshot.js';

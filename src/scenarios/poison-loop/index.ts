@@ -1,8 +1,8 @@
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
-import type { DrainSample } from '../worker-oom/observe/snapshot.js';
+import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
 import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
-import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../worker-oom/figures.js';
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { poisonLoopDebrief } from './debrief.js';
 import { poisonBaselineSchema, type PoisonBaseline } from './baseline.js';
 import { briefing } from './briefing.js';

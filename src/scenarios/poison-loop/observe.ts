@@ -1,11 +1,11 @@
 import { inspectContainer, type InspectInfo } from '../../docker/engine.js';
 import type { DrainPort } from '../../scenario/ports.js';
 import { pollUntil } from '../../wait.js';
-import { sampleDrain } from '../worker-oom/observe/observe.js';
+import { sampleDrain } from '../../kits/celery-redis/observe/observe.js';
 import { STABLE_AFTER_S } from './criteria/worker-stable.js';
-import { workerOomDrain } from '../worker-oom/drain.js';
-import { redisPasswordOf, withLabRedis } from '../worker-oom/observe/lab-redis.js';
-import type { DrainSample } from '../worker-oom/observe/snapshot.js';
+import { celeryRedisDrain as workerOomDrain } from '../../kits/celery-redis/drain.js';
+import { redisPasswordOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
 import type { PoisonBaseline } from './baseline.js';
 import { readQuarantine, type QuarantineView } from './quarantine.js';
 import type { PoisonSnapshot } from './snapshot.js';

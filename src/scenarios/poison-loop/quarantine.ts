@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { decodeEnvelope, exportTaskOf } from '../worker-oom/broker/envelope.js';
-import { queueKeys, UNACKED_HASH, UNACKED_INDEX } from '../worker-oom/broker/redis.js';
+import { decodeEnvelope, exportTaskOf } from '../../kits/celery-redis/broker/envelope.js';
+import { queueKeys, UNACKED_HASH, UNACKED_INDEX } from '../../kits/celery-redis/broker/redis.js';
 
 /** A copy of an export's message found in a key that is neither the queue nor kombu's `unacked`. */
 export interface HeldCopy {

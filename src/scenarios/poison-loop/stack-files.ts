@@ -1,5 +1,5 @@
 import type { StackFiles } from '../../docker/compose.js';
-import { workerOomStack } from '../worker-oom/stack-files.js';
+import { stackWith } from '../../kits/celery-redis/stack-files.js';
 
-/** The shared stack, with the worker as poison-loop's team hardened it laid over it. */
-export const poisonLoopStack: StackFiles = { ...workerOomStack, overrides: ['compose/poison-loop/docker-compose.yml'] };
+/** The shared stack, with the worker as poison-loop's team hardened it (compose/poison-loop/) read after it. */
+export const poisonLoopStack: StackFiles = stackWith('poison-loop');

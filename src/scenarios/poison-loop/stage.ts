@@ -1,12 +1,12 @@
-import { readBrokerFacts, UNACKED_HASH } from '../worker-oom/broker/redis.js';
-import { decodeEnvelope } from '../worker-oom/broker/envelope.js';
-import { compose, type ComposeRun } from '../../docker/compose.js';
+import { readBrokerFacts, UNACKED_HASH } from '../../kits/celery-redis/broker/redis.js';
+import { decodeEnvelope } from '../../kits/celery-redis/broker/envelope.js';
+import { compose } from '../../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
-import { withLabRedis } from '../worker-oom/observe/lab-redis.js';
-import { httpStatus, seedBacklog } from '../worker-oom/observe/web-api.js';
-import { startWebAndRedis } from '../worker-oom/stage.js';
-import { CONTAINERS } from '../worker-oom/figures.js';
+import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { httpStatus, seedBacklog } from '../../kits/celery-redis/observe/web-api.js';
+import { stackRun, startWebAndRedis, type StackRunOptions } from '../../kits/celery-redis/stage-steps.js';
+import { CONTAINERS } from '../../kits/celery-redis/figures.js';
 import { pollUntil } from '../../wait.js';
 import type { StageContext } from '../../scenario/contract.js';
 import type { PoisonBaseline } from './baseline.js';
@@ -14,18 +14,7 @@ import { SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP, WORKER_CAP_BYTES } fro
 import { poisonLoopStack } from './stack-files.js';
 import { runsOfLog } from './worker-log.js';
 
-export const poisonComposeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; redisPassword: string; baseImage?: string }): ComposeRun => ({
-  stack: poisonLoopStack,
-  env: {
-    AOL_WEB_PORT: String(options.webPort),
-    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
-    AOL_LAB_TOKEN: options.labToken,
-    AOL_REDIS_PASSWORD: options.redisPassword,
-    AOL_WORKER_MEMORY: WORKER_CAP,
-    AOL_VISIBILITY_TIMEOUT: String(VISIBILITY_TIMEOUT_S),
-    AOL_BASE_IMAGE: options.baseImage ?? '',
-  },
-});
+export const poisonComposeRun = (options: StackRunOptions) => stackRun(poisonLoopStack, options, { AOL_WORKER_MEMORY: WORKER_CAP, AOL_VISIBILITY_TIMEOUT: String(VISIBILITY_TIMEOUT_S) });
 
 /** The poison export's message body as Redis holds it (in `unacked`, or back in the queue for an instant). */
 async function poisonBody(password: string, id: string): Promise<{ body: string; where: string } | undefined> {
@@ -54,7 +43,7 @@ const STAGE_TIMEOUT_MS = 120_000;
  */
 export async function stagePoisonLoop({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<PoisonBaseline> {
   const run = poisonComposeRun({ ...options, labToken, redisPassword, baseImage });
-  await startWebAndRedis(run, options.webPort, redisPassword, step);
+  await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
     const reply = await seedBacklog(options.webPort, labToken, options.backlog, 'poison-loop');

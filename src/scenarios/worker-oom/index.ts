@@ -4,8 +4,9 @@ import { briefing } from './briefing.js';
 import { workerOomClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
-import { workerOomDrain } from './drain.js';
-import { CONTAINERS, DEFAULT_BACKLOG, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from './figures.js';
+import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { DEFAULT_BACKLOG } from './figures.js';
 import { readHintFacts } from './hint-facts.js';
 import { workerOomHints } from './hints.js';
 import { workerOomDebrief } from './debrief/index.js';
@@ -41,7 +42,7 @@ export const workerOom = defineScenario({
   },
   check: {
     rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
-    drain: workerOomDrain,
+    drain: celeryRedisDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
       build: buildCheckReport,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Baseline } from './baseline.js';
 import { MIB } from '../../project/names.js';
-import type { Snapshot } from './observe/snapshot.js';
+import type { Snapshot } from '../../kits/celery-redis/observe/snapshot.js';
 import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
 import { gradeOf } from '../../checks/grade.js';
 import { queueRate } from '../../checks/queue-rate.js';

@@ -1,7 +1,7 @@
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { count, plural } from '../../worker-oom/criteria/facts.js';
 import { DRAIN_MIN_DROP, DRAIN_NEAR_EMPTY } from '../../worker-oom/criteria/tolerances.js';
-import type { DrainSample } from '../../worker-oom/observe/snapshot.js';
+import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

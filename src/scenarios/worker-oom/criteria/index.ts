@@ -1,5 +1,5 @@
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';

@@ -1,5 +1,5 @@
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';

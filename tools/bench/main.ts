@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compose } from '../docker/compose.js';
-import { ExitCode } from '../errors.js';
-import { median, seconds, timed } from '../measure.js';
-import { composeRun } from '../scenarios/worker-oom/stage.js';
+import { compose } from '../../src/docker/compose.js';
+import { ExitCode } from '../../src/errors.js';
+import { median, seconds, timed } from '../../src/measure.js';
+import { composeRun } from '../../src/scenarios/worker-oom/stage.js';
 import { labCli, dockerCli } from '../playthrough/learner.js';
 
 /**
  * Measures the lab's speed on this machine and prints medians (these machines are noisy):
  * `up` and `reset` to the confirmed broken state with their per-step split, seeding, `check`
  * verdicts, and a plain `docker compose up -d` of the same stack for a ratio.
- *   node dist/bench.js [--runs N]
+ *   npm run bench -- [--runs N]
  */
 
 /** --runs N: a whole number from 1; anything else ends the run as a usage error (exit 2) before the lab is touched. */
@@ -21,7 +21,7 @@ function parseRuns(argv: readonly string[]): number {
   if (at < 0) return 5;
   const raw = argv[at + 1];
   if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 1) {
-    process.stderr.write(`error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: node dist/bench.js [--runs N]\n`);
+    process.stderr.write(`error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: npm run bench -- [--runs N]\n`);
     process.exit(ExitCode.usage);
   }
   return Number(raw);

@@ -1,4 +1,4 @@
-import { median, seconds } from '../measure.js';
+import { median, seconds } from '../../src/measure.js';
 import type { RoundResult } from './round.js';
 
 /** One line a round: its times and, when it went wrong, what was wrong. */

@@ -1,6 +1,8 @@
 import { parkedBy, type ExportAccount, type ParkedExport } from './account.js';
-import { clock, count, plural } from './facts.js';
-import { LISTED_IDS } from './tolerances.js';
+import { clock, count, plural } from '../wording.js';
+
+/** How many lost export ids a failure lists before it says "…". */
+export const LISTED_IDS = 3;
 
 /** How the account reads in one line: `299 finished, 1,203 waiting in the queue, 2 in \`unacked\``. */
 export function accountLine(account: ExportAccount): string {

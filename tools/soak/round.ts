@@ -1,4 +1,4 @@
-import { timed } from '../measure.js';
+import { timed } from '../../src/measure.js';
 import { brokenStateMismatches, dockerCli, labCli, observeBrokenState } from '../playthrough/learner.js';
 
 /** One soak round as it went: its times and everything that was not as the outage says. */

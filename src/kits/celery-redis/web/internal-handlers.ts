@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { planBacklog } from '../backlog.js';
-import { planPoisonBacklog } from '../../poison-loop/backlog.js';
+import { planPoisonBacklog } from '../poison-backlog.js';
 import type { LedgerEntry } from '../observe/snapshot.js';
 import { acceptExports } from './accept.js';
 import type { LedgerReply, SeedReply } from './contract.js';

@@ -1,14 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReportSchema, type CheckReport } from '../scenarios/worker-oom/report.js';
+import { checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { brokenStateMismatches, dockerCli, labCli, observeBrokenState, queueLength } from './learner.js';
 
 /**
  * The lab plays itself: a learner's whole session against real Docker, through the lab's CLI and
  * the docker CLI only. Prints a report and exits non-zero on the first mismatch.
- *   node dist/playthrough.js [--web-port N]
+ *   npm run playthrough -- [--scenario worker-oom] [--web-port N]
  */
+const scenarioArg = process.argv.indexOf('--scenario');
+const scenarioId = scenarioArg > 0 ? (process.argv[scenarioArg + 1] ?? '') : 'worker-oom';
+// The script below is worker-oom's session; another outage gets its own script beside it.
+if (scenarioId !== 'worker-oom') {
+  process.stderr.write(`error: no scripted playthrough for "${scenarioId}" yet; it knows worker-oom\n`);
+  process.exit(2);
+}
 const portArg = process.argv.indexOf('--web-port');
 const webPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
 const home = process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-playthrough-'));
@@ -68,7 +75,7 @@ async function play(): Promise<void> {
     return 'clean';
   });
   await step('up: build, start, break', async () => {
-    const result = await labCli(['up', '--json', '--web-port', String(webPort)], env);
+    const result = await labCli(['up', scenarioId, '--json', '--web-port', String(webPort)], env);
     expectExit('up', result, 0);
     const up = JSON.parse(result.stdout) as { totalMs: number; steps: Array<{ step: string; ms: number }> };
     return `in ${(up.totalMs / 1000).toFixed(1)} s (${up.steps.map((s) => `${s.step}: ${(s.ms / 1000).toFixed(1)}`).join('; ')})`;

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { BacklogPlan } from '../worker-oom/backlog.js';
-import type { ExportTask } from '../worker-oom/broker/envelope.js';
-import { JOBS_BEFORE_POISON, POISON_LAYOUT, POISON_PREFIX, POISON_ROWS, ROWS } from './figures.js';
+import type { BacklogPlan } from './backlog.js';
+import type { ExportTask } from './broker/envelope.js';
+import { SMALL_ROWS as ROWS } from './figures.js';
+
+/** The export that crashes the worker: its id starts with this, as in the incident. */
+export const POISON_PREFIX = '5a1f';
+/** How many exports the worker finishes before it reaches the poison one. */
+export const JOBS_BEFORE_POISON = 3;
+/** The poison export is a long one: its run before the crash adds to the age of its delivery. Every other export is small. */
+export const POISON_ROWS = 150_000;
+
+/**
+ * The customer's column layout the CSV writer cannot handle: one column has no title (null).
+ * The worker's `layouts.column_titles` hands that null to a C string copy, which reads address 0.
+ */
+export const POISON_LAYOUT = { columns: [{ title: 'Kunde' }, { title: 'Bestellungen' }, { title: null }, { title: 'Region' }] } as const;
 
 const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
 /**
- * The backlog of poison-loop: small exports only, and after JOBS_BEFORE_POISON of them the one
+ * The backlog poison-loop seeds (the web's `plan: "poison-loop"`): small exports only, and after JOBS_BEFORE_POISON of them the one
  * export whose customer layout crashes the worker (id starting with 5a1f). The plan's in-flight
  * export is that poison export; no export is large.
  */

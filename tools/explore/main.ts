@@ -1,16 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../scenarios/worker-oom/backlog.js';
+import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
 import { labCli } from '../playthrough/learner.js';
-import { identity, judgeOutcome, queueReachesZero } from './oracle.js';
-import { randomPath } from './random-path.js';
+import { vocabularyFor } from './vocabularies.js';
 
 /**
  * The randomized learner: K random sequences of docker actions, each from a fresh outage, graded
  * by the real `check --wait` and compared with the oracle. Exits 1 on any disagreement.
- *   node dist/explore.js --seed N --paths K [--only I] [--backlog B]
+ *   npm run explore -- [--scenario ID] --seed N --paths K [--only I] [--backlog B]
  */
+const scenarioAt = process.argv.indexOf('--scenario');
+const scenarioId = scenarioAt < 0 ? 'worker-oom' : (process.argv[scenarioAt + 1] ?? '');
+const { randomPath, identity, judgeOutcome, queueReachesZero, statement } = vocabularyFor(scenarioId);
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   if (at < 0) return fallback;
@@ -34,7 +36,7 @@ interface Report {
   solved: boolean;
 }
 
-process.stdout.write(`explore: seed ${seed}, ${count} path(s), backlog ${backlog}\n`);
+process.stdout.write(`explore: ${scenarioId}, seed ${seed}, ${count} path(s), backlog ${backlog}\n`);
 const random = seededRandom(seed);
 let disagreements = 0;
 const started = Date.now();
@@ -43,7 +45,7 @@ for (let index = 0; index < count; index++) {
   if (only >= 0 && index !== only) continue;
   const pathStarted = Date.now();
   process.stdout.write(`\npath ${index}: ${path.map((step) => step.name).join(' → ')}\n`);
-  const reset = await labCli(['reset', '--backlog', String(backlog)], env);
+  const reset = await labCli(['up', scenarioId, '--force', '--backlog', String(backlog)], env);
   if (reset.exitCode !== 0) {
     process.stdout.write(`  reset failed (exit ${reset.exitCode}):\n${reset.all.split('\n').slice(-10).join('\n')}\n`);
     process.exit(4);
@@ -53,7 +55,7 @@ for (let index = 0; index < count; index++) {
     const ran = await step.run().catch((error: unknown) => ({ commands: [{ command: `${step.name}: ${error instanceof Error ? error.message : String(error)}`, exitCode: -1 }] }));
     for (const command of ran.commands) process.stdout.write(`  ${command.command}  (exit ${command.exitCode})\n`);
   }
-  const grade = await labCli(['check', '--json', '--wait', '--timeout', '120', '--component', 'worker', '--cause', 'oom-killed'], env);
+  const grade = await labCli(['check', '--json', '--wait', '--timeout', '120', ...statement], env);
   let report: Report | undefined;
   try {
     report = JSON.parse(grade.stdout) as Report;

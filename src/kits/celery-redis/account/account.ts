@@ -1,7 +1,7 @@
-import type { Baseline } from '../baseline.js';
+import type { StackBaseline as Baseline } from '../baseline.js';
 import { VISIBILITY_TIMEOUT_S } from '../figures.js';
 import type { LedgerEntry, Snapshot, UnackedJob, WorkerEvent } from '../observe/snapshot.js';
-import { later } from './facts.js';
+import { later } from '../wording.js';
 
 /**
  * Which delivery put a job in `unacked`: the one the outage's kill interrupted, one to a run of

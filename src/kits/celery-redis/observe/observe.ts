@@ -1,6 +1,6 @@
 import { readBrokerFacts, queueDepth, unackedSince } from '../broker/redis.js';
 import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../../../docker/engine.js';
-import type { Baseline } from '../baseline.js';
+import type { StackBaseline as Baseline } from '../baseline.js';
 import { redisPasswordOf, withLabRedis } from './lab-redis.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
 import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';

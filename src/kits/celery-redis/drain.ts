@@ -1,7 +1,7 @@
 import { queueRate } from '../../checks/queue-rate.js';
 import { inspectContainer } from '../../docker/engine.js';
 import type { DrainPort, DrainReading } from '../../scenario/ports.js';
-import type { Baseline } from './baseline.js';
+import type { StackBaseline as Baseline } from './baseline.js';
 import { takeSnapshot, watchDrain } from './observe/observe.js';
 import type { DrainSample, Snapshot } from './observe/snapshot.js';
 
@@ -20,7 +20,7 @@ export function drainReading(sample: DrainSample, samples: readonly DrainSample[
 }
 
 /** The drain `check --wait` follows (the queue, sampled each second) and the snapshot `check` takes. */
-export const workerOomDrain: DrainPort<Baseline, Snapshot, DrainSample[]> = {
+export const celeryRedisDrain: DrainPort<Baseline, Snapshot, DrainSample[]> = {
   async follow(baseline, maxMs, onReading) {
     const worker = await inspectContainer('worker').catch(() => undefined);
     if (!worker?.State.Running) return undefined;
