@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { BacklogPlan } from './backlog.js';
+import { between, planIds, type BacklogPlan } from './backlog.js';
 import type { ExportTask } from './broker/envelope.js';
 import { SMALL_ROWS as ROWS } from './figures.js';
 
@@ -16,26 +15,13 @@ export const POISON_ROWS = 150_000;
  */
 export const POISON_LAYOUT = { columns: [{ title: 'Kunde' }, { title: 'Bestellungen' }, { title: null }, { title: 'Region' }] } as const;
 
-const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
 /**
  * The backlog poison-loop seeds (the web's `plan: "poison-loop"`): small exports only, and after JOBS_BEFORE_POISON of them the one
  * export whose customer layout crashes the worker (id starting with 5a1f). The plan's in-flight
  * export is that poison export; no export is large.
  */
 export function planPoisonBacklog(count: number, options: { random?: () => number; newId?: () => string } = {}): BacklogPlan {
-  if (!Number.isInteger(count) || count < JOBS_BEFORE_POISON + 2) {
-    throw new RangeError(`a backlog needs at least ${JOBS_BEFORE_POISON + 2} jobs, got ${count}`);
-  }
-  const random = options.random ?? Math.random;
-  const newId = options.newId ?? randomUUID;
-  const freshId = () => {
-    for (;;) {
-      const id = newId();
-      if (!id.startsWith(POISON_PREFIX)) return id;
-    }
-  };
-  const poisonId = `${POISON_PREFIX}${newId().slice(POISON_PREFIX.length)}`;
+  const { random, freshId, inFlightId: poisonId } = planIds(count, JOBS_BEFORE_POISON, POISON_PREFIX, options);
   const tasks: ExportTask[] = [];
   let largestWaitingRows = 0;
   for (let i = 0; i < count; i++) {
