@@ -28,7 +28,7 @@ export const poisonPaths: PoisonPath[] = [
   { name: 'the LMOVE route: back on the queue by hand, then LMOVE aside', steps: [p.stopLoop(), p.handRestoreThenLmove(), p.start(), p.waitUntilUp()], grade: 'wait', exitCode: 0, failing: [] },
   { name: 'set aside in a hash (HSET), policy never touched', steps: [p.moveToHash(), p.waitUntilUp()], grade: 'wait', exitCode: 0, failing: [] },
   { name: 'the poison export deleted (HDEL + ZREM)', steps: [p.stopLoop(), p.deletePoison(), p.start(), p.waitUntilUp()], grade: 'wait', exitCode: 1, failing: ['poison-quarantined'] },
-  { name: 'FLUSHALL', steps: [p.flushAll(), p.waitUntilUp()], grade: 'check', exitCode: 1, failing: ['poison-quarantined', 'others-kept', 'backlog-drained'] },
+  { name: 'FLUSHALL', steps: [p.flushAll(), p.waitUntilUp(11_000)], grade: 'check', exitCode: 1, failing: ['poison-quarantined', 'others-kept', 'backlog-drained'] },
   {
     name: 'more memory as a first guess (1g), stated as an OOM kill',
     steps: [p.memory('1g'), p.wait(8000)],
