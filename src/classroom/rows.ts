@@ -23,7 +23,7 @@ export interface LearnerRow {
   /** The recorded commands that broke a rule, each with the rule's reason. */
   rulesBroken: Array<{ command: string; rule: string }>;
   hintsUsed: number;
-  /** When the worker was killed in this learner's lab (the baseline's record), or null. */
+  /** When this learner's outage began (the baseline's record, as the outage reads it), or null. */
   outageBeganAt: string | null;
   /** Seconds from then to the grading, or null. */
   sinceOutageS: number | null;

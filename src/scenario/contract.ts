@@ -175,5 +175,5 @@ export interface ScenarioTexts {
   /** `check --component`'s help: what the learner names. */
   componentOption: string;
   /** `demo`'s help: what the demos start and what they never touch. */
-  demos?: string;
+  demos: string;
 }

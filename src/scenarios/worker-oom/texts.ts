@@ -16,4 +16,6 @@ Each reading costs one round trip to Docker, one to Redis and one to the web.`,
   reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and OOM kill',
   resetExample: 'after a fix, a flushed Redis, a removed worker, anything',
   componentOption: 'your answer: which container stopped the exports',
+  demos: `Each demo starts its own redis and workers (labelled io.async-outage-lab.demo), never touches
+web, redis or worker, and removes all it started when it ends, on Ctrl-C too. Under 2 minutes each.`,
 };
