@@ -16,4 +16,6 @@ Each reading costs one round trip to Docker, one to Redis and one to the web.`,
   reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes, backlog and crash loop',
   resetExample: 'after a fix, a deleted job, a flushed Redis, anything',
   componentOption: 'your answer: which container keeps the exports from finishing',
+  demos: `The demo starts its own redis and three workers (labelled io.async-outage-lab.demo), never touches
+web, redis or worker, and removes all it started when it ends, on Ctrl-C too. About 1 to 3 minutes.`,
 };
