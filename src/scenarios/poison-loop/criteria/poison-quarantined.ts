@@ -7,7 +7,8 @@ import { verdict, type Verdict } from './verdict.js';
 
 const where = (key: string, type: string) => `\`${key}\` (a ${type})`;
 
-const HOW =
+const LOOK = 'Read how each run of the worker ends (`docker logs worker`): what was it on, each time, and where does Redis keep it while no one acknowledges it?';
+const MOVE_IT =
   'Move it, do not delete it: it is a customer\'s request, and the only evidence of the bug. Find it (`docker exec redis redis-cli HKEYS unacked`, ' +
   '`LRANGE celery -3 -1`), copy it into a key of its own, then remove it from where the worker finds it, in that order.';
 
@@ -16,8 +17,11 @@ const HOW =
  * `unacked`) and kept in a key of its own, its message body exactly as queued. Any key and any
  * route pass (LMOVE, HGET + RPUSH + HDEL + ZREM, SET, ...); deleting it fails, and says so.
  */
-export function judgePoisonQuarantined(snapshot: PoisonSnapshot, baseline: PoisonBaseline, _context: JudgeContext): Verdict {
+export function judgePoisonQuarantined(snapshot: PoisonSnapshot, baseline: PoisonBaseline, context: JudgeContext): Verdict {
   const id = baseline.poison.id;
+  // Until the cause is named, the hint points at the evidence, not at the fix.
+  const statement = context.statement ?? baseline.statement;
+  const HOW = statement?.cause === 'poison-message' ? MOVE_IT : LOOK;
   const name = `export ${id.slice(0, 8)}…`;
   if (!snapshot.broker.reachable || !snapshot.web.reachable || !snapshot.web.ledger) {
     return verdict('poison-quarantined', false, [`redis or the ledger could not be read: ${snapshot.broker.error ?? snapshot.web.error ?? 'no reply'}`], {
