@@ -4,6 +4,7 @@ import { gatherDebriefEvidence } from '../worker-oom/debrief/evidence.js';
 import { keptRules, storyFigures } from '../worker-oom/debrief/index.js';
 import { buildStory } from '../worker-oom/debrief/timeline.js';
 import type { DebriefEvidence } from '../worker-oom/debrief/types.js';
+import { plural } from '../../kits/celery-redis/wording.js';
 import type { PoisonBaseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
@@ -29,7 +30,7 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
   const poison = evidence.baseline.poison;
   const timeline = story.timeline.map((entry) =>
     entry.kind === 'kill' && statement
-      ? { ...entry, text: `the worker crashed on export ${poison.id.slice(0, 8)}… (exit 139, a segmentation fault in its own code, OOMKilled=false); Docker restarted it and kombu handed the same export back, ${poison.deathsAtHandover} times before the hand-over` }
+      ? { ...entry, text: `the worker crashed on export ${poison.id.slice(0, 8)}… (exit 139, a segmentation fault in its own code, OOMKilled=false); Docker restarted it and kombu handed the same export back (${plural(poison.deathsAtHandover, 'death')} before the hand-over)` }
       : entry,
   );
   if (statement) {
