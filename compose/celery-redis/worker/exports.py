@@ -8,6 +8,7 @@ an export that cannot fit under the container's cap hits it in one step, so the 
 killer acts at once instead of the cgroup thrashing on page cache first.
 """
 import csv
+import json
 import os
 import random
 import struct
@@ -15,6 +16,11 @@ import tempfile
 import time
 
 from celery import Celery
+from celery.utils.log import get_task_logger
+
+from layouts import DEFAULT_HEADER, column_titles
+
+logger = get_task_logger(__name__)
 
 app = Celery("exports", broker=os.environ.get("BROKER_URL", "redis://redis:6379/0"))
 app.conf.update(
@@ -42,6 +48,11 @@ if "AOL_REJECT_ON_WORKER_LOST" in os.environ:
     app.conf.task_reject_on_worker_lost = _flag("AOL_REJECT_ON_WORKER_LOST")
 if os.environ.get("AOL_VISIBILITY_TIMEOUT"):
     app.conf.broker_transport_options = {"visibility_timeout": int(os.environ["AOL_VISIBILITY_TIMEOUT"])}
+
+# A redelivery limit, as the lab's demos show one (unset or 0: none): an export delivered more
+# often than this is set aside in the list DEAD_LETTER instead of run again.
+REDELIVERY_LIMIT = int(os.environ.get("AOL_REDELIVERY_LIMIT") or 0)
+DEAD_LETTER = "exports.dead-letter"
 
 EXPORTS_DIR = os.environ.get("EXPORTS_DIR", "/var/lib/exports")
 # Some deployments keep the finished file in the task's result too, so that whoever reads the
@@ -78,16 +89,33 @@ def summarise(records):
     return totals
 
 
+def set_aside_after_limit(task, export_id, kwargs):
+    """Counts this delivery in Redis; past the limit, keeps the request in DEAD_LETTER and says so."""
+    client = task.app.backend.client
+    key = "exports.deliveries:%s" % task.request.id
+    deliveries = client.incr(key)
+    client.expire(key, 86400)
+    if deliveries <= REDELIVERY_LIMIT:
+        return False
+    client.rpush(DEAD_LETTER, json.dumps({"id": task.request.id, "args": [export_id], "kwargs": kwargs, "deliveries": deliveries}))
+    logger.warning("export %s delivered %d times (limit %d): set aside in %s", export_id, deliveries, REDELIVERY_LIMIT, DEAD_LETTER)
+    return True
+
+
 @app.task(name="exports.generate_csv", bind=True)
-def generate_csv(self, export_id, rows=100, report="orders"):
+def generate_csv(self, export_id, rows=100, report="orders", layout=None):
     started = time.monotonic()
+    if REDELIVERY_LIMIT and set_aside_after_limit(self, export_id, {"rows": rows, "report": report, "layout": layout}):
+        return {"export_id": export_id, "set_aside": True}
     records = load_records(export_id, int(rows))
     totals = summarise(records)
     del records
+    # Only a customer's own layout changes the header; without one it is the default.
+    header = DEFAULT_HEADER if layout is None else column_titles(layout)
     fd, tmp = tempfile.mkstemp(dir=EXPORTS_DIR, prefix=".partial-", suffix=".csv")
     with os.fdopen(fd, "w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["customer", "orders", "total", "region"])
+        out.writerow(header)
         for customer in sorted(key for key in totals if not isinstance(key, tuple)):
             count, total = totals[customer]
             out.writerow(["customer-%04d" % customer, count, "%.2f" % total, totals[("region", customer)]])

@@ -30,7 +30,23 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+export const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+
+/**
+ * The ids of a planned backlog: the in-flight export's, starting with `prefix`, and a maker of
+ * every other id, none starting with it (so the prefix names one export only).
+ */
+export function planIds(count: number, before: number, prefix: string, options: { random?: () => number; newId?: () => string }) {
+  if (!Number.isInteger(count) || count < before + 2) throw new RangeError(`a backlog needs at least ${before + 2} jobs, got ${count}`);
+  const newId = options.newId ?? randomUUID;
+  const freshId = () => {
+    for (;;) {
+      const id = newId();
+      if (!id.startsWith(prefix)) return id;
+    }
+  };
+  return { random: options.random ?? Math.random, freshId, inFlightId: `${prefix}${newId().slice(prefix.length)}` };
+}
 
 /**
  * The seeded backlog: mostly small exports, a large one about every LARGE_EVERY jobs (the first
@@ -38,18 +54,7 @@ const between = (random: () => number, min: number, max: number) => min + Math.f
  * and the fatal large export whose id starts with 7c9d after JOBS_BEFORE_IN_FLIGHT small ones.
  */
 export function planBacklog(count: number, options: { random?: () => number; newId?: () => string } = {}): BacklogPlan {
-  if (!Number.isInteger(count) || count < JOBS_BEFORE_IN_FLIGHT + 2) {
-    throw new RangeError(`a backlog needs at least ${JOBS_BEFORE_IN_FLIGHT + 2} jobs, got ${count}`);
-  }
-  const random = options.random ?? Math.random;
-  const newId = options.newId ?? randomUUID;
-  const freshId = () => {
-    for (;;) {
-      const id = newId();
-      if (!id.startsWith(IN_FLIGHT_PREFIX)) return id;
-    }
-  };
-  const inFlightId = `${IN_FLIGHT_PREFIX}${newId().slice(IN_FLIGHT_PREFIX.length)}`;
+  const { random, freshId, inFlightId } = planIds(count, JOBS_BEFORE_IN_FLIGHT, IN_FLIGHT_PREFIX, options);
   const largeAt = new Set<number>();
   // First large one within a few dozen jobs of the fatal one, then about every LARGE_EVERY.
   for (let at = JOBS_BEFORE_IN_FLIGHT + between(random, 12, 30); at < count; at += between(random, LARGE_EVERY * 0.6, LARGE_EVERY * 1.4)) {

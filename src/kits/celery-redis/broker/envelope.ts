@@ -11,6 +11,8 @@ export interface ExportTask {
   exportId: string;
   rows: number;
   report: string;
+  /** A customer's own column layout, sent to the task as is (only some exports carry one). */
+  layout?: unknown;
 }
 
 const headersSchema = z.object({
@@ -84,7 +86,7 @@ export interface EncodeOptions {
 
 export function encodeExportTask(task: ExportTask, options: EncodeOptions): string {
   const args = [task.exportId];
-  const kwargs = { rows: task.rows, report: task.report };
+  const kwargs = { rows: task.rows, report: task.report, ...(task.layout === undefined ? {} : { layout: task.layout }) };
   const embed = { callbacks: null, errbacks: null, chain: null, chord: null };
   const body = Buffer.from(pythonJson([args, kwargs, embed]), 'utf8').toString('base64');
   const envelope = {

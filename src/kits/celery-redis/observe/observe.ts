@@ -60,6 +60,7 @@ export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
     ready: ledger ? ledger.entries.filter((e) => e.ready).length : -1,
     workerStatus: worker?.State.Status ?? 'missing',
     inHand: redis.inHand,
+    ...(worker ? { restartCount: worker.RestartCount } : {}),
   };
 }
 

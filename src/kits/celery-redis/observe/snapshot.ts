@@ -75,6 +75,8 @@ export interface DrainSample {
   workerStatus?: string;
   /** Jobs in \`unacked\` delivered since the running worker last started: what it has in hand (-1 unreadable). */
   inHand?: number;
+  /** The worker's RestartCount at the sample (a restart policy's restarts show here, not as a stop). */
+  restartCount?: number;
 }
 
 /** Everything `check` knows, observed once. The checks judge it and nothing else. */

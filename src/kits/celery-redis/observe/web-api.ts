@@ -31,11 +31,11 @@ export async function readLedger(port: number, timeoutMs = 5000): Promise<Ledger
   return (await response.json()) as LedgerReply;
 }
 
-export async function seedBacklog(port: number, token: string, count: number): Promise<SeedReply> {
+export async function seedBacklog(port: number, token: string, count: number, plan?: 'poison-loop'): Promise<SeedReply> {
   const response = await request(
     port,
     '/internal/backlog',
-    { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify({ count }) },
+    { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify(plan ? { count, plan } : { count }) },
     30_000,
   );
   if (response.status !== 201) throw new Error(`POST /internal/backlog answered ${response.status}: ${await response.text()}`);

@@ -51,7 +51,7 @@ export async function acceptExports(deps: AcceptDeps, records: ExportRecord[], p
     throw new HttpError(500, 'ledger_unavailable', 'The export could not be recorded, so it was not queued.');
   }
   const recorded = performance.now();
-  const tasks = records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report }));
+  const tasks = records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report, ...(record.layout === undefined ? {} : { layout: record.layout }) }));
   const pending = deps.enqueue(tasks, placement);
   let outcome: void | typeof TIMED_OUT;
   try {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { planBacklog } from '../backlog.js';
+import { planPoisonBacklog } from '../poison-backlog.js';
 import type { LedgerEntry } from '../observe/snapshot.js';
 import { acceptExports } from './accept.js';
 import type { LedgerReply, SeedReply } from './contract.js';
@@ -50,8 +51,9 @@ export function internalHandlers(deps: ServiceDeps): { ledger: Handler; backlog:
     if (type !== 'application/json' && type !== '') {
       throw new HttpError(415, 'unsupported_media_type', 'Send the backlog request as application/json.');
     }
-    const { count } = validate(backlogRequestSchema, parseJsonBody(await readBody(context.req, BACKLOG_BODY_LIMIT)));
-    const plan = planBacklog(count, { random: deps.random, newId: deps.newId });
+    const request = validate(backlogRequestSchema, parseJsonBody(await readBody(context.req, BACKLOG_BODY_LIMIT)));
+    const planOf = request.plan === 'poison-loop' ? planPoisonBacklog : planBacklog;
+    const plan = planOf(request.count, { random: deps.random, newId: deps.newId });
     const acceptedAt = deps.now().toISOString();
     const records: ExportRecord[] = plan.tasks.map((task) => ({
       id: task.exportId,
@@ -59,6 +61,7 @@ export function internalHandlers(deps: ServiceDeps): { ledger: Handler; backlog:
       report: task.report,
       source: 'backlog',
       acceptedAt,
+      ...(task.layout === undefined ? {} : { layout: task.layout }),
     }));
     const timings = await acceptExports({ ...deps, enqueueTimeoutMs: deps.backlogTimeoutMs }, records, 'ahead');
     const inFlight = plan.tasks.find((task) => task.exportId === plan.inFlightId)!;

@@ -16,6 +16,8 @@ export interface ExportRecord {
   report: string;
   source: ExportSource;
   acceptedAt: string;
+  /** A customer's own column layout, when the export has one: queued with it. */
+  layout?: unknown;
 }
 
 const recordLine = z.object({

@@ -16,8 +16,11 @@ export const exportRequestSchema = z.strictObject({
 export type ExportRequest = z.output<typeof exportRequestSchema>;
 
 const countMessage = `count must be a whole number from ${MIN_BACKLOG} to ${MAX_BACKLOG}`;
+/** The backlogs the web can seed: one per outage that needs its own. */
+export const BACKLOG_PLANS = ['worker-oom', 'poison-loop'] as const;
 export const backlogRequestSchema = z.strictObject({
   count: z.number({ error: countMessage }).int({ error: countMessage }).min(MIN_BACKLOG, { error: countMessage }).max(MAX_BACKLOG, { error: countMessage }),
+  plan: z.enum(BACKLOG_PLANS, { error: `plan must be one of ${BACKLOG_PLANS.join(', ')}` }).default('worker-oom'),
 });
 export type BacklogRequest = z.output<typeof backlogRequestSchema>;
 

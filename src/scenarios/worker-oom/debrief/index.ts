@@ -18,17 +18,37 @@ const RULES = [
 
 const seconds = (from: number, to: number | undefined) => (to === undefined ? null : Math.round((to - from) / 100) / 10);
 
-/** The postmortem of the worker-OOM outage, from its evidence. Pure. */
-export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClassifier): Debrief {
-  const story = buildStory(evidence);
+/** Each rule of engagement, kept or with the commands that broke it (as the classifier names them). */
+export function keptRules(rules: ReadonlyArray<{ rule: string; matches: RegExp }>, evidence: Pick<DebriefEvidence, 'session'>, ruleBreak: RuleBreakClassifier): Debrief['rules'] {
   const broken = evidence.session.flatMap((entry) => {
     const why = ruleBreak(entry.argv, entry.program);
     return why ? [{ why, command: commandLine(entry) }] : [];
   });
-  const rules = RULES.map(({ rule, matches }) => {
+  return rules.map(({ rule, matches }) => {
     const commands = broken.filter((b) => matches.test(b.why)).map((b) => `\`${b.command}\`: ${b.why}`);
     return { rule, kept: commands.length === 0, commands };
   });
+}
+
+/** The debrief's figures from the story, measured from the outage's start. */
+export function storyFigures(story: ReturnType<typeof buildStory>, evidence: DebriefEvidence, diagnosedAt: number | undefined): Debrief['figures'] {
+  return {
+    timeToDiagnoseS: seconds(story.began, diagnosedAt),
+    timeToRecoverS: seconds(story.began, story.recoveredAt),
+    timeToDrainS: seconds(story.began, story.drainEnd),
+    backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
+    backlogPeak: story.peak.depth,
+    fixAttempts: story.fixAttempts,
+    workerStarts: story.starts,
+    workerDeaths: story.deaths,
+    commands: evidence.session.length,
+  };
+}
+
+/** The postmortem of the worker-OOM outage, from its evidence. Pure. */
+export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClassifier): Debrief {
+  const story = buildStory(evidence);
+  const rules = keptRules(RULES, evidence, ruleBreak);
   const statement = evidence.baseline.statement;
   const open: string[] = (evidence.unread ?? []).map((source) => `could not read ${source}: what depends on it is missing below`);
   if (!statement) open.push('no root cause stated yet (`check` asks for it)');
@@ -51,17 +71,7 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     resolved: story.diagnosedAt !== undefined && story.drainEnd !== undefined,
     began: new Date(story.began).toISOString(),
     timeline: story.timeline,
-    figures: {
-      timeToDiagnoseS: seconds(story.began, story.diagnosedAt),
-      timeToRecoverS: seconds(story.began, story.recoveredAt),
-      timeToDrainS: seconds(story.began, story.drainEnd),
-      backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
-      backlogPeak: story.peak.depth,
-      fixAttempts: story.fixAttempts,
-      workerStarts: story.starts,
-      workerDeaths: story.deaths,
-      commands: evidence.session.length,
-    },
+    figures: storyFigures(story, evidence, story.diagnosedAt),
     rules,
     open,
     // The questions and their demos answer the outage: they open with the diagnosis, as the demos do.

@@ -1,0 +1,30 @@
+import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
+import { judgeWebRedisUntouched } from '../../worker-oom/criteria/web-redis-untouched.js';
+import type { PoisonBaseline } from '../baseline.js';
+import type { PoisonSnapshot } from '../snapshot.js';
+import { judgeBacklogDrained } from './backlog-drained.js';
+import { judgeOthersKept } from './others-kept.js';
+import { judgePoisonQuarantined } from './poison-quarantined.js';
+import { judgeRootCause } from './root-cause.js';
+import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
+import { judgeWorkerStable } from './worker-stable.js';
+
+export type Criterion = EngineCriterion<PoisonSnapshot, PoisonBaseline>;
+export { criterionIds, criterionTitles, type CriterionId } from './verdict.js';
+
+/** web and redis as the shared stack judges them, under this outage's title. */
+const webRedisUntouched: Criterion = (snapshot, baseline, context) => ({ ...judgeWebRedisUntouched(snapshot, baseline, context), id: 'web-redis-untouched' });
+
+export const criteria: Record<CriterionId, Criterion> = {
+  'root-cause': judgeRootCause,
+  'web-redis-untouched': webRedisUntouched,
+  'poison-quarantined': judgePoisonQuarantined,
+  'others-kept': judgeOthersKept,
+  'worker-stable': judgeWorkerStable,
+  'backlog-drained': judgeBacklogDrained,
+};
+
+/** One verdict per criterion, in order. Pure. */
+export function judge(snapshot: PoisonSnapshot, baseline: PoisonBaseline, context: JudgeContext): Verdict[] {
+  return criterionIds.map((id) => criteria[id](snapshot, baseline, context));
+}

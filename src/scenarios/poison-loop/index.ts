@@ -1,0 +1,65 @@
+import { defineScenario } from '../../scenario/contract.js';
+import type { ReportInput } from '../../scenario/report.js';
+import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
+import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { poisonLoopDebrief } from './debrief.js';
+import { poisonBaselineSchema, type PoisonBaseline } from './baseline.js';
+import { briefing } from './briefing.js';
+import { poisonLoopClassroom } from './classroom.js';
+import { criterionIds, criterionTitles, judge } from './criteria/index.js';
+import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { DEFAULT_BACKLOG } from './figures.js';
+import { poisonLoopHints, readPoisonHintFacts } from './hints.js';
+import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
+import { poisonLoopDrain } from './observe.js';
+import type { PoisonLiveSample } from './status/crash-signals.js';
+import { poisonLoopStatus } from './status/port.js';
+import { classifyPoisonLoopCommand } from './rule-breaks.js';
+import { runningLab } from './running.js';
+import type { PoisonSnapshot } from './snapshot.js';
+import { poisonLoopStack } from './stack-files.js';
+import { stagePoisonLoop } from './stage.js';
+import { poisonLoopTexts } from './texts.js';
+
+/** Words that give this outage's cause or fix away before a root cause is stated. */
+export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*)\b/i;
+
+/** One export crashes the hardened worker each time it is delivered; restarts and redelivery make it a loop. */
+export const poisonLoop = defineScenario({
+  id: 'poison-loop',
+  title: 'The worker keeps dying on the same export',
+  difficulty: 'Hard',
+  reported: 'Exports are late again since last month\'s fix; the worker is up one moment and down the next.',
+  texts: poisonLoopTexts,
+  lab: {
+    containers: CONTAINERS,
+    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema: poisonBaselineSchema,
+    publishedHttp: { container: 'web', containerPort: 8080 },
+  },
+  ruleBreak: classifyPoisonLoopCommand,
+  up: {
+    stack: poisonLoopStack,
+    stage: stagePoisonLoop,
+    briefing,
+    record: (baseline: PoisonBaseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, poisonId: baseline.poison.id, deathsAtHandover: baseline.poison.deathsAtHandover }),
+    running: runningLab,
+  },
+  check: {
+    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    drain: poisonLoopDrain,
+    criteria: { ids: criterionIds, titles: criterionTitles, judge },
+    report: {
+      build: (input: ReportInput<PoisonSnapshot, PoisonBaseline>) => buildCheckReport(input),
+      // The worker's memory is no part of this outage: its figures line never shows limits.
+      figuresLine: (report, _showLimits) => figuresLine(report as CheckReport, false),
+      spoilers: SPOILER,
+    },
+  },
+  status: poisonLoopStatus,
+  hint: { ...poisonLoopHints, facts: readPoisonHintFacts },
+  debrief: poisonLoopDebrief,
+  demos: [redeliveryLimitDemo],
+  classroom: poisonLoopClassroom,
+});
