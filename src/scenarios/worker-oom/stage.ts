@@ -25,6 +25,28 @@ export const composeRun = (options: { webPort: number; customerIntervalMs: numbe
 });
 
 /**
+ * The stack's steady state before any outage: redis and web started, redis answering PING and the
+ * web 200 on its pages. Returns redis's published port. Every outage on this stack begins here.
+ */
+export function startRedisAndWeb(run: ComposeRun, webPort: number, redisPassword: string, step: StageContext['step']): Promise<number> {
+  return step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
+    await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
+    const port = redisPortOf(await inspectContainer('redis'));
+    if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
+    await pollUntil(() => withLabRedis(redisPassword, (redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
+    await pollUntil(() => httpStatus(webPort, '/healthz', 1000), (status) => status === 200, {
+      what: `the web to answer GET /healthz on 127.0.0.1:${webPort}`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const [root, dashboard] = await Promise.all([httpStatus(webPort, '/'), httpStatus(webPort, '/dashboard')]);
+    if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
+    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${webPort}`);
+    return port;
+  });
+}
+
+/**
  * The experiment, once the image is built and the earlier lab cleared: start web and redis,
  * confirm the steady state, seed the backlog, start the worker under its cap, wait for the
  * kernel's OOM kill, confirm the broken state, and record the baseline. Any surprise fails
@@ -32,21 +54,7 @@ export const composeRun = (options: { webPort: number; customerIntervalMs: numbe
  */
 export async function stageWorkerOom({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
-  const redisPort = await step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
-    await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
-    const port = redisPortOf(await inspectContainer('redis'));
-    if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
-    await pollUntil(() => withLabRedis(redisPassword, (redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
-    await pollUntil(() => httpStatus(options.webPort, '/healthz', 1000), (status) => status === 200, {
-      what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`,
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
-    const [root, dashboard] = await Promise.all([httpStatus(options.webPort, '/'), httpStatus(options.webPort, '/dashboard')]);
-    if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
-    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${options.webPort}`);
-    return port;
-  });
+  const redisPort = await startRedisAndWeb(run, options.webPort, redisPassword, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
     const reply = await seedBacklog(options.webPort, labToken, options.backlog);

@@ -1,4 +1,7 @@
-import type { Baseline } from '../baseline.js';
+import type { Baseline as OutageBaseline } from '../baseline.js';
+
+/** What this criterion reads of a baseline: any outage on this stack records it. */
+type Baseline = Pick<OutageBaseline, 'web' | 'redis' | 'customerIntervalMs'>;
 import type { Snapshot } from '../observe/snapshot.js';
 import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
 import type { JudgeContext } from '../../../checks/types.js';
