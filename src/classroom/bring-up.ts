@@ -9,6 +9,8 @@ export interface LearnerPlan {
   mode: SandboxMode;
   memoryMiB: number;
   baseImage: string;
+  /** The outage every learner's `up` stages. */
+  scenarioId: string;
 }
 
 export type LearnerEvent = { learner: number; step: string; ms: number; detail?: string };
@@ -30,8 +32,8 @@ export async function labForLearner(learner: number, args: string[], options: Pa
 
 /**
  * One learner: a sandbox with its own daemon, the base image loaded into it, and the outage
- * brought up inside by the lab's own `up`, which confirms the OOM kill (exit 137,
- * OOMKilled=true) in the nested cgroup before it hands the outage over.
+ * brought up inside by the lab's own `up`, which confirms the break in the nested engine before
+ * it hands the outage over.
  */
 export async function bringUpLearner(plan: LearnerPlan, report: (event: LearnerEvent) => void): Promise<void> {
   const dirs = learnerDirs(plan.learner);
@@ -49,7 +51,7 @@ export async function bringUpLearner(plan: LearnerPlan, report: (event: LearnerE
   );
   await timed('base image loaded', () => loadImageInto(dirs.socketDir, plan.baseImage), () => plan.baseImage);
   await timed('outage up', async () => {
-    const up = await labForLearner(plan.learner, ['up'], { timeout: UP_TIMEOUT_MS, env: { NO_COLOR: '1' } });
+    const up = await labForLearner(plan.learner, ['up', plan.scenarioId], { timeout: UP_TIMEOUT_MS, env: { NO_COLOR: '1' } });
     if (up.exitCode !== 0) {
       const tail = String(up.all ?? '').trim().split('\n').slice(-8).join('\n');
       throw new LabError(`The outage did not come up in ${sandboxName(plan.learner)} (exit ${up.exitCode}${up.timedOut ? `, cut at ${UP_TIMEOUT_MS / 1000} s` : ''}):\n${tail}`, {

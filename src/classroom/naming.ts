@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { stateDir } from '../lab/paths.js';
+import { stateDir } from '../project/paths.js';
 
 /** The names a classroom gives learner K's sandbox, volume and host directories. */
 export const MAX_LEARNERS = 99;

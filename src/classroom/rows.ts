@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ClassroomStage } from '../scenarios/scenario.js';
+import type { ClassroomStage } from '../scenario/contract.js';
 
 /** The parts of `check --json` the instructor's table reads (the rest is carried, not needed). */
 const gradeSchema = z.object({

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { Output, formatError } from './output.js';
 import { stderr } from './writer.js';
@@ -10,14 +11,15 @@ export interface CommonOptions {
  * Wraps a command's action: builds its Output, runs it, and turns whatever it throws into one
  * printed error and an exit code. The action returns the exit code it wants.
  */
-export function action<O extends CommonOptions>(run: (options: O, output: Output, args: string[]) => Promise<number>) {
+export function action<O extends CommonOptions>(run: (options: O, output: Output, args: string[], command: Command) => Promise<number>) {
   return async (...params: unknown[]) => {
     // commander passes positional args first, then the options object, then the command.
     const options = (params[params.length - 2] ?? {}) as O;
     const args = params.slice(0, -2).filter((p): p is string => typeof p === 'string');
+    const command = params[params.length - 1] as Command;
     const output = new Output({ json: Boolean(options.json) });
     try {
-      process.exitCode = await run(options, output, args);
+      process.exitCode = await run(options, output, args, command);
     } catch (error) {
       const exitCode = error instanceof LabError ? error.exitCode : ExitCode.failure;
       if (output.json) {

@@ -1,6 +1,6 @@
-import type { CheckReportView as CheckReport, ReportCommand as TranscriptEntry } from '../checks/report-view.js';
-import type { Verdict } from '../checks/verdict.js';
-import { activeScenario } from '../scenarios/index.js';
+import type { CheckReportView as CheckReport, ReportCommand as TranscriptEntry } from '../scenario/report.js';
+import type { Verdict } from '../scenario/verdict.js';
+import type { AnyScenario } from '../scenario/contract.js';
 import type { Output } from './output.js';
 import { learnerView } from './spoilers.js';
 
@@ -9,19 +9,19 @@ import { learnerView } from './spoilers.js';
  * failure), the learner's docker commands with rule breaks marked, the figures, and a one-line
  * summary. In JSON mode it prints the report object and nothing else.
  */
-export function renderCheckReport(full: CheckReport, output: Output): void {
+export function renderCheckReport(full: CheckReport, scenario: AnyScenario, output: Output): void {
   if (output.json) {
     output.result(full);
     return;
   }
-  const { report, showLimits, held } = learnerView(full);
+  const { report, showLimits, held } = learnerView(full, scenario);
   report.criteria.forEach((criterion, index) => renderCriterion(criterion, index + 1, output));
   output.line();
   renderTranscript(report.transcript, output);
   output.line();
   if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
   if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
-  output.line(output.dim(activeScenario.report.figuresLine(report, showLimits)));
+  output.line(output.dim(scenario.check.report.figuresLine(report, showLimits)));
   // What comes after a solved outage: its postmortem, and the experiments it points to.
   if (report.solved) output.line(output.dim('Next: `async-outage-lab debrief` for the postmortem (timeline, time to recover) and three experiments to watch.'));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;

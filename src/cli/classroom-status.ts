@@ -1,3 +1,4 @@
+import { catalog } from './scenario-choice.js';
 import { Command } from 'commander';
 import { gradeClassroom } from '../classroom/grade.js';
 import type { LearnerRow } from '../classroom/rows.js';
@@ -68,7 +69,7 @@ every sandbox at once and takes about 10-20 s.`,
       action<StatusOptions>(async (options, output) => {
         requireClassroomHost();
         await requireDaemon();
-        const first = await gradeClassroom();
+        const first = await gradeClassroom(catalog);
         if (first.rows.length === 0) throw environmentError('No classroom here: no sandbox of the lab on this engine.', 'Start one with `async-outage-lab classroom up --learners N`.');
         const watching = Boolean(options.watch || options.serve !== undefined);
         if (!watching) {
@@ -92,7 +93,7 @@ every sandbox at once and takes about 10-20 s.`,
         let pending: { rows: LearnerRow[]; takenAt: Date } | undefined = first;
         try {
           await everyInterval(options.interval * 1000, async () => {
-            const graded = pending ?? (await gradeClassroom());
+            const graded = pending ?? (await gradeClassroom(catalog));
             pending = undefined;
             show(graded.rows, graded.takenAt);
           });

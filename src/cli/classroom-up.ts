@@ -6,13 +6,15 @@ import { bringUpLearner, eachBounded, type LearnerEvent } from '../classroom/bri
 import { planCapacity } from '../classroom/capacity.js';
 import { MAX_LEARNERS, sandboxName } from '../classroom/naming.js';
 import { environmentError, ExitCode } from '../errors.js';
-import { activeScenario } from '../scenarios/index.js';
+import { requireScenario } from '../usecases/up.js';
+import { catalog } from './scenario-choice.js';
 import { action, intOption, type CommonOptions } from './action.js';
 import { requireClassroomHost } from './classroom-host.js';
 
 interface UpOptions extends CommonOptions {
   learners: number;
   parallel: number;
+  scenario?: string;
 }
 
 export function classroomUpCommand(): Command {
@@ -20,6 +22,7 @@ export function classroomUpCommand(): Command {
     .description('start one sandbox per learner, each with its own Docker daemon, and bring the outage up in every one')
     .requiredOption('--learners <n>', `how many learners (1-${MAX_LEARNERS}; refused past what this host holds)`, intOption('--learners', 1, MAX_LEARNERS))
     .option('--parallel <p>', 'how many sandboxes are brought up at once', intOption('--parallel', 1, 16), 2)
+    .option('--scenario <id>', `the outage every learner gets (\`async-outage-lab scenarios\` lists them; default ${catalog.find(undefined)!.id})`)
     .option('--json', 'print one JSON object at the end')
     .addHelpText(
       'after',
@@ -35,6 +38,7 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
     )
     .action(
       action<UpOptions>(async (options, output) => {
+        const scenario = options.scenario === undefined ? catalog.find(undefined)! : requireScenario(catalog, options.scenario);
         requireClassroomHost();
         const started = Date.now();
         await requireDaemon();
@@ -45,7 +49,7 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
             'Use `async-outage-lab classroom reset --all` to start every outage again, or `classroom down` first.',
           );
         }
-        const needs = activeScenario.classroom;
+        const needs = scenario.classroom;
         const capacity = planCapacity({ learners: options.learners, ...(await engineCapacity()), sandboxMemoryMiB: needs.sandboxMemoryMiB });
         if (!capacity.fits) {
           throw environmentError(
@@ -72,7 +76,7 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
         };
         const learners = Array.from({ length: options.learners }, (_, index) => index + 1);
         const failures = await eachBounded(learners, options.parallel, (learner) =>
-          bringUpLearner({ learner, mode: mode.mode, memoryMiB: needs.sandboxMemoryMiB, baseImage: base }, report),
+          bringUpLearner({ learner, mode: mode.mode, memoryMiB: needs.sandboxMemoryMiB, baseImage: base, scenarioId: scenario.id }, report),
         );
         for (const failure of failures) output.line(output.bad(`${sandboxName(failure.item)}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`));
         const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -84,6 +88,7 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
         );
         output.result({
           ok: failures.length === 0,
+          scenario: scenario.id,
           learners: options.learners,
           parallel: options.parallel,
           mode: mode.mode,

@@ -1,4 +1,4 @@
-import type { Debrief } from '../lab/debrief-types.js';
+import type { Debrief } from '../scenario/debrief.js';
 import type { Output } from './output.js';
 
 /** The debrief as text for a terminal and as a Markdown postmortem. Pure apart from `output`. */

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
-import { statePaths } from '../lab/paths.js';
-import { requireBaseline } from '../lab/state.js';
-import { activeScenario } from '../scenarios/index.js';
+import { debriefLab } from '../usecases/debrief.js';
+import { catalog } from './scenario-choice.js';
 import { action } from './action.js';
 import { debriefMarkdown, renderDebrief } from './debrief-view.js';
 
@@ -32,10 +30,7 @@ Exit codes: 0 written (resolved or still open: it says which), 3 no Docker or no
     )
     .action(
       action<DebriefOptions>(async (options, output) => {
-        const baseline = requireBaseline();
-        await requireDaemon();
-        const evidence = await activeScenario.debrief.gather(baseline, statePaths().sessionLog);
-        const debrief = activeScenario.debrief.build(evidence, activeScenario.ruleBreak);
+        const debrief = await debriefLab(catalog);
         if (options.markdown) {
           const file = resolve(options.markdown);
           try {

@@ -1,31 +1,17 @@
 import { Argument, Command } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
-import { secondsSince } from '../lab/demo.js';
-import { runDemo } from '../lab/demo-run.js';
-import { readBaseline } from '../lab/state.js';
-import { activeScenario } from '../scenarios/index.js';
+import { secondsSince } from '../scenario/demo.js';
+import { demoLab, demoNamed } from '../usecases/demo.js';
 import { action } from './action.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 
 interface DemoOptions {
   json?: boolean;
 }
 
-/**
- * A demo answers a question about the outage's cause; before the learner has named a cause, it
- * would answer the outage too. No lab at all, or a stated cause, and it runs.
- */
-function refuseBeforeDiagnosis(): void {
-  const read = readBaseline();
-  if (read.kind === 'ok' && !read.baseline.statement) {
-    throw new LabError('The demos come after the diagnosis: state what broke first.', {
-      hint: 'Run `async-outage-lab check` (it asks once), or `check --component <name> --cause <cause>`; then run the demo.',
-      exitCode: ExitCode.notSolved,
-    });
-  }
-}
-
 export function demoCommand(): Command {
-  const demos = activeScenario.demos;
+  const scenario = helpScenario();
+  const demos = scenario.demos;
   return new Command('demo')
     .description("run a live experiment beside the lab, on containers of the demo's own, and show what happened")
     .addArgument(new Argument('<name>', 'the experiment').choices(demos.map((demo) => demo.name)))
@@ -47,9 +33,7 @@ Exit codes: 0 done, 1 no root cause stated yet, 3 no Docker or no lab image, 4 t
     )
     .action(
       action<DemoOptions>(async (options, output, args) => {
-        const demo = demos.find((candidate) => candidate.name === args[0]);
-        if (!demo) throw new LabError(`unknown demo ${args[0]}`, { exitCode: ExitCode.usage });
-        refuseBeforeDiagnosis();
+        const demo = demoNamed(scenario, args[0]);
         const controller = new AbortController();
         let stoppedBy: NodeJS.Signals | undefined;
         const stop = (signal: NodeJS.Signals) => {
@@ -62,7 +46,7 @@ Exit codes: 0 done, 1 no root cause stated yet, 3 no Docker or no lab image, 4 t
         output.line(output.bold(`demo ${demo.name}: ${demo.question}`));
         const say = (text: string) => output.line(`${output.dim(`[${secondsSince(started).toFixed(1).padStart(5)} s]`)} ${text}`);
         try {
-          const { outcome, removed } = await runDemo(demo, say, controller.signal);
+          const { outcome, removed } = await demoLab(catalog, demo, say, controller.signal);
           say(`removed the demo's ${removed.length} container${removed.length === 1 ? '' : 's'} and its network`);
           output.line();
           output.line(output.bold('What was observed:'));

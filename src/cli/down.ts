@@ -1,12 +1,10 @@
 import { Command } from 'commander';
 import { ExitCode } from '../errors.js';
-import { requireDaemon } from '../docker/engine.js';
-import { removeImages, removeLab } from '../lab/lifecycle.js';
-import { statePaths } from '../lab/paths.js';
-import { removeLabState, removeStateDirIfEmpty } from '../lab/state.js';
+import { statePaths } from '../project/paths.js';
+import { downLab, removeEmptyStateDir } from '../usecases/down.js';
 import { action } from './action.js';
 import { withLabLock } from './lab-run.js';
-import { activeScenario } from '../scenarios/index.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 
 const listed = (names: readonly string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join(''));
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -25,7 +23,7 @@ Examples:
   $ async-outage-lab down --keep-history   # keep the record of the docker commands and hints you used
   $ async-outage-lab down --images         # the images too: nothing of the lab is left
 
-What goes: the containers ${listed(activeScenario.containers)}, the lab's network and volumes, and what the lab
+What goes: the containers ${listed(helpScenario().lab.containers)}, the lab's network and volumes, and what the lab
 wrote into its state directory (${statePaths().dir}): the outage's baseline, the recording docker
 shim (shim/), the lab shell's startup files (shell/) and your history (session*.jsonl, hints.json).
 What stays: the images (unless --images), the history with --keep-history, and any file in that
@@ -34,10 +32,7 @@ directory the lab did not write.`,
     .action(
       action<{ images?: boolean; keepHistory?: boolean; json?: boolean }>(async (options, output) => {
         const code = await withLabLock('down', output, async () => {
-          await requireDaemon();
-          const removed = await output.step('Remove the lab', () => removeLab(activeScenario.containers));
-          const images = options.images ? await output.step("Remove the lab's images", () => removeImages()) : [];
-          const state = await output.step("Remove the lab's state", async () => removeLabState({ keepHistory: Boolean(options.keepHistory) }));
+          const { removed, images, state } = await downLab(catalog, { images: Boolean(options.images), keepHistory: Boolean(options.keepHistory) }, output);
           output.line(
             removed.containers + removed.volumes + removed.networks === 0
               ? 'Nothing of the lab was running.'
@@ -49,7 +44,7 @@ directory the lab did not write.`,
           return ExitCode.ok;
         });
         // After the lock is gone: the directory goes too when the lab left nothing else in it.
-        removeStateDirIfEmpty();
+        removeEmptyStateDir();
         return code;
       }),
     );

@@ -1,4 +1,4 @@
-import type { DrainReading } from '../scenarios/ports.js';
+import type { DrainReading } from '../scenario/ports.js';
 import { truncate, type Output } from './output.js';
 
 /** A progress bar with rate and ETA for `check --wait`; plain periodic lines when not a TTY. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { statePaths } from '../lab/paths.js';
+import { statePaths } from '../project/paths.js';
 import { ensureShim, pathWithShim } from '../shim/install.js';
 import { action, type CommonOptions } from './action.js';
 import { Output } from './output.js';

@@ -32,6 +32,8 @@ export const EXIT_CODES = {
   status: { none: environment, broken: ok, draining: ok, solved: ok, 'half-reset': environment, 'daemon-down': environment },
   hint: { none: environment, broken: ok, draining: ok, solved: ok, 'half-reset': environment, 'daemon-down': environment },
   history: all(ok),
+  // Reads only the state file: it lists the outages whatever the lab's state.
+  scenarios: all(ok),
   env: all(ok),
   shell: all('the shell’s'),
   base: all(ok, { 'daemon-down': environment }),

@@ -1,13 +1,9 @@
 import { Command } from 'commander';
-import { requireDaemon } from '../docker/engine.js';
 import { ExitCode } from '../errors.js';
-import { askedBySituation, readHintsUsed, recordHintUsed } from '../lab/hint-record.js';
-import { statePaths } from '../lab/paths.js';
-import { requireBaseline } from '../lab/state.js';
-import { nextHintLevel, HINT_LEVELS } from '../scenarios/hint-types.js';
-import { activeScenario } from '../scenarios/index.js';
-import { readSessionLog } from '../shim/session-log.js';
+import { HINT_LEVELS } from '../scenario/hints.js';
+import { nextHint } from '../usecases/hint.js';
 import { action } from './action.js';
+import { catalog } from './scenario-choice.js';
 
 const LEVEL_NAMES = ['a nudge', 'where to look', 'the command'] as const;
 
@@ -28,20 +24,12 @@ Exit codes: 0 a hint was given, 3 no lab or no Docker.`,
     )
     .action(
       action(async (_options, output) => {
-        const baseline = requireBaseline();
-        await requireDaemon();
-        const used = readHintsUsed(baseline.createdAt);
-        const asked = askedBySituation(used);
-        const book = activeScenario.hints;
-        const situation = book.situation(await book.facts(baseline, readSessionLog(statePaths().sessionLog), asked));
-        const level = nextHintLevel(asked[situation] ?? 0);
-        const entry = book.situations[situation]!;
-        const text = entry.levels[level - 1]!;
-        recordHintUsed(baseline.createdAt, { at: new Date().toISOString(), situation, level });
-        output.line(output.bold(`Hint ${level} of ${HINT_LEVELS} (${LEVEL_NAMES[level - 1]}) — ${entry.title}`));
+        const hint = await nextHint(catalog);
+        const { level, title, text } = hint;
+        output.line(output.bold(`Hint ${level} of ${HINT_LEVELS} (${LEVEL_NAMES[level - 1]}) — ${title}`));
         output.line(`  ${text}`);
         if (level < HINT_LEVELS) output.line(output.dim('  (`async-outage-lab hint` again for a more specific one)'));
-        output.result({ situation, title: entry.title, level, levels: HINT_LEVELS, text, hintsUsed: used.length + 1 });
+        output.result({ situation: hint.situation, title, level, levels: hint.levels, text, hintsUsed: hint.hintsUsed });
         return ExitCode.ok;
       }),
     );

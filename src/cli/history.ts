@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { statePaths } from '../lab/paths.js';
-import { activeScenario } from '../scenarios/index.js';
+import { statePaths } from '../project/paths.js';
+import { historyOf, type HistoryRow } from '../usecases/history.js';
+import { catalog } from './scenario-choice.js';
 import { readSessionLog, type SessionEntry } from '../shim/session-log.js';
-import { transcriptRow } from '../shim/transcript.js';
 import { action, type CommonOptions } from './action.js';
 import type { Output } from './output.js';
 
@@ -30,20 +30,6 @@ export function formatDuration(ms: number): string {
 export function formatOutcome(entry: SessionEntry): string {
   if (entry.signal) return entry.signal;
   return entry.exitCode === null ? 'exit ?' : `exit ${entry.exitCode}`;
-}
-
-export interface HistoryRow extends SessionEntry {
-  /** The command as it can be pasted back into a shell. */
-  command: string;
-  /** The rule of the exercise it broke, if any. */
-  rule?: string;
-}
-
-export function historyRows(entries: readonly SessionEntry[]): HistoryRow[] {
-  return entries.map((entry) => {
-    const { command, ruleBreak } = transcriptRow(entry, activeScenario.ruleBreak);
-    return { ...entry, command, ...(ruleBreak ? { rule: ruleBreak } : {}) };
-  });
 }
 
 /** The transcript for people: a day header whenever the day changes, one line per command. */
@@ -103,10 +89,9 @@ Examples:
     )
     .action(
       action<CommonOptions>(async (_options, output) => {
-        const paths = statePaths();
-        const rows = historyRows(readSessionLog(paths.sessionLog));
+        const { rows, sessionLog } = historyOf(catalog);
         if (output.json) output.result({ entries: rows });
-        else renderHistory(rows, output, paths.sessionLog);
+        else renderHistory(rows, output, sessionLog);
         return 0;
       }),
     );

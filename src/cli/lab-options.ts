@@ -1,12 +1,11 @@
-import { Option } from 'commander';
-import { activeScenario } from '../scenarios/index.js';
+import { Option, type Command } from 'commander';
+import type { AnyScenario } from '../scenario/contract.js';
+import type { UpRequest } from '../usecases/up.js';
 import { intOption } from './action.js';
 
-const defaults = () => activeScenario.defaults;
-
-/** Options shared by `up` and `reset`. */
-export const labOptions = () => [
-  new Option('--backlog <jobs>', activeScenario.texts.backlogOption).argParser(intOption('--backlog', 10, 100_000)).default(defaults().backlog),
+/** Options shared by `up` and `reset`; the defaults shown are those of the outage the help speaks of. */
+export const labOptions = (scenario: AnyScenario) => [
+  new Option('--backlog <jobs>', scenario.texts.backlogOption).argParser(intOption('--backlog', 10, 100_000)).default(scenario.lab.defaults.backlog),
   new Option('--web-port <port>', "loopback port for the lab's site").argParser(intOption('--web-port', 1024, 65_535)),
   new Option('--customer-interval <ms>', 'simulated customers submit one export every <ms> (0 turns them off)').argParser(
     intOption('--customer-interval', 0, 3_600_000),
@@ -23,9 +22,10 @@ export interface LabOptions {
   json?: boolean;
 }
 
-export const resolvedLabOptions = (options: LabOptions, previous?: { webPort: number; customerIntervalMs: number }) => ({
-  backlog: options.backlog,
-  webPort: options.webPort ?? previous?.webPort ?? defaults().webPort,
-  customerIntervalMs: options.customerInterval ?? previous?.customerIntervalMs ?? defaults().customerIntervalMs,
+/** What was asked: a `--backlog` left at the help's default leaves the choice to the outage staged. */
+export const upRequestOf = (options: LabOptions, command: Command): UpRequest => ({
+  backlog: command.getOptionValueSource('backlog') === 'default' ? undefined : options.backlog,
+  webPort: options.webPort,
+  customerIntervalMs: options.customerInterval,
   base: options.base,
 });

@@ -1,10 +1,7 @@
 import { ExitCode } from '../errors.js';
 import { acquireLock } from '../lab/lock.js';
-import { statePaths } from '../lab/paths.js';
-import { bringUp, type UpOptions } from '../lab/lifecycle.js';
-import { removeBaseline, writeBaseline } from '../lab/state.js';
-import { activeScenario } from '../scenarios/index.js';
-import { rotateSessionLog } from '../shim/session-log.js';
+import { statePaths } from '../project/paths.js';
+import type { Staged } from '../usecases/up.js';
 import { Interruption, withDeferredSignals } from './interruption.js';
 import type { Output } from './output.js';
 import { stderr } from './writer.js';
@@ -29,33 +26,23 @@ export async function withLabLock<T extends number>(command: 'up' | 'reset' | 'd
   }
 }
 
-/** Brings the outage up, records the baseline, prints the briefing (or the JSON result). */
-export async function upAndReport(command: 'up' | 'reset', options: UpOptions, output: Output): Promise<number> {
-  const started = Date.now();
-  const result = await bringUp(activeScenario, options, output, {
-    // Only once the checks that change nothing have passed: the old state describes containers
-    // about to be replaced (a half-built lab must never be graded against it), and a new outage
-    // starts a new transcript (the old one is kept beside it).
-    beginAttempt: () => {
-      removeBaseline();
-      rotateSessionLog(statePaths());
-    },
-  });
-  writeBaseline(result.baseline);
-  const totalMs = Date.now() - started;
+/** Prints the briefing of a staged outage (or the JSON result). */
+export function reportStaged(command: 'up' | 'reset', staged: Staged, output: Output): number {
+  const { scenario, baseline } = staged;
   output.line();
-  output.line(output.dim(`${command} took ${(totalMs / 1000).toFixed(1)} s; the outage is live.`));
+  output.line(output.dim(`${command} took ${(staged.totalMs / 1000).toFixed(1)} s; the outage is live.`));
   output.line();
-  for (const line of activeScenario.briefing(result.baseline)) output.line(line.startsWith('INCIDENT') ? output.bold(line) : line);
+  for (const line of scenario.up.briefing(baseline)) output.line(line.startsWith('INCIDENT') ? output.bold(line) : line);
   output.result({
     ok: true,
     command,
-    totalMs,
-    steps: result.timings,
-    baseImage: result.baseImage,
-    compose: result.composeVersion,
-    webUrl: `http://127.0.0.1:${result.baseline.webPort}/`,
-    ...activeScenario.upRecord(result.baseline),
+    scenario: scenario.id,
+    totalMs: staged.totalMs,
+    steps: staged.timings,
+    baseImage: staged.baseImage,
+    compose: staged.composeVersion,
+    webUrl: `http://127.0.0.1:${baseline.webPort}/`,
+    ...scenario.up.record(baseline),
     stateFile: statePaths().baseline,
   });
   return ExitCode.ok;

@@ -16,8 +16,9 @@ import { hintCommand } from './hint.js';
 import { debriefCommand } from './debrief.js';
 import { demoCommand } from './demo.js';
 import { classroomCommand } from './classroom.js';
-import { upSecondsText } from '../lab/project.js';
-import { activeScenario } from '../scenarios/index.js';
+import { upSecondsText } from '../project/names.js';
+import { helpScenario } from './scenario-choice.js';
+import { scenariosCommand } from './scenarios.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
 // command carries on to its end (see writer.ts); only the exit code and stderr are left to report.
@@ -25,7 +26,7 @@ const out = stdout();
 const err = stderr();
 
 const program = new Command('async-outage-lab')
-  .description(activeScenario.texts.program)
+  .description(helpScenario().texts.program)
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
@@ -45,7 +46,7 @@ Exit codes: 0 solved or done, 1 not solved yet, 2 usage error, 3 environment pro
 Environment: NO_COLOR turns colour off; ASYNC_OUTAGE_LAB_HOME moves the state directory.`,
   );
 
-for (const command of [upCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), debriefCommand(), demoCommand(), resetCommand(), downCommand(), baseCommand()]) {
+for (const command of [upCommand(), scenariosCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), debriefCommand(), demoCommand(), resetCommand(), downCommand(), baseCommand()]) {
   command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) });
   program.addCommand(command);
 }

@@ -1,30 +1,27 @@
 import { Command } from 'commander';
-import { readBaseline } from '../lab/state.js';
-import { activeScenario } from '../scenarios/index.js';
+import { resetLab } from '../usecases/up.js';
 import { action } from './action.js';
-import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
-import { upAndReport, withLabLock } from './lab-run.js';
+import { labOptions, upRequestOf, type LabOptions } from './lab-options.js';
+import { reportStaged, withLabLock } from './lab-run.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 
 export function resetCommand(): Command {
+  const scenario = helpScenario();
   const command = new Command('reset')
-    .description(activeScenario.texts.reset)
+    .description(scenario.texts.reset)
     .addHelpText(
       'after',
       `
 Examples:
-  $ async-outage-lab reset            # ${activeScenario.texts.resetExample}
+  $ async-outage-lab reset            # ${scenario.texts.resetExample}
   $ async-outage-lab reset --json
 
 Your docker command history starts over too (the old one is kept beside it).`,
     );
-  for (const option of labOptions()) command.addOption(option);
+  for (const option of labOptions(scenario)) command.addOption(option);
   return command.action(
-    action<LabOptions>(async (options, output) =>
-      withLabLock('reset', output, async () => {
-        const read = readBaseline();
-        const previous = read.kind === 'ok' ? read.baseline : undefined;
-        return upAndReport('reset', resolvedLabOptions(options, previous), output);
-      }),
+    action<LabOptions>(async (options, output, _args, self) =>
+      withLabLock('reset', output, async () => reportStaged('reset', await resetLab(catalog, upRequestOf(options, self), output), output)),
     ),
   );
 }

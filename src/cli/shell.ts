@@ -3,13 +3,13 @@ import { constants as osConstants } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import { environmentError, usageError } from '../errors.js';
-import { statePaths } from '../lab/paths.js';
+import { statePaths } from '../project/paths.js';
 import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
 import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { readSessionLog } from '../shim/session-log.js';
 import { isExecutableFile } from '../shim/find.js';
 import { action, type CommonOptions } from './action.js';
-import { activeScenario } from '../scenarios/index.js';
+import { helpScenario } from './scenario-choice.js';
 
 /** Set in the lab shell's environment: `shell` refuses to nest, and scripts can tell where they are. */
 export const SHELL_MARKER_ENV = 'ASYNC_OUTAGE_LAB_SHELL';
@@ -218,7 +218,7 @@ with ${PROMPT_MARKER}. Leave it with \`exit\` (or Ctrl-D). The docker commands y
 Examples:
   $ async-outage-lab shell
   $ async-outage-lab shell -c "docker ps -a"
-  $ async-outage-lab shell -c "${activeScenario.texts.shellExample}"`,
+  $ async-outage-lab shell -c "${helpScenario().texts.shellExample}"`,
     )
     .action(
       action<ShellOptions>(async (options, output) => {

@@ -1,6 +1,6 @@
-import type { CheckReportView as CheckReport } from '../checks/report-view.js';
-import type { Verdict } from '../checks/verdict.js';
-import { activeScenario } from '../scenarios/index.js';
+import type { CheckReportView as CheckReport } from '../scenario/report.js';
+import type { Verdict } from '../scenario/verdict.js';
+import type { AnyScenario } from '../scenario/contract.js';
 
 /**
  * The one place that decides what `check` may show a learner. Until a root cause is stated (or
@@ -12,8 +12,8 @@ export function revealsAll(report: CheckReport): boolean {
   return report.statement !== undefined || report.solved;
 }
 
-/** Whether a line gives the active scenario's cause or fix away. */
-export const givesAway = (text: string): boolean => activeScenario.report.spoilers.test(text);
+/** Whether a line gives the outage's cause or fix away. */
+export const givesAway = (text: string, scenario: AnyScenario): boolean => scenario.check.report.spoilers.test(text);
 
 export interface LearnerView {
   report: CheckReport;
@@ -24,13 +24,13 @@ export interface LearnerView {
 }
 
 /** The report as the learner may see it now. */
-export function learnerView(report: CheckReport): LearnerView {
+export function learnerView(report: CheckReport, scenario: AnyScenario): LearnerView {
   if (revealsAll(report)) return { report, showLimits: true, held: 0 };
   let held = 0;
   const criteria = report.criteria.map((criterion): Verdict => {
     // The root-cause question lists every cause as a choice: that is the question, not an answer.
-    if (criterion.id === activeScenario.rootCause.criterionId) return criterion;
-    const evidence = criterion.evidence.filter((line) => !givesAway(line));
+    if (criterion.id === scenario.check.rootCause.criterionId) return criterion;
+    const evidence = criterion.evidence.filter((line) => !givesAway(line, scenario));
     held += criterion.evidence.length - evidence.length;
     const shown: Verdict = { ...criterion, evidence };
     delete shown.lesson;
@@ -38,7 +38,7 @@ export function learnerView(report: CheckReport): LearnerView {
     if (criterion.lesson) held++;
     if (criterion.hint) {
       const sentences = splitSentences(criterion.hint);
-      const kept = sentences.filter((sentence) => !givesAway(sentence));
+      const kept = sentences.filter((sentence) => !givesAway(sentence, scenario));
       held += sentences.length - kept.length;
       if (kept.length) shown.hint = kept.join(' ');
     }

@@ -1,4 +1,4 @@
-import type { StatusProbe, StatusView } from '../scenarios/ports.js';
+import type { StatusProbe, StatusView } from '../scenario/ports.js';
 import type { Output } from './output.js';
 import { statusLines } from './status-view.js';
 import { stopOnSignal } from './stop-signal.js';

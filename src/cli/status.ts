@@ -1,25 +1,13 @@
 import { Command } from 'commander';
 import { ExitCode } from '../errors.js';
-import { inspectLab, requireDaemon } from '../docker/engine.js';
-import type { LabBaseline } from '../lab/lab-baseline.js';
-import { readBaseline, type BaselineRead } from '../lab/state.js';
-import { activeScenario } from '../scenarios/index.js';
+import type { LabBaseline } from '../scenario/baseline.js';
+import type { AnyScenario } from '../scenario/contract.js';
+import { labStatus, statusReading } from '../usecases/status.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 import { action, intOption } from './action.js';
 import type { Output } from './output.js';
 import { statusLines } from './status-view.js';
 import { watchStatus } from './status-watch.js';
-
-/** What status says under the table, and whether that is a lab (exit 0) or none (exit 3). */
-function labVerdict(read: BaselineRead, containersFound: number): { line: string; up: boolean } {
-  if (read.kind === 'corrupt') return { line: 'state file unusable: `async-outage-lab reset` rebuilds the outage', up: false };
-  if (read.kind === 'missing') {
-    return containersFound > 0
-      ? { line: 'no outage recorded, but lab containers are here (an `up` or `reset` stopped half-way?): `async-outage-lab reset` puts it back', up: false }
-      : { line: 'the lab is not up: `async-outage-lab up`', up: false };
-  }
-  if (containersFound === 0) return { line: `outage began ${read.baseline.createdAt}, but none of its containers is left: \`async-outage-lab reset\``, up: false };
-  return { line: `outage began ${read.baseline.createdAt}`, up: true };
-}
 
 interface StatusOptions {
   json?: boolean;
@@ -27,20 +15,10 @@ interface StatusOptions {
   interval: number;
 }
 
-async function snapshotView(baseline: LabBaseline, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
-  const status = activeScenario.status;
-  const probe = status.probe(baseline);
-  try {
-    const first = await probe.sample();
-    // An interval timer between two readings, not a wait for a condition.
-    await new Promise((resolve) => setTimeout(resolve, status.spanMs));
-    const last = await probe.sample();
-    const view = status.view([first, last]);
-    for (const line of statusLines(view, output, [`rates over ${((last.at - first.at) / 1000).toFixed(1)} s · ${verdict.line}`])) output.line(line);
-    output.result({ ...view.record(), ...view.summary, up: verdict.up, note: verdict.line });
-  } finally {
-    probe.close();
-  }
+async function snapshotView(scenario: AnyScenario, baseline: LabBaseline, verdict: { line: string; up: boolean }, output: Output): Promise<void> {
+  const { view, spanS } = await statusReading(scenario, baseline);
+  for (const line of statusLines(view, output, [`rates over ${spanS.toFixed(1)} s · ${verdict.line}`])) output.line(line);
+  output.result({ ...view.record(), ...view.summary, up: verdict.up, note: verdict.line });
 }
 
 export function statusCommand(): Command {
@@ -58,32 +36,28 @@ Examples:
   $ async-outage-lab status --watch --interval 5 --json | jq -c .signals
   $ async-outage-lab status --json | jq .queueDepth
 
-${activeScenario.texts.statusSignals}
+${helpScenario().texts.statusSignals}
 Exit codes: 0 a lab is up (broken or fixed; also after Ctrl-C), 3 no lab (or only a half-built one) or no Docker.`,
     )
     .action(
       action<StatusOptions>(async (options, output) => {
-        await requireDaemon();
-        const read = readBaseline();
-        const names = activeScenario.containers;
-        const infos = await inspectLab(names);
-        const verdict = labVerdict(read, names.filter((name) => infos[name]).length);
-        if (!verdict.up || read.kind !== 'ok') {
-          const glance = await activeScenario.status.glance(infos);
-          for (const line of glance.lines) output.line(line);
-          output.line(output.dim(verdict.line));
-          output.result({ ...glance.record, up: verdict.up, note: verdict.line });
+        const lab = await labStatus(catalog);
+        if (lab.kind === 'none') {
+          for (const line of lab.glance.lines) output.line(line);
+          output.line(output.dim(lab.verdict.line));
+          output.result({ ...lab.glance.record, up: lab.verdict.up, note: lab.verdict.line });
           return ExitCode.environment;
         }
+        const { scenario, baseline, verdict } = lab;
         if (!options.watch) {
-          await snapshotView(read.baseline, verdict, output);
+          await snapshotView(scenario, baseline, verdict, output);
           return ExitCode.ok;
         }
         const screen = Boolean(process.stdout.isTTY) && !options.json;
-        await watchStatus(activeScenario.status.probe(read.baseline), output, {
+        await watchStatus(scenario.status.probe(baseline), output, {
           intervalMs: options.interval * 1000,
-          rateWindowMs: activeScenario.status.rateWindowMs,
-          view: activeScenario.status.view,
+          rateWindowMs: scenario.status.rateWindowMs,
+          view: scenario.status.view,
           screen,
           header: output.bold(`async-outage-lab status — ${verdict.line}`),
         });

@@ -1,53 +1,44 @@
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import { ExitCode } from '../errors.js';
-import { inspectLab, requireDaemon } from '../docker/engine.js';
-import { readBaseline, unusableStateFile } from '../lab/state.js';
-import { statePaths } from '../lab/paths.js';
-import { activeScenario } from '../scenarios/index.js';
-import { upSecondsText } from '../lab/project.js';
+import { upSecondsText } from '../project/names.js';
+import { upLab } from '../usecases/up.js';
 import { action } from './action.js';
-import { labOptions, resolvedLabOptions, type LabOptions } from './lab-options.js';
-import { upAndReport, withLabLock } from './lab-run.js';
+import { labOptions, upRequestOf, type LabOptions } from './lab-options.js';
+import { reportStaged, withLabLock } from './lab-run.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 
 export function upCommand(): Command {
+  const scenario = helpScenario();
   const command = new Command('up')
-    .description(activeScenario.texts.up)
+    .description(scenario.texts.up)
+    .addArgument(new Argument('[scenario]', `the outage to stage (\`async-outage-lab scenarios\` lists them; default: the one up, else ${catalog.find(undefined)!.id})`))
     .option('--force', 'recreate the lab even if it is already up')
     .addHelpText(
       'after',
       `
 Examples:
-  $ async-outage-lab up                      # ${activeScenario.texts.upExample}
+  $ async-outage-lab up                      # ${scenario.texts.upExample}
   $ async-outage-lab up --backlog 300        # a smaller backlog, for a quicker drain
 
 It takes ${upSecondsText}; the first run builds the images.
   $ async-outage-lab up --web-port 8090      # when 8080 is taken
   $ async-outage-lab up --force --json       # recreate, print one JSON object (for scripts)`,
     );
-  for (const option of labOptions()) command.addOption(option);
+  for (const option of labOptions(scenario)) command.addOption(option);
   return command.action(
-    action<LabOptions & { force?: boolean }>(async (options, output) =>
+    action<LabOptions & { force?: boolean }>(async (options, output, args, self) =>
       withLabLock('up', output, async () => {
-        const read = readBaseline();
-        if (read.kind === 'corrupt' && !options.force) {
-          throw unusableStateFile(statePaths().baseline, read.reason, 'Run `async-outage-lab reset` (or `up --force`) to rebuild the outage and a fresh state.');
+        const asked = upRequestOf(options, self);
+        const outcome = await upLab(catalog, { scenarioId: args[0], force: Boolean(options.force), settings: asked }, output);
+        if (outcome.kind === 'staged') return reportStaged('up', outcome, output);
+        const { running, baseline } = outcome;
+        output.line(running.message);
+        if (asked.webPort !== undefined && asked.webPort !== baseline.webPort) {
+          output.line(`It serves on port ${baseline.webPort}; to move it to ${asked.webPort}, run \`async-outage-lab up --force --web-port ${asked.webPort}\`.`);
         }
-        if (read.kind === 'ok' && !options.force) {
-          await requireDaemon();
-          const running = activeScenario.running(read.baseline, await inspectLab(activeScenario.containers));
-          if (running) {
-            const { untouched, message } = running;
-            output.line(message);
-            if (options.webPort !== undefined && options.webPort !== read.baseline.webPort) {
-              output.line(`It serves on port ${read.baseline.webPort}; to move it to ${options.webPort}, run \`async-outage-lab up --force --web-port ${options.webPort}\`.`);
-            }
-            output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
-            output.result({ ok: true, command: 'up', alreadyUp: true, untouched, webUrl: `http://127.0.0.1:${read.baseline.webPort}/` });
-            return ExitCode.ok;
-          }
-        }
-        const previous = read.kind === 'ok' ? read.baseline : undefined;
-        return upAndReport('up', resolvedLabOptions(options, previous), output);
+        output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
+        output.result({ ok: true, command: 'up', scenario: outcome.scenario.id, alreadyUp: true, untouched: running.untouched, webUrl: `http://127.0.0.1:${baseline.webPort}/` });
+        return ExitCode.ok;
       }),
     ),
   );

@@ -1,6 +1,6 @@
 import { execa, type Options } from 'execa';
-import { statePaths } from '../lab/paths.js';
-import { envWithoutShim } from '../shim/install.js';
+import { statePaths } from '../project/paths.js';
+import { envWithoutShim } from '../project/own-env.js';
 
 /**
  * The environment of the lab's own docker and compose calls: the recording shim is off PATH and

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../lab/paths.js';
-import { PROJECT } from '../lab/project.js';
+import { packageRoot } from '../project/paths.js';
+import { PROJECT } from '../project/names.js';
 import { cliEnv } from './cli.js';
 
 /** How compose is invoked on this machine: `docker compose` (v2) or `docker-compose` (v1). */
@@ -73,10 +73,10 @@ export function detectCompose(): Promise<ComposeTool> {
   return detected;
 }
 
-/** Where a stack lives, relative to the package root: the folder, its compose file and Dockerfile. */
+/** Where a stack lives, relative to the package root: its compose files and the Dockerfile of its one image. */
 export interface StackFiles {
-  dir: string;
-  composeFile: string;
+  /** Read in order: the shared stack's file first, then each file of what an outage changes in it. */
+  composeFiles: readonly string[];
   dockerfile: string;
   /** Files the image build copies that `npm run build` makes, each with what it is (relative to the package root). */
   built?: ReadonlyArray<{ path: string; what: string }>;
@@ -88,12 +88,13 @@ export interface ComposeRun {
   env: Record<string, string>;
 }
 
-export const composeFile = (stack: StackFiles) => join(packageRoot(), stack.dir, stack.composeFile);
+/** The `--file` arguments for a stack's compose files, each from the package root. */
+export const composeFileArgs = (stack: StackFiles) => stack.composeFiles.flatMap((file) => ['--file', join(packageRoot(), file)]);
 
 /** Runs one compose command for the lab's project; fails with compose's own output on error. */
 export async function compose(args: string[], run: ComposeRun, what: string): Promise<string> {
   const tool = await detectCompose();
-  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, '--file', composeFile(run.stack), ...args], {
+  const result = await execa(tool.command, [...tool.prefix, '--project-name', PROJECT, ...composeFileArgs(run.stack), ...args], {
     env: cliEnv({ ...run.env, COMPOSE_PROJECT_NAME: PROJECT }),
     reject: false,
     all: true,

@@ -1,4 +1,4 @@
-import { LAB_LABEL } from '../lab/project.js';
+import { LAB_LABEL } from '../project/names.js';
 import { withTimeout } from '../wait.js';
 import { runDocker } from './cli.js';
 import { docker, inspectContainer, publishedPort, type InspectInfo } from './engine.js';

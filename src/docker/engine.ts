@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { environmentError } from '../errors.js';
-import { packageRoot } from '../lab/paths.js';
-import { IMAGE, PROJECT, COMPOSE_PROJECT_LABEL } from '../lab/project.js';
+import { packageRoot } from '../project/paths.js';
+import { IMAGE, PROJECT, COMPOSE_PROJECT_LABEL } from '../project/names.js';
 import { withTimeout } from '../wait.js';
 import { cliEnv } from './cli.js';
 

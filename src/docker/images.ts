@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../lab/paths.js';
-import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../lab/project.js';
+import { packageRoot } from '../project/paths.js';
+import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../project/names.js';
 import { cliEnv, runDocker } from './cli.js';
 import { imageExists } from './engine.js';
 
@@ -60,7 +60,7 @@ export async function buildLabImage(baseImage: string, stack: StackFiles): Promi
   for (const file of stack.built ?? []) {
     if (!existsSync(join(root, file.path))) throw new LabError(`${file.what} (${file.path}) is missing.`, { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
   }
-  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dir, stack.dockerfile), root], {
+  const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dockerfile), root], {
     env: cliEnv({ DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '' }),
     timeout: 900_000,
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../lab/paths.js';
+import { packageRoot } from '../project/paths.js';
 import { pollUntil } from '../wait.js';
 import { cliEnv, runDocker } from './cli.js';
 import { docker, imageExists } from './engine.js';

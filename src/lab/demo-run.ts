@@ -1,8 +1,8 @@
 import { createDemoNetwork, removeDemoResources } from '../docker/demo-containers.js';
 import { imageExists, requireDaemon } from '../docker/engine.js';
 import { environmentError } from '../errors.js';
-import { IMAGE } from './project.js';
-import type { Demo, DemoContext, DemoOutcome } from './demo.js';
+import { IMAGE } from '../project/names.js';
+import type { Demo, DemoContext, DemoOutcome } from '../scenario/demo.js';
 
 /**
  * Runs one demo on containers of its own: clears what an earlier, interrupted run of it left,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from '../errors.js';
-import { statePaths } from './paths.js';
+import { statePaths } from '../project/paths.js';
 import { readStateFile, writeStateFile } from './state-dir.js';
 
 /**

@@ -1,23 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { inspectContainer, refuseForeignUsers, isLabContainer, publishedPort, removeImage, removeLabResources } from '../docker/engine.js';
+import { inspectContainer, refuseForeignUsers, isLabContainer, publishedPort, removeLabResources } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
-import type { AnyScenario } from '../scenarios/scenario.js';
-import type { LabBaseline } from './lab-baseline.js';
+import type { AnyScenario, UpOptions } from '../scenario/contract.js';
+import type { LabBaseline } from '../scenario/baseline.js';
 import type { StepReporter, StepTiming } from './progress.js';
-import { IMAGE, LOCAL_BASE_IMAGE } from './project.js';
+import { IMAGE } from '../project/names.js';
 import { preflight, requirePortFree } from './preflight.js';
 
-export interface UpOptions {
-  backlog: number;
-  webPort: number;
-  customerIntervalMs: number;
-  base?: string;
-}
+export type { UpOptions };
 
 export interface UpHooks {
   /** Called once the checks that touch nothing have passed, before anything is changed. */
   beginAttempt?: () => void;
+  /** Containers of an earlier lab to clear besides this outage's own (another outage's). */
+  alsoClear?: readonly string[];
 }
 
 /** A step's unexpected failure, as an error that names the step and where to look. */
@@ -39,45 +36,30 @@ export interface UpResult<B extends LabBaseline = LabBaseline> {
 }
 
 /**
- * Removes the lab's containers, network and volumes: everything compose created for the project,
- * and a container of the lab's image named in `containers` that the learner made by hand (which
- * would keep the network busy). Containers go first, then what they used.
- */
-export async function removeLab(containers: readonly string[]): Promise<{ containers: number; volumes: number; networks: number }> {
-  return removeLabResources(containers);
-}
-
-export async function removeImages(): Promise<string[]> {
-  const removed: string[] = [];
-  for (const image of [IMAGE, LOCAL_BASE_IMAGE]) if (await removeImage(image)) removed.push(image);
-  return removed;
-}
-
-/**
  * Up, whatever the outage: check Docker, build the image, clear any earlier lab, then hand over to
  * the scenario, which starts its stack, breaks it, confirms the break and records the baseline.
  */
 export async function bringUp(scenario: AnyScenario, options: UpOptions, output: StepReporter, hooks: UpHooks = {}): Promise<UpResult> {
+  const { containers, publishedHttp: http } = scenario.lab;
   const timings: StepTiming[] = [];
   const step = <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) =>
     output.step(title, async (detail) => {
       try {
         return await run(detail);
       } catch (error) {
-        throw asLabError(error, title, scenario.containers);
+        throw asLabError(error, title, containers);
       }
     }, timings);
   const labToken = randomBytes(16).toString('hex');
   const servicePassword = randomBytes(24).toString('hex');
-  const http = scenario.publishedHttp;
 
   const { compose: tool } = await step('Check Docker and Compose', async (detail) => {
-    const found = await preflight(scenario.containers);
+    const found = await preflight(containers);
     // The port may be held by this lab's own container, which is about to be replaced; anything else is in the way.
     const holder = await inspectContainer(http.container);
-    const ours = holder && isLabContainer(holder, scenario.containers) && publishedPort(holder, http.containerPort) === options.webPort;
+    const ours = holder && isLabContainer(holder, containers) && publishedPort(holder, http.containerPort) === options.webPort;
     if (!ours) await requirePortFree(options.webPort);
-    await refuseForeignUsers(scenario.containers);
+    await refuseForeignUsers(containers);
     hooks.beginAttempt?.();
     detail(`engine ${found.daemon.version}, compose ${found.compose.version}`);
     return found;
@@ -86,17 +68,17 @@ export async function bringUp(scenario: AnyScenario, options: UpOptions, output:
   const base = await step('Build the lab image', async (detail) => {
     const found = await ensureBaseImage(options.base, detail);
     detail(`base ${found.image}`);
-    await buildLabImage(found.image, scenario.stack);
+    await buildLabImage(found.image, scenario.up.stack);
     detail(`${IMAGE} from ${found.image}`);
     return found;
   });
 
   await step('Clear any earlier lab', async (detail) => {
-    const removed = await removeLab(scenario.containers);
+    const removed = await removeLabResources([...new Set([...containers, ...(hooks.alsoClear ?? [])])]);
     const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
     detail(removed.containers + removed.volumes ? `removed ${n(removed.containers, 'container')}, ${n(removed.volumes, 'volume')}` : 'nothing to clear');
   });
 
-  const baseline = await scenario.stage({ options, labToken, servicePassword, baseImage: base.image, step });
+  const baseline = await scenario.up.stage({ options, labToken, servicePassword, baseImage: base.image, step });
   return { baseline, timings, baseImage: base.image, composeVersion: tool.version };
 }

@@ -1,17 +1,20 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError, ExitCode } from '../errors.js';
-import { activeScenario } from '../scenarios/index.js';
-import type { LabBaseline as Baseline } from './lab-baseline.js';
-import { statePaths } from './paths.js';
+import type { LabBaseline as Baseline } from '../scenario/baseline.js';
+import type { AnyScenario, Catalog } from '../scenario/contract.js';
+import { statePaths } from '../project/paths.js';
 import { readStateFile, refuseUnsafe, unwritableStateDir, writeStateFile } from './state-dir.js';
 
 export { unwritableStateDir };
 
-export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline } | { kind: 'corrupt'; reason: string };
+export type BaselineRead = { kind: 'missing' } | { kind: 'ok'; baseline: Baseline; scenario: AnyScenario } | { kind: 'corrupt'; reason: string };
 
-/** Reads the baseline without trusting it: a broken or foreign file is reported, never thrown raw. */
-export function readBaseline(path = statePaths().baseline): BaselineRead {
+/**
+ * Reads the baseline without trusting it: a broken or foreign file is reported, never thrown raw.
+ * The file names its outage (`scenario`); one written before outages were named is the catalog's default.
+ */
+export function readBaseline(catalog: Catalog, path = statePaths().baseline): BaselineRead {
   let text: string;
   try {
     text = readStateFile(path);
@@ -26,19 +29,22 @@ export function readBaseline(path = statePaths().baseline): BaselineRead {
   } catch {
     return { kind: 'corrupt', reason: 'it is not valid JSON' };
   }
-  // The active scenario's schema: a baseline without its evidence is as unusable as a foreign file.
-  const parsed = activeScenario.baselineSchema.safeParse(json);
+  const id = typeof json === 'object' && json !== null && 'scenario' in json ? (json as { scenario: unknown }).scenario : undefined;
+  const scenario = typeof id === 'string' || id === undefined ? catalog.find(id) : undefined;
+  if (!scenario) return { kind: 'corrupt', reason: `it names an outage this version does not know (${String(id)}; it knows ${catalog.ids.join(', ')})` };
+  // The outage's own schema: a baseline without its evidence is as unusable as a foreign file.
+  const parsed = scenario.lab.baselineSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { kind: 'corrupt', reason: `it is not this lab's state (${first ? `${first.path.join('.') || 'root'}: ${first.message}` : 'unknown shape'})` };
   }
-  return { kind: 'ok', baseline: parsed.data as Baseline };
+  return { kind: 'ok', baseline: parsed.data as Baseline, scenario };
 }
 
-/** The baseline, or the error every command that needs one gives. */
-export function requireBaseline(path = statePaths().baseline): Baseline {
-  const read = readBaseline(path);
-  if (read.kind === 'ok') return read.baseline;
+/** The lab that is up (its outage and baseline), or the error every command that needs one gives. */
+export function requireBaseline(catalog: Catalog, path = statePaths().baseline): { baseline: Baseline; scenario: AnyScenario } {
+  const read = readBaseline(catalog, path);
+  if (read.kind === 'ok') return { baseline: read.baseline, scenario: read.scenario };
   if (read.kind === 'missing') {
     throw new LabError('The lab is not up (no state recorded).', { hint: 'Run `async-outage-lab up` first.', exitCode: ExitCode.environment });
   }

@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { delimiter as pathDelimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { NO_RECORD_ENV, safeRealpath } from '../project/own-env.js';
 
 /**
  * Every shim script the lab writes carries this text near its top. A program on PATH that
@@ -23,16 +24,7 @@ export const SHIM_ENV = {
   real: 'ASYNC_OUTAGE_LAB_REAL_DOCKER',
 } as const;
 
-/** Set to 1 (the lab's own docker calls may) to run docker through the shim without recording. */
-export const NO_RECORD_ENV = 'ASYNC_OUTAGE_LAB_NO_RECORD';
-
-export function safeRealpath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
+export { NO_RECORD_ENV, safeRealpath };
 
 /** True when the file's first bytes carry the shim marker. Unreadable files are not shims. */
 export function isShimFile(path: string): boolean {

@@ -1,9 +1,10 @@
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { environmentError } from '../errors.js';
-import { packageRoot, statePaths } from '../lab/paths.js';
+import { packageRoot, statePaths } from '../project/paths.js';
 import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
-import { NO_RECORD_ENV, SHIMMED_PROGRAMS, SHIM_ENV, SHIM_MARKER, findRealProgram, safeRealpath, type ShimmedProgram } from './find.js';
+import { envWithoutShim } from '../project/own-env.js';
+import { SHIMMED_PROGRAMS, SHIM_ENV, SHIM_MARKER, findRealProgram, safeRealpath, type ShimmedProgram } from './find.js';
 
 export type LabPaths = ReturnType<typeof statePaths>;
 
@@ -129,12 +130,4 @@ export function pathWithShim(shimDir: string, path: string | undefined = process
   return [shimDir, ...rest].join(delimiter);
 }
 
-/**
- * An environment for the lab's own docker calls: the shim directory taken off PATH and, should
- * another copy of the shim still be found, recording turned off.
- */
-export function envWithoutShim(env: NodeJS.ProcessEnv = process.env, shimDir: string = statePaths().shimDir): NodeJS.ProcessEnv {
-  const own = safeRealpath(shimDir);
-  const path = (env.PATH ?? '').split(delimiter).filter((entry) => entry && safeRealpath(entry) !== own).join(delimiter);
-  return { ...env, PATH: path, [NO_RECORD_ENV]: '1' };
-}
+export { envWithoutShim };

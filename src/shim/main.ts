@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { statePaths } from '../lab/paths.js';
+import { statePaths } from '../project/paths.js';
 import { appendStateLine } from '../lab/state-dir.js';
 import { NO_RECORD_ENV, SHIM_ENV, findRealProgram, usableFallback } from './find.js';
 import type { SessionEntry } from './session-log.js';

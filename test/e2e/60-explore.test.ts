@@ -12,7 +12,7 @@ it('the randomized learner and the oracle agree', async () => {
   const seed = process.env.AOL_EXPLORE_SEED ?? String(Math.floor(Math.random() * 100_000));
   const paths = process.env.AOL_EXPLORE_PATHS ?? '3';
   process.stdout.write(`explore: seed ${seed}, ${paths} paths (replay: npm run explore -- --seed ${seed} --paths ${paths})\n`);
-  const result = await execa('node', [join(import.meta.dirname, '..', '..', 'dist', 'explore.js'), '--seed', seed, '--paths', paths], {
+  const result = await execa('node', [join(import.meta.dirname, '..', '..', 'build', 'tools', 'explore.js'), '--seed', seed, '--paths', paths], {
     env,
     reject: false,
     all: true,

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readQueueHealth } from '../../src/scenarios/worker-oom/broker/redis.js';
+import { readQueueHealth } from '../../src/kits/celery-redis/broker/redis.js';
 import { inspectContainer } from '../../src/docker/engine.js';
-import { redisPasswordInContainer, withLabRedis } from '../../src/scenarios/worker-oom/observe/lab-redis.js';
+import { redisPasswordInContainer, withLabRedis } from '../../src/kits/celery-redis/observe/lab-redis.js';
 import { docker, env, lab, labHome, labProcess, eventually } from './harness.js';
 
 /**

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseline } from '../../src/lab/state.js';
-import { identity, judgeOutcome } from '../../src/explore/oracle.js';
+import { catalog } from '../../src/scenarios/index.js';
+import { identity, judgeOutcome } from '../../tools/explore/oracle.js';
 import { docker, env, eventually, expectBrokenState, lab, labHome, labProcess, llen, statuses } from './harness.js';
 
 interface Report {
@@ -61,7 +62,7 @@ describe('faults: the lab says what it sees and recovers', () => {
     expect([a.exitCode, b.exitCode]).toEqual([1, 1]);
     expect(failing(a.report)).toEqual(failing(b.report));
     expect(failing(a.report)).toEqual(['worker-headroom', 'backlog-draining']);
-    expect(readBaseline(join(labHome, 'baseline.json')).kind).toBe('ok');
+    expect(readBaseline(catalog, join(labHome, 'baseline.json')).kind).toBe('ok');
     expect(leftovers()).toEqual([]);
   });
 
@@ -84,7 +85,7 @@ describe('faults: the lab says what it sees and recovers', () => {
     const result = await running;
     expect(result.exitCode, String(result.all)).toBe(130);
     expect(result.stderr).toMatch(/stopped on Ctrl-C; it only looks/);
-    const read = readBaseline(join(labHome, 'baseline.json'));
+    const read = readBaseline(catalog, join(labHome, 'baseline.json'));
     expect(read.kind).toBe('ok');
     expect(leftovers()).toEqual([]);
   });

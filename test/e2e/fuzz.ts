@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { seededRandom } from '../../src/scenarios/worker-oom/backlog.js';
+import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
 
 /**
  * A seeded, bounded fuzz of the web over raw TCP on loopback: random methods, request targets,

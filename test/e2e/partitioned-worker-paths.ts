@@ -1,5 +1,5 @@
-import { action, actions as a, docker, type Action, type ActionRun } from '../../src/explore/actions.js';
-import { dockerCli } from '../../src/playthrough/learner.js';
+import { action, actions as a, docker, type Action, type ActionRun } from '../../tools/explore/actions.js';
+import { dockerCli } from '../../tools/playthrough/learner.js';
 import { pollUntil } from '../../src/wait.js';
 import type { LearnerPath } from './paths.js';
 

@@ -1,4 +1,4 @@
-import { actions as a, cardFix, waitForQueueAtMost, type Action } from '../../src/explore/actions.js';
+import { actions as a, cardFix, waitForQueueAtMost, type Action } from '../../tools/explore/actions.js';
 import type { CriterionId } from '../../src/scenarios/worker-oom/criteria/verdict.js';
 
 /**

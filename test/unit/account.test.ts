@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accountExports, parkedBy } from '../../src/scenarios/worker-oom/criteria/account.js';
-import { parseUnacked } from '../../src/scenarios/worker-oom/broker/redis.js';
-import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import { accountExports, parkedBy } from '../../src/kits/celery-redis/account/account.js';
+import { parseUnacked } from '../../src/kits/celery-redis/broker/redis.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { eventsFixture, labBaseline, unackedFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 /**

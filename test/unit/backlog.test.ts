@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planBacklog, seededRandom } from '../../src/scenarios/worker-oom/backlog.js';
-import { IN_FLIGHT_ROWS, JOBS_BEFORE_IN_FLIGHT, LARGE_ROWS, SMALL_ROWS } from '../../src/scenarios/worker-oom/figures.js';
+import { planBacklog, seededRandom } from '../../src/kits/celery-redis/backlog.js';
+import { IN_FLIGHT_ROWS, JOBS_BEFORE_IN_FLIGHT, LARGE_ROWS, SMALL_ROWS } from '../../src/kits/celery-redis/figures.js';
 
 /** Ids that look like uuid4s but come from a counter, so two plans can be compared whole. */
 function countingIds(start = 0): () => string {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckReport, checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
+import { reportFor } from '../../fixtures/snapshots/report.js';
+import { workerOom } from '../../src/scenarios/worker-oom/index.js';
+import { checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
@@ -13,18 +15,18 @@ const transcript = [
   { at: '2026-11-24T04:27:02.000Z', command: 'docker logs -f worker', exitCode: null },
 ];
 
-const brokenReport = () => buildCheckReport({ snapshot: brokenSnapshot(), baseline, context: { waited: false }, transcript });
+const brokenReport = () => reportFor({ snapshot: brokenSnapshot(), baseline, context: { waited: false }, transcript });
 /** Broken, but with a (wrong) root cause stated: everything may be shown. */
 const statedBrokenReport = () =>
-  buildCheckReport({ snapshot: brokenSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'crashed-with-error' } }, transcript });
+  reportFor({ snapshot: brokenSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'crashed-with-error' } }, transcript });
 const fixedReport = () =>
-  buildCheckReport({ snapshot: fixedSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'oom-killed' } }, transcript: transcript.slice(0, 2) });
+  reportFor({ snapshot: fixedSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'oom-killed' } }, transcript: transcript.slice(0, 2) });
 
 /** Renders into a string, as a learner's terminal (not a TTY, so no colour) or a NO_COLOR one would show it. */
 function render(report: CheckReport, options: { json?: boolean } = {}): string {
   let text = '';
   const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
-  renderCheckReport(report, new Output({ stream, env: { NO_COLOR: '1' }, json: options.json }));
+  renderCheckReport(report, workerOom, new Output({ stream, env: { NO_COLOR: '1' }, json: options.json }));
   return text;
 }
 
@@ -100,7 +102,7 @@ describe('renderCheckReport', () => {
   });
 
   it('says when no commands were recorded', () => {
-    const report = buildCheckReport({ snapshot: brokenSnapshot(), baseline, context: { waited: false } });
+    const report = reportFor({ snapshot: brokenSnapshot(), baseline, context: { waited: false } });
     expect(render(report)).toContain('No docker commands recorded yet');
   });
 

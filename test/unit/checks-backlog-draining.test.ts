@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeBacklogDraining } from '../../src/scenarios/worker-oom/criteria/index.js';
-import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { PLAN, backlogState, brokenSnapshot, drainSamples, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { criterionIds, criterionTitles, isSolved, judge, verdictSchema } from '../../src/scenarios/worker-oom/criteria/index.js';
+import { gradeOf } from '../../src/checks/grade.js';
+import { criterionIds, criterionTitles, judge, verdictSchema } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { splitScript } from '../../src/shim/shell-words.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
@@ -29,18 +30,19 @@ describe('judge', () => {
       if (verdict.passed) expect(verdict.hint).toBeUndefined();
       else expect(verdict.hint).toBeTruthy();
     }
-    expect(isSolved(verdicts)).toBe(false);
+    expect(gradeOf(verdicts)).toEqual({ solved: false, exitCode: 1, passed: 2, total: 5 });
   });
 
   it('judges the recorded fix with the right statement as solved', () => {
     const verdicts = judge(fixedSnapshot(), baseline, answered);
     expect(verdicts.filter((v) => !v.passed)).toEqual([]);
-    expect(isSolved(verdicts)).toBe(true);
+    expect(gradeOf(verdicts)).toEqual({ solved: true, exitCode: 0, passed: 5, total: 5 });
   });
 
-  it('does not call a partial list solved', () => {
+  it('does not call one failing criterion, or no criteria at all, solved', () => {
     const verdicts = judge(fixedSnapshot(), baseline, answered);
-    expect(isSolved(verdicts.slice(0, 4))).toBe(false);
+    expect(gradeOf([...verdicts.slice(0, 4), { ...verdicts[4]!, passed: false }])).toMatchObject({ solved: false, exitCode: 1, passed: 4 });
+    expect(gradeOf([])).toEqual({ solved: false, exitCode: 1, passed: 0, total: 0 });
   });
 
   it('never gives the fix away in a hint', () => {
@@ -56,21 +58,21 @@ describe('the transcript marks rule breaks (classifyCommand)', () => {
     return classifyCommand(argv.slice(1), program);
   };
   it.each([
-    ['docker exec redis redis-cli FLUSHALL', 'erases everything Redis holds, queued jobs included'],
-    ['docker exec -it redis redis-cli flushdb', 'erases everything Redis holds, queued jobs included'],
-    ['docker exec redis redis-cli DEL celery', 'deletes queued jobs'],
-    ['docker exec redis redis-cli LTRIM celery 0 0', 'deletes queued jobs'],
-    ['docker exec redis sh -c "redis-cli del celery"', 'deletes queued jobs'],
-    ['docker exec redis redis-cli RPOP celery', 'takes jobs off the queue by hand (they are never processed)'],
-    ['docker exec worker celery -A exports purge -f', 'purges the queue'],
-    ['docker restart web', 'restarts web, which was healthy'],
-    ['docker container stop redis', 'stops redis, which was healthy'],
-    ['docker rm -f web redis', 'removes web and redis, which were healthy'],
-    ['docker compose restart', 'restarts web and redis, which were healthy'],
-    ['docker-compose -p async-outage-lab up -d --force-recreate web', 'recreates web, which was healthy'],
-    ['docker volume rm async-outage-lab_ledger', 'removes async-outage-lab_ledger: the lab keeps its ledger, queue and exports on volumes'],
-  ])('marks `%s`', (command, _reason) => {
-    expect(classify(command)).toEqual(expect.any(String));
+    ['docker exec redis redis-cli FLUSHALL', 'flushed Redis with FLUSHALL (the queued exports are real work and must be processed, not thrown away)'],
+    ['docker exec -it redis redis-cli flushdb', 'flushed Redis with FLUSHDB (the queued exports are real work and must be processed, not thrown away)'],
+    ['docker exec redis redis-cli DEL celery', 'deleted the celery queue with DEL (the backlog must be drained by the worker, not discarded)'],
+    ['docker exec redis redis-cli LTRIM celery 0 0', 'removed queued jobs with LTRIM (the backlog must be drained by the worker, not discarded)'],
+    ['docker exec redis sh -c "redis-cli del celery"', 'deleted the celery queue with DEL (the backlog must be drained by the worker, not discarded)'],
+    ['docker exec redis redis-cli RPOP celery', 'removed queued jobs with RPOP (the backlog must be drained by the worker, not discarded)'],
+    ['docker exec worker celery -A exports purge -f', 'purged the queue with celery purge (the backlog must be drained by the worker, not discarded)'],
+    ['docker restart web', 'restarted web (web was healthy all along; the fix leaves it alone)'],
+    ['docker container stop redis', 'stopped redis (redis was healthy and holds the backlog; the fix leaves it alone)'],
+    ['docker rm -f web redis', 'removed web and redis (web and redis were healthy all along; the fix leaves them alone)'],
+    ['docker compose restart', 'restarted web and redis (web and redis were healthy all along; the fix leaves them alone)'],
+    ['docker-compose -p async-outage-lab up -d --force-recreate web', 'recreated web (web was healthy all along; the fix leaves it alone)'],
+    ['docker volume rm async-outage-lab_ledger', 'removed Docker volumes (redis keeps the queued exports on one; they must survive)'],
+  ])('marks `%s`: %s', (command, reason) => {
+    expect(classify(command)).toBe(reason);
   });
 
   it.each([

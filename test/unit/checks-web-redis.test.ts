@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeWebRedisUntouched } from '../../src/scenarios/worker-oom/criteria/index.js';
-import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { TAKEN_AT, commandCallsFixture, fixedSnapshot, inspectFixture, labBaseline, runIdFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/facts.js';
 import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
-import { MIB } from '../../src/lab/project.js';
+import { MIB } from '../../src/project/names.js';
 import { checkFigures } from '../../src/scenarios/worker-oom/report.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
-import type { Snapshot } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();

@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeTable } from '../../src/cli/exit-codes.js';
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from '../../src/scenarios/worker-oom/figures.js';
-import { UP_SECONDS_ONCE_BUILT, upSecondsText } from '../../src/lab/project.js';
+import { DEFAULT_WEB_PORT } from '../../src/kits/celery-redis/figures.js';
+import { DEFAULT_BACKLOG } from '../../src/scenarios/worker-oom/figures.js';
+import { UP_SECONDS_ONCE_BUILT, upSecondsText } from '../../src/project/names.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8').replace(/\s+/g, ' ');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 let root: string;

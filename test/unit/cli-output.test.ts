@@ -4,7 +4,7 @@ import { Interruption, InterruptedError, stoppedBetweenSteps } from '../../src/c
 import { Output, truncate } from '../../src/cli/output.js';
 import { TerminalWriter } from '../../src/cli/writer.js';
 import { drainProgress } from '../../src/cli/drain-progress.js';
-import { drainReading } from '../../src/scenarios/worker-oom/drain.js';
+import { drainReading } from '../../src/kits/celery-redis/drain.js';
 
 function capture(options: { tty: boolean; columns?: number }) {
   let text = '';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckReport, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
+import { reportFor } from '../../fixtures/snapshots/report.js';
+import { workerOom } from '../../src/scenarios/worker-oom/index.js';
+import { type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
 import { givesAway, learnerView, revealsAll } from '../../src/cli/spoilers.js';
@@ -7,12 +9,12 @@ import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snaps
 
 const baseline = labBaseline();
 const report = (snapshot = brokenSnapshot(), statement?: { component: string; cause: string }) =>
-  buildCheckReport({ snapshot, baseline, context: { waited: false, ...(statement ? { statement } : {}) } });
+  reportFor({ snapshot, baseline, context: { waited: false, ...(statement ? { statement } : {}) } });
 
 function render(value: CheckReport, tty = false): string {
   let text = '';
   const stream = { isTTY: tty, columns: 200, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
-  renderCheckReport(value, new Output({ stream, env: { NO_COLOR: '1' } }));
+  renderCheckReport(value, workerOom, new Output({ stream, env: { NO_COLOR: '1' } }));
   return text;
 }
 
@@ -43,7 +45,7 @@ describe('check before a root cause is stated', () => {
     expect(revealsAll(stated)).toBe(true);
     expect(render(stated)).toMatch(/limit 64 MiB \(largest waiting export needs \d+ MiB\)/);
     expect(render(stated)).toContain('lesson:');
-    expect(learnerView(stated).report).toBe(stated);
+    expect(learnerView(stated, workerOom).report).toBe(stated);
     expect(revealsAll(report(fixedSnapshot()))).toBe(report(fixedSnapshot()).solved);
   });
 
@@ -51,15 +53,15 @@ describe('check before a root cause is stated', () => {
     const full = report();
     let text = '';
     const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
-    renderCheckReport(full, new Output({ stream, json: true }));
+    renderCheckReport(full, workerOom, new Output({ stream, json: true }));
     expect(JSON.parse(text)).toEqual(full);
     expect(text).toMatch(CAUSE_OR_FIX);
   });
 
   it('recognises the words that give it away', () => {
-    expect(givesAway('a memory limit of 160 MiB (HostConfig) < 339 MiB needed')).toBe(true);
-    expect(givesAway('when the kernel killed it')).toBe(true);
-    expect(givesAway('worker: exited (137) since 04:26:20 UTC')).toBe(false);
-    expect(givesAway('queue depth: 1,499')).toBe(false);
+    expect(givesAway('a memory limit of 160 MiB (HostConfig) < 339 MiB needed', workerOom)).toBe(true);
+    expect(givesAway('when the kernel killed it', workerOom)).toBe(true);
+    expect(givesAway('worker: exited (137) since 04:26:20 UTC', workerOom)).toBe(false);
+    expect(givesAway('queue depth: 1,499', workerOom)).toBe(false);
   });
 });

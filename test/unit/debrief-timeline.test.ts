@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTaskResult } from '../../src/scenarios/worker-oom/broker/results.js';
+import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
 import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';

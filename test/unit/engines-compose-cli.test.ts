@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeCandidates, composeVersionFrom } from '../../src/docker/compose.js';
-import { COMPOSE_PROJECT_LABEL, PROJECT } from '../../src/lab/project.js';
+import { COMPOSE_PROJECT_LABEL, PROJECT } from '../../src/project/names.js';
 import { ENGINES, engineInspect, engineText, type Engine } from '../../fixtures/engine-diff/engines.js';
 
 // Real recordings of the lab on Engine 20.10 + Compose v1 and Engine 26.1 + Compose v2

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { isLabContainer, publishedPort, type InspectInfo } from '../../src/docker/engine.js';
-import { MIB } from '../../src/lab/project.js';
+import { MIB } from '../../src/project/names.js';
 import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
-import type { WorkerEvent } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
 import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 

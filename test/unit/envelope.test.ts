@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeEnvelope, encodeExportTask, exportTaskOf, pythonJson, pythonRepr } from '../../src/scenarios/worker-oom/broker/envelope.js';
+import { decodeEnvelope, encodeExportTask, exportTaskOf, pythonJson, pythonRepr } from '../../src/kits/celery-redis/broker/envelope.js';
 
 // Raw LRANGE values written by Python Celery 5.5.2 (see fixtures/celery/README.md).
 const fixtureLines = readFileSync(new URL('../../fixtures/celery/python-celery-5.5.2.jsonl', import.meta.url), 'utf8')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hintsLine } from '../../src/cli/check-report.js';
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../../src/lab/hint-record.js';
-import { nextHintLevel, type HintFacts } from '../../src/scenarios/hint-types.js';
+import { nextHintLevel } from '../../src/scenario/hints.js';
+import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { dockerVerb, workerOomSituation } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { workerOomHints } from '../../src/scenarios/worker-oom/hints.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatDuration, historyCommand, historyRows, localTime, renderHistory } from '../../src/cli/history.js';
+import { formatDuration, historyCommand, localTime, renderHistory } from '../../src/cli/history.js';
+import { historyRows } from '../../src/usecases/history.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { Output } from '../../src/cli/output.js';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 import type { SessionEntry } from '../../src/shim/session-log.js';
 
 const root = mkdtempSync(join(tmpdir(), 'aol-history-'));
@@ -31,7 +33,7 @@ function capture(json = false) {
 describe('history rendering', () => {
   it('shows local time, outcome, duration and the copyable command, and marks rule breakers', () => {
     const { output, text } = capture();
-    renderHistory(historyRows(entries), output, '/state/session.jsonl', new Date(2026, 10, 3, 15));
+    renderHistory(historyRows(entries, classifyCommand), output, '/state/session.jsonl', new Date(2026, 10, 3, 15));
     const lines = text().split('\n');
     expect(lines[0]).toBe(`  14:03:22  exit 0   0.4s  docker ps -a --format $'table {{.Names}}\\t{{.Status}}'`);
     expect(lines[1]).toBe('✘ 14:04:01  exit 0    10s  docker restart web');
@@ -46,7 +48,7 @@ describe('history rendering', () => {
 
   it('adds a day header when commands were not all run today', () => {
     const { output, text } = capture();
-    renderHistory(historyRows(entries.slice(0, 1)), output, '/x', new Date(2026, 10, 5));
+    renderHistory(historyRows(entries.slice(0, 1), classifyCommand), output, '/x', new Date(2026, 10, 5));
     expect(text().split('\n')[0]).toBe('── 2026-11-03');
   });
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
-import { parseCommandStats, infoField } from '../../src/scenarios/worker-oom/broker/redis.js';
+import { parseCommandStats, infoField } from '../../src/kits/celery-redis/broker/redis.js';
 import { cliEnv } from '../../src/docker/cli.js';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 import { intOption } from '../../src/cli/action.js';
 import { demultiplex } from '../../src/docker/engine.js';
-import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES, IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/scenarios/worker-oom/figures.js';
+import { IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/kits/celery-redis/figures.js';
+import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES } from '../../src/scenarios/worker-oom/figures.js';
 
 const id = '7c9d1e2f-0000-4000-8000-000000000001';
 const workerLog = (tail: string) =>
@@ -98,7 +99,7 @@ describe('memory model', () => {
 });
 
 describe('compose file', () => {
-  const compose = readFileSync(new URL('../../src/scenarios/worker-oom/stack/docker-compose.yml', import.meta.url), 'utf8');
+  const compose = readFileSync(new URL('../../compose/celery-redis/docker-compose.yml', import.meta.url), 'utf8');
   it('publishes ports on loopback only and never mounts the docker socket', () => {
     const ports = [...compose.matchAll(/^\s+- "([^"]+:\d+)"$/gm)].map((m) => m[1]);
     expect(ports.length).toBeGreaterThan(0);

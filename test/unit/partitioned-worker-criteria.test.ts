@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recorded, type Recorded } from '../../fixtures/partitioned-worker/lab.js';
 import { judge } from '../../src/scenarios/partitioned-worker/criteria/index.js';
-import { accountExports } from '../../src/scenarios/partitioned-worker/criteria/account.js';
+import { accountExports } from '../../src/kits/celery-redis/account/account.js';
 import { CAUSES, COMPONENTS, judgeRootCause } from '../../src/scenarios/partitioned-worker/criteria/root-cause.js';
 
 const RIGHT = { component: 'worker', cause: 'lost-network' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingIds, settleMissing, SETTLE_TIMEOUT_MS } from '../../src/scenarios/worker-oom/observe/settle.js';
-import type { BrokerView, WebView } from '../../src/scenarios/worker-oom/observe/snapshot.js';
+import { missingIds, settleMissing, SETTLE_TIMEOUT_MS } from '../../src/kits/celery-redis/observe/settle.js';
+import type { BrokerView, WebView } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { brokenSnapshot, inFlightUnacked, PLAN } from '../../fixtures/snapshots/lab.js';
 
 const readings = (snapshot = brokenSnapshot()) => ({ broker: snapshot.broker, web: snapshot.web });

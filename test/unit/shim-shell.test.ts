@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareShell, shellKind } from '../../src/cli/shell.js';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 import { ensureShim } from '../../src/shim/install.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
 

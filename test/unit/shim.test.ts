@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statePaths } from '../../src/lab/paths.js';
+import { statePaths } from '../../src/project/paths.js';
 import { LabError } from '../../src/errors.js';
 import { findRealProgram, isShimFile, SHIM_MARKER } from '../../src/shim/find.js';
 import { ensureShim, envWithoutShim, pathWithShim, shimScript } from '../../src/shim/install.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { median } from '../../src/measure.js';
-import type { RoundResult } from '../../src/soak/round.js';
-import { roundLine, soakSummary } from '../../src/soak/summary.js';
+import type { RoundResult } from '../../tools/soak/round.js';
+import { roundLine, soakSummary } from '../../tools/soak/summary.js';
 
 const round = (index: number, upMs: number, checkMs: number, problems: string[] = []): RoundResult => ({ index, upMs, fixMs: 300, checkMs, roundMs: upMs + 300 + checkMs, problems });
 

@@ -6,6 +6,7 @@ import { ExitCode, LabError } from '../../src/errors.js';
 import { acquireLock } from '../../src/lab/lock.js';
 import { appendStateLine, ensureStateDir, readStateFile, refuseUnsafe, writeStateFile } from '../../src/lab/state-dir.js';
 import { readBaseline, writeBaseline } from '../../src/lab/state.js';
+import { catalog } from '../../src/scenarios/index.js';
 import { recordHintUsed } from '../../src/lab/hint-record.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
 import { labBaseline } from '../../fixtures/snapshots/lab.js';
@@ -75,7 +76,7 @@ describe('the state directory', () => {
     const target = join(scratch(), 'target');
     writeFileSync(target, 'not the lab\n');
     for (const name of ['baseline.json', 'session.jsonl', 'hints.json', 'lock']) symlinkSync(target, join(dir, name));
-    expect(refusal(() => readBaseline(join(dir, 'baseline.json'))).exitCode).toBe(ExitCode.environment);
+    expect(refusal(() => readBaseline(catalog, join(dir, 'baseline.json'))).exitCode).toBe(ExitCode.environment);
     expect(refusal(() => writeBaseline(sampleBaseline, join(dir, 'baseline.json'))).message).toMatch(/baseline\.json is a symbolic link/);
     expect(refusal(() => readSessionLog(join(dir, 'session.jsonl'))).message).toMatch(/session\.jsonl is a symbolic link/);
     expect(refusal(() => recordHintUsed('t', { at: 't', situation: 's', level: 1 }, join(dir, 'hints.json'))).exitCode).toBe(ExitCode.environment);

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBaseline, requireBaseline, writeBaseline } from '../../src/lab/state.js';
 import { acquireLock } from '../../src/lab/lock.js';
-import { stateDir } from '../../src/lab/paths.js';
+import { stateDir } from '../../src/project/paths.js';
 import type { Baseline } from '../../src/scenarios/worker-oom/baseline.js';
 import { LabError } from '../../src/errors.js';
+import { catalog } from '../../src/scenarios/index.js';
+import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));
 
@@ -27,15 +29,15 @@ describe('baseline state file', () => {
   it('round-trips through an atomic write', () => {
     const path = join(dir(), 'nested', 'baseline.json');
     writeBaseline(sampleBaseline, path);
-    expect(readBaseline(path)).toEqual({ kind: 'ok', baseline: sampleBaseline });
+    expect(readBaseline(catalog, path)).toEqual({ kind: 'ok', baseline: sampleBaseline, scenario: workerOom });
     expect(existsSync(`${path}.${process.pid}.tmp`)).toBe(false);
   });
 
   it('reports a missing file as "not up" with exit code 3 and the up hint', () => {
     const path = join(dir(), 'baseline.json');
-    expect(readBaseline(path)).toEqual({ kind: 'missing' });
+    expect(readBaseline(catalog, path)).toEqual({ kind: 'missing' });
     try {
-      requireBaseline(path);
+      requireBaseline(catalog, path);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(LabError);
@@ -47,19 +49,34 @@ describe('baseline state file', () => {
   it('reports truncated JSON as corrupt and suggests reset', () => {
     const path = join(dir(), 'baseline.json');
     writeFileSync(path, JSON.stringify(sampleBaseline).slice(0, 40));
-    expect(readBaseline(path)).toMatchObject({ kind: 'corrupt', reason: 'it is not valid JSON' });
-    expect(() => requireBaseline(path)).toThrow(/unusable/);
+    expect(readBaseline(catalog, path)).toMatchObject({ kind: 'corrupt', reason: 'it is not valid JSON' });
+    expect(() => requireBaseline(catalog, path)).toThrow(/unusable/);
     try {
-      requireBaseline(path);
+      requireBaseline(catalog, path);
     } catch (error) {
       expect((error as LabError).hint).toContain('reset');
     }
   });
 
+  it('reads the outage a state file names, and one that names none as the default (a lab staged before outages were named)', () => {
+    const path = join(dir(), 'baseline.json');
+    writeBaseline({ ...sampleBaseline, scenario: 'worker-oom' }, path);
+    expect(readBaseline(catalog, path)).toMatchObject({ kind: 'ok', scenario: { id: 'worker-oom' }, baseline: { scenario: 'worker-oom' } });
+    writeBaseline(sampleBaseline, path);
+    expect(readBaseline(catalog, path)).toMatchObject({ kind: 'ok', scenario: { id: catalog.find(undefined)!.id } });
+  });
+
+  it('refuses a state file naming an outage this version does not know, listing the ones it knows', () => {
+    const path = join(dir(), 'baseline.json');
+    writeFileSync(path, JSON.stringify({ ...sampleBaseline, scenario: 'no-such-outage' }));
+    const read = readBaseline(catalog, path);
+    expect(read.kind === 'corrupt' && read.reason).toMatch(/no-such-outage; it knows worker-oom/);
+  });
+
   it("reports another program's JSON as foreign, naming the field", () => {
     const path = join(dir(), 'baseline.json');
     writeFileSync(path, JSON.stringify({ name: 'something else' }));
-    const read = readBaseline(path);
+    const read = readBaseline(catalog, path);
     expect(read.kind).toBe('corrupt');
     expect(read.kind === 'corrupt' && read.reason).toMatch(/not this lab's state \(kind/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterRate, duration } from '../../src/checks/rates.js';
 import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
-import type { LiveContainer, LiveSample } from '../../src/scenarios/worker-oom/observe/live-sample.js';
+import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
 
 const MIB = 1024 * 1024;

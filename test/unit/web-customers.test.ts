@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/scenarios/worker-oom/web/config.js';
-import { customerRows, startSimulatedCustomers, type SimulatedCustomers } from '../../src/scenarios/worker-oom/web/customers.js';
-import { Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
-import { createWebHandler } from '../../src/scenarios/worker-oom/web/server.js';
+import { readConfig } from '../../src/kits/celery-redis/web/config.js';
+import { customerRows, startSimulatedCustomers, type SimulatedCustomers } from '../../src/kits/celery-redis/web/customers.js';
+import { Ledger } from '../../src/kits/celery-redis/web/ledger.js';
+import { createWebHandler } from '../../src/kits/celery-redis/web/server.js';
 
 let dir: string;
 let ledger: Ledger;

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listReadyIds } from '../../src/scenarios/worker-oom/web/export-files.js';
-import { Ledger, type ExportRecord } from '../../src/scenarios/worker-oom/web/ledger.js';
-import { createWebHandler } from '../../src/scenarios/worker-oom/web/server.js';
+import { listReadyIds } from '../../src/kits/celery-redis/web/export-files.js';
+import { Ledger, type ExportRecord } from '../../src/kits/celery-redis/web/ledger.js';
+import { createWebHandler } from '../../src/kits/celery-redis/web/server.js';
 
 let dir: string;
 let ledgerPath: string;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ExportRecord, Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
+import type { ExportRecord, Ledger } from '../../src/kits/celery-redis/web/ledger.js';
 import { startTestWeb } from './web-test-server.js';
 
 let exportsDir: string;

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { ExportTask } from '../../src/scenarios/worker-oom/broker/envelope.js';
-import type { QueuePlacement } from '../../src/scenarios/worker-oom/web/accept.js';
-import { Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
-import { createWebHandler, type WebDeps } from '../../src/scenarios/worker-oom/web/server.js';
+import type { ExportTask } from '../../src/kits/celery-redis/broker/envelope.js';
+import type { QueuePlacement } from '../../src/kits/celery-redis/web/accept.js';
+import { Ledger } from '../../src/kits/celery-redis/web/ledger.js';
+import { createWebHandler, type WebDeps } from '../../src/kits/celery-redis/web/server.js';
 
 /** The web service's handler, listening on a loopback port, over a fresh temporary directory. */
 export interface TestWeb {

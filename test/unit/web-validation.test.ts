@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { loggablePath } from '../../src/scenarios/worker-oom/web/access-log.js';
-import { Ledger } from '../../src/scenarios/worker-oom/web/ledger.js';
-import type { WebDeps } from '../../src/scenarios/worker-oom/web/server.js';
+import { loggablePath } from '../../src/kits/celery-redis/web/access-log.js';
+import { Ledger } from '../../src/kits/celery-redis/web/ledger.js';
+import type { WebDeps } from '../../src/kits/celery-redis/web/server.js';
 import { startTestWeb, type TestWeb as Web } from './web-test-server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,28 +1,23 @@
-import { readBrokerFacts } from '../worker-oom/broker/redis.js';
-import { compose, type ComposeRun } from '../../docker/compose.js';
+import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
+import { CONTAINERS, JOBS_BEFORE_IN_FLIGHT } from '../../kits/celery-redis/figures.js';
+import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { httpStatus, readLedger, seedBacklog } from '../../kits/celery-redis/observe/web-api.js';
+import { stackWith } from '../../kits/celery-redis/stack-files.js';
+import { stackRun, startWebAndRedis, type StackRunOptions } from '../../kits/celery-redis/stage-steps.js';
+import { compose } from '../../docker/compose.js';
 import { disconnectNetwork, inspectContainer, inspectLab, type InspectInfo } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
 import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../scenario.js';
-import { withLabRedis } from '../worker-oom/observe/lab-redis.js';
-import { startRedisAndWeb } from '../worker-oom/stage.js';
-import { httpStatus, readLedger, seedBacklog } from '../worker-oom/observe/web-api.js';
+import type { StageContext } from '../../scenario/contract.js';
 import type { Baseline } from './baseline.js';
-import { CONTAINERS, HEARTBEAT_LISTEN_MS, JOBS_BEFORE_IN_FLIGHT, LAB_NETWORK } from './figures.js';
+import { BROKER_SOCKET_TIMEOUT_S, HEARTBEAT_LISTEN_MS, LAB_NETWORK } from './figures.js';
 import { listenForConsumers } from './observe/consumers.js';
-import { partitionedWorkerStack } from './stack-files.js';
 
-/** What the compose file reads from its environment, for one lab. */
-export const composeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; redisPassword: string; baseImage?: string }): ComposeRun => ({
-  stack: partitionedWorkerStack,
-  env: {
-    AOL_WEB_PORT: String(options.webPort),
-    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
-    AOL_LAB_TOKEN: options.labToken,
-    AOL_REDIS_PASSWORD: options.redisPassword,
-    AOL_BASE_IMAGE: options.baseImage ?? '',
-  },
-});
+/** The shared stack with this outage's worker settings (compose/partitioned-worker/). */
+export const partitionedWorkerStack = stackWith('partitioned-worker');
+
+/** What the compose files read from their environment, for one lab: the stack's, and the worker's socket timeout. */
+export const composeRun = (options: StackRunOptions) => stackRun(partitionedWorkerStack, options, { AOL_BROKER_SOCKET_TIMEOUT: String(BROKER_SOCKET_TIMEOUT_S) });
 
 const finishedCount = async (port: number) => (await readLedger(port)).entries.filter((entry) => entry.ready).length;
 const containerRecord = (info: InspectInfo) => ({ id: info.Id, startedAt: info.State.StartedAt, restartCount: info.RestartCount });
@@ -36,7 +31,7 @@ const containerRecord = (info: InspectInfo) => ({ id: info.Id, startedAt: info.S
  */
 export async function stagePartitionedWorker({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
-  await startRedisAndWeb(run, options.webPort, redisPassword, step);
+  await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
     const reply = await seedBacklog(options.webPort, labToken, options.backlog);
@@ -85,11 +80,11 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     }
     if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
     const cutMs = Date.parse(cut.partitionedAt);
-    const heldIds = facts.unacked.filter((job) => job.deliveredAt !== undefined && Date.parse(job.deliveredAt) <= cutMs).map((job) => job.exportId);
+    const held = facts.unacked.filter((job) => job.deliveredAt !== undefined && Date.parse(job.deliveredAt) <= cutMs).length;
     const web = infos.web as InspectInfo;
     const redis = infos.redis as InspectInfo;
     const finished = await finishedCount(options.webPort);
-    detail(`queue depth ${facts.queueDepth}, live consumers 0, worker on no network, ${heldIds.length} job(s) held by the cut worker`);
+    detail(`queue depth ${facts.queueDepth}, live consumers 0, worker on no network, ${held} job(s) held by the cut worker`);
     return {
       kind: 'async-outage-lab/baseline',
       version: 1,
@@ -101,16 +96,20 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
       redis: { ...containerRecord(redis), runId: facts.runId, password: redisPassword },
       worker: {
         ...containerRecord(worker),
+        // When the outage began: the moment the worker was cut off.
+        finishedAt: cut.partitionedAt,
         network: { name: LAB_NETWORK, id: cut.endpoint.NetworkID, ipAddress: cut.endpoint.IPAddress, aliases: cut.endpoint.Aliases ?? [] },
-        partitionedAt: cut.partitionedAt,
       },
       backlog: {
         seededIds: seeded.ids,
-        finishedBeforePartition: finished,
         inFlightId: seeded.inFlightId,
-        heldIds,
+        inFlightLostAtOutage: false,
+        inFlightRows: seeded.inFlightRows,
+        largestWaitingRows: seeded.largestWaitingRows,
+        largeIds: seeded.largeIds,
         depthAtHandover: facts.queueDepth,
         seedMs: seeded.enqueueMs + seeded.ledgerMs,
+        finishedBeforePartition: finished,
       },
     } satisfies Baseline;
   });

@@ -1,7 +1,9 @@
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from './figures.js';
+import { DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import type { ScenarioTexts } from '../../scenario/contract.js';
+import { DEFAULT_BACKLOG } from './figures.js';
 
 /** How the commands' help speaks of this outage (nothing here names the cause). */
-export const partitionedWorkerTexts = {
+export const partitionedWorkerTexts: ScenarioTexts = {
   program: 'A hands-on incident lab on your own Docker host: every container is Up, and yet nothing consumes the export queue.',
   up: 'build and start the lab, then break it for real: every container stays Up while the exports stop',
   backlogOption: 'export jobs to queue before the worker starts',

@@ -1,4 +1,4 @@
-import type { ClassroomNeeds, ClassroomStage } from '../scenario.js';
+import type { ClassroomNeeds, ClassroomStage } from '../../scenario/contract.js';
 import type { Baseline } from './baseline.js';
 
 /**

@@ -1,11 +1,11 @@
 import { effectiveMemoryLimit } from './criteria/facts.js';
 import type { Baseline } from './baseline.js';
 import { requiredLimitMiB } from './figures.js';
-import { MIB } from '../../lab/project.js';
-import type { ContainerView } from './observe/snapshot.js';
+import { MIB } from '../../project/names.js';
+import type { ContainerView } from '../../kits/celery-redis/observe/snapshot.js';
 import type { SessionEntry } from '../../shim/session-log.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
-import type { HintFacts } from '../hint-types.js';
+import type { HintFacts } from './hint-rules.js';
 import { inspectContainer } from '../../docker/engine.js';
 import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import { classifyCommand } from './rule-breaks.js';

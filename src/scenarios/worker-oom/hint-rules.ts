@@ -1,5 +1,4 @@
 import { COMPOSE_GLOBAL_VALUE, DOCKER_GLOBAL_VALUE, parseArgs } from '../../shim/docker-argv.js';
-import type { HintFacts } from '../hint-types.js';
 
 /**
  * Which situation of this outage the learner is in, from the lab's state and the commands they
@@ -44,4 +43,23 @@ export function workerOomSituation(facts: HintFacts): Situation {
   if (verbs.some(inspectedWhy) || verbs.some(started)) return 'oom-start-only';
   if (verbs.some(listed) || verbs.some((v) => v?.verb === 'logs')) return 'find-why';
   return 'look-first';
+}
+
+/** What the hint rules see: the lab's state now, the commands recorded, and the hints already given. */
+export interface HintFacts {
+  worker: {
+    exists: boolean;
+    running: boolean;
+    status?: string;
+    /** The memory limit in force (the lower of memory and swap); undefined: none. */
+    limitBytes?: number;
+  };
+  /** The limit the outage began with. */
+  baselineLimitBytes: number;
+  /** What the largest export still waiting needs to finish. */
+  requiredLimitBytes: number;
+  /** The learner's docker commands, oldest first, with the rule each broke. */
+  commands: ReadonlyArray<{ argv: readonly string[]; program?: 'docker-compose'; ruleBreak?: string }>;
+  /** How many hints were already given in each situation (since `up` or `reset`). */
+  asked: Readonly<Record<string, number>>;
 }

@@ -1,4 +1,5 @@
-import type { HintBook } from '../hint-types.js';
+import type { HintBook } from '../../scenario/hints.js';
+import type { HintFacts } from './hint-rules.js';
 import { workerOomSituation, type Situation } from './hint-rules.js';
 
 /**
@@ -56,4 +57,4 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
   },
 };
 
-export const workerOomHints: HintBook = { situations, situation: workerOomSituation };
+export const workerOomHints: HintBook<HintFacts> = { situations, situation: workerOomSituation };

@@ -1,17 +1,16 @@
-import type { Scenario } from '../scenario.js';
-import { baselineSchema, type Baseline } from './baseline.js';
+import { defineScenario } from '../../scenario/contract.js';
+import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { workerOomClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
-import { workerOomDrain } from './drain.js';
-import { CONTAINERS, DEFAULT_BACKLOG, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from './figures.js';
+import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { DEFAULT_BACKLOG } from './figures.js';
 import { readHintFacts } from './hint-facts.js';
 import { workerOomHints } from './hints.js';
 import { workerOomDebrief } from './debrief/index.js';
 import { workerOomDemos } from './demos/index.js';
-import type { DrainSample, Snapshot } from './observe/snapshot.js';
-import type { LiveSample } from './observe/live-sample.js';
 import { buildCheckReport, figuresLine, SPOILER, type CheckReport } from './report.js';
 import { classifyCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
@@ -21,31 +20,39 @@ import { workerOomStatus } from './status/port.js';
 import { workerOomTexts } from './texts.js';
 
 /** The site is up, the Celery worker was OOM-killed, and the export backlog keeps growing. */
-export const workerOom: Scenario<Baseline, Snapshot, DrainSample[], LiveSample> = {
+export const workerOom = defineScenario({
   id: 'worker-oom',
   title: 'The site is up, but nothing async works: a dead worker and a growing backlog',
+  difficulty: 'Hard',
+  reported: 'Customers say their CSV exports never arrive; the site itself is fine and accepts every export.',
   texts: workerOomTexts,
-  containers: CONTAINERS,
-  defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
-  baselineSchema,
+  lab: {
+    containers: CONTAINERS,
+    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema,
+    publishedHttp: { container: 'web', containerPort: 8080 },
+  },
   ruleBreak: classifyCommand,
-  hints: { ...workerOomHints, facts: readHintFacts },
-  stack: workerOomStack,
-  publishedHttp: { container: 'web', containerPort: 8080 },
-  stage: stageWorkerOom,
-  briefing,
-  classroom: workerOomClassroom,
-  upRecord: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, inFlightId: baseline.backlog.inFlightId }),
-  running: runningLab,
-  rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
-  drain: workerOomDrain,
-  criteria: { ids: criterionIds, titles: criterionTitles, judge },
-  report: {
-    build: buildCheckReport,
-    figuresLine: (report, showLimits) => figuresLine(report as CheckReport, showLimits),
-    spoilers: SPOILER,
+  up: {
+    stack: workerOomStack,
+    stage: stageWorkerOom,
+    briefing,
+    record: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, inFlightId: baseline.backlog.inFlightId }),
+    running: runningLab,
+  },
+  check: {
+    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    drain: celeryRedisDrain,
+    criteria: { ids: criterionIds, titles: criterionTitles, judge },
+    report: {
+      build: buildCheckReport,
+      figuresLine: (report, showLimits) => figuresLine(report as CheckReport, showLimits),
+      spoilers: SPOILER,
+    },
   },
   status: workerOomStatus,
-  demos: workerOomDemos,
+  hint: { ...workerOomHints, facts: readHintFacts },
   debrief: workerOomDebrief,
-};
+  demos: workerOomDemos,
+  classroom: workerOomClassroom,
+});

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Baseline } from './baseline.js';
-import { MIB } from '../../lab/project.js';
-import type { Snapshot } from './observe/snapshot.js';
+import { MIB } from '../../project/names.js';
+import type { Snapshot } from '../../kits/celery-redis/observe/snapshot.js';
 import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
-import { judge } from './criteria/index.js';
+import { gradeOf } from '../../checks/grade.js';
 import { queueRate } from '../../checks/queue-rate.js';
-import type { JudgeContext } from '../../checks/types.js';
-import { verdictSchema, type Verdict } from './criteria/verdict.js';
+import type { ReportInput } from '../../scenario/report.js';
+import { verdictSchema } from './criteria/verdict.js';
 import { headroomNeeded } from './criteria/worker-headroom.js';
 
 /** One docker command the learner ran through the lab's shim. */
@@ -76,13 +76,13 @@ export const checkReportSchema = z
     hintsUsed: z.array(z.object({ at: z.string(), situation: z.string(), level: z.number().int().min(1).max(3) })).optional(),
   })
   .superRefine((report, ctx) => {
-    const passed = report.criteria.filter((criterion) => criterion.passed).length;
-    if (passed !== report.passed || report.criteria.length !== report.total) {
-      ctx.addIssue({ code: 'custom', message: `passed/total (${report.passed}/${report.total}) disagree with the criteria (${passed}/${report.criteria.length})` });
+    // The grade the criteria add up to, from the one place that decides it.
+    const grade = gradeOf(report.criteria);
+    if (grade.passed !== report.passed || grade.total !== report.total) {
+      ctx.addIssue({ code: 'custom', message: `passed/total (${report.passed}/${report.total}) disagree with the criteria (${grade.passed}/${grade.total})` });
     }
-    const solved = report.total > 0 && passed === report.total;
-    if (report.solved !== solved) ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${passed} of ${report.total} criteria passed` });
-    if (report.exitCode !== (report.solved ? 0 : 1)) ctx.addIssue({ code: 'custom', path: ['exitCode'], message: 'exitCode must be 0 when solved and 1 otherwise' });
+    if (report.solved !== grade.solved) ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${grade.passed} of ${grade.total} criteria passed` });
+    if (report.exitCode !== grade.exitCode) ctx.addIssue({ code: 'custom', path: ['exitCode'], message: 'exitCode must be 0 when solved and 1 otherwise' });
   });
 export type CheckReport = z.infer<typeof checkReportSchema>;
 
@@ -110,33 +110,20 @@ export function checkFigures(snapshot: Snapshot, baseline: Baseline): CheckFigur
   };
 }
 
-export interface CheckReportInput {
-  snapshot: Snapshot;
-  baseline: Baseline;
-  context: JudgeContext;
-  /** The learner's commands, each with `ruleBreak` when the shim's classifier marked it. */
-  transcript?: Array<Omit<TranscriptEntry, 'ruleBreak'> & { ruleBreak?: string }>;
-  /** Verdicts already judged (else `judge` runs here). */
-  verdicts?: Verdict[];
-  /** The hints given during this outage. */
-  hintsUsed?: Array<{ at: string; situation: string; level: number }>;
-}
-
-/** Judges (unless given verdicts) and assembles the report. Pure. */
-export function buildCheckReport(input: CheckReportInput): CheckReport {
-  const criteria = input.verdicts ?? judge(input.snapshot, input.baseline, input.context);
-  const passed = criteria.filter((criterion) => criterion.passed).length;
-  const solved = criteria.length > 0 && passed === criteria.length;
+/** Assembles the report from the verdicts `check` judged and the grade they add up to. Pure. */
+export function buildCheckReport(input: ReportInput<Snapshot, Baseline>): CheckReport {
+  const { verdicts: criteria, grade } = input;
+  const { solved, passed, total } = grade;
   const statement = input.context.statement ?? input.baseline.statement;
   const report: CheckReport = {
     kind: 'async-outage-lab/check',
     version: 1,
     solved,
-    exitCode: solved ? 0 : 1,
+    exitCode: grade.exitCode,
     takenAt: input.snapshot.takenAt,
     waited: input.context.waited,
     passed,
-    total: criteria.length,
+    total,
     criteria,
     transcript: (input.transcript ?? []).map((entry) => {
       const ruleBreak = entry.ruleBreak;

@@ -1,5 +1,5 @@
 import type { InspectInfo } from '../../docker/engine.js';
-import type { RunningLab } from '../scenario.js';
+import type { RunningLab } from '../../scenario/contract.js';
 import type { Baseline } from './baseline.js';
 
 /**

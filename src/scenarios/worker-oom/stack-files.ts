@@ -1,9 +1,4 @@
-import type { StackFiles } from '../../docker/compose.js';
+import { stackWith } from '../../kits/celery-redis/stack-files.js';
 
-/** The stack's files: web, redis and the Celery worker, one image, one compose file. */
-export const workerOomStack: StackFiles = {
-  dir: 'src/scenarios/worker-oom/stack',
-  composeFile: 'docker-compose.yml',
-  dockerfile: 'Dockerfile',
-  built: [{ path: 'dist/web/server.mjs', what: 'The web service bundle' }],
-};
+/** The shared stack, with the worker's memory cap (compose/worker-oom/). */
+export const workerOomStack = stackWith('worker-oom');

@@ -1,50 +1,20 @@
-import { readBrokerFacts } from './broker/redis.js';
-import { compose, type ComposeRun } from '../../docker/compose.js';
+import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
+import { compose } from '../../docker/compose.js';
+import { stackRun, startWebAndRedis, type StackRunOptions } from '../../kits/celery-redis/stage-steps.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
 import type { Baseline } from './baseline.js';
-import { withLabRedis, redisPortOf } from './observe/lab-redis.js';
-import { httpStatus, seedBacklog } from './observe/web-api.js';
+import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { httpStatus, seedBacklog } from '../../kits/celery-redis/observe/web-api.js';
 import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../scenario.js';
-import { CONTAINERS, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import type { StageContext } from '../../scenario/contract.js';
+import { CONTAINERS } from '../../kits/celery-redis/figures.js';
+import { WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
 import { workerOomStack } from './stack-files.js';
 import { confirmOomLog } from './worker-log.js';
 
-/** What the compose file reads from its environment, for one lab. */
-export const composeRun = (options: { webPort: number; customerIntervalMs: number; labToken: string; redisPassword: string; baseImage?: string }): ComposeRun => ({
-  stack: workerOomStack,
-  env: {
-    AOL_WEB_PORT: String(options.webPort),
-    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
-    AOL_LAB_TOKEN: options.labToken,
-    AOL_REDIS_PASSWORD: options.redisPassword,
-    AOL_WORKER_MEMORY: WORKER_CAP,
-    AOL_BASE_IMAGE: options.baseImage ?? '',
-  },
-});
-
-/**
- * The stack's steady state before any outage: redis and web started, redis answering PING and the
- * web 200 on its pages. Returns redis's published port. Every outage on this stack begins here.
- */
-export function startRedisAndWeb(run: ComposeRun, webPort: number, redisPassword: string, step: StageContext['step']): Promise<number> {
-  return step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
-    await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
-    const port = redisPortOf(await inspectContainer('redis'));
-    if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
-    await pollUntil(() => withLabRedis(redisPassword, (redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
-    await pollUntil(() => httpStatus(webPort, '/healthz', 1000), (status) => status === 200, {
-      what: `the web to answer GET /healthz on 127.0.0.1:${webPort}`,
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
-    const [root, dashboard] = await Promise.all([httpStatus(webPort, '/'), httpStatus(webPort, '/dashboard')]);
-    if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
-    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${webPort}`);
-    return port;
-  });
-}
+/** What the compose files read from their environment, for one lab: the stack's, and the worker's cap. */
+export const composeRun = (options: StackRunOptions) => stackRun(workerOomStack, options, { AOL_WORKER_MEMORY: WORKER_CAP });
 
 /**
  * The experiment, once the image is built and the earlier lab cleared: start web and redis,
@@ -54,7 +24,7 @@ export function startRedisAndWeb(run: ComposeRun, webPort: number, redisPassword
  */
 export async function stageWorkerOom({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
-  const redisPort = await startRedisAndWeb(run, options.webPort, redisPassword, step);
+  const redisPort = await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
     const reply = await seedBacklog(options.webPort, labToken, options.backlog);

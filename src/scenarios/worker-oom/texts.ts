@@ -1,5 +1,6 @@
-import type { ScenarioTexts } from '../scenario.js';
-import { DEFAULT_BACKLOG, DEFAULT_WEB_PORT } from './figures.js';
+import type { ScenarioTexts } from '../../scenario/contract.js';
+import { DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { DEFAULT_BACKLOG } from './figures.js';
 
 /** How the commands' help speaks of this outage. */
 export const workerOomTexts: ScenarioTexts = {

@@ -1,9 +1,10 @@
-import type { JudgeContext } from '../../../checks/types.js';
-import { count, plural } from '../../worker-oom/criteria/facts.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
+import { accountExports, parkedBy } from '../../../kits/celery-redis/account/account.js';
+import { accountLine } from '../../../kits/celery-redis/account/account-text.js';
+import { count, plural } from '../../../kits/celery-redis/wording.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { accountExports, parkedBy } from './account.js';
-import { accountLine, parkedLines } from './no-job-discarded.js';
+import { parkedLines } from './account-text.js';
 import { verdict, type Verdict } from './verdict.js';
 
 const AGAIN = 'Run `async-outage-lab check --wait` to follow the drain to its end.';
@@ -29,7 +30,7 @@ export function judgeBacklogDrained(snapshot: Snapshot, baseline: Baseline, _con
   evidence.push(`exports: ${accountLine(account)}`, ...parkedLines(account, snapshot.takenAt));
   if (account.gone.length) return verdict('backlog-drained', false, evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone`), { hint: 'See the "No accepted export thrown away" line above.' });
   const seeded = new Set(baseline.backlog.seededIds);
-  const left = parkedBy(account, 'current').filter((item) => seeded.has(item.entry.id)).length + account.waiting.filter((entry) => seeded.has(entry.id)).length;
+  const left = parkedBy(account.parked, 'current').filter((item) => seeded.has(item.entry.id)).length + account.waiting.filter((entry) => seeded.has(entry.id)).length;
   if (left > 0) return verdict('backlog-drained', false, evidence.concat(`the queue is at 0, but ${plural(left, 'backlog export')} still in the worker's hands`), { hint: AGAIN });
   return verdict('backlog-drained', true, evidence);
 }

@@ -1,4 +1,4 @@
-import type { JudgeContext, Statement } from '../../../checks/types.js';
+import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';

@@ -1,4 +1,4 @@
-import { verdictBuilder } from '../../../checks/verdict.js';
+import { verdictBuilder } from '../../../scenario/verdict.js';
 
 export const criterionIds = ['root-cause', 'web-redis-untouched', 'no-job-discarded', 'worker-reconnected', 'backlog-drained'] as const;
 export type CriterionId = (typeof criterionIds)[number];
@@ -8,10 +8,10 @@ export const criterionTitles: Record<CriterionId, string> = {
   'root-cause': 'Root cause stated',
   'web-redis-untouched': 'web and redis left as they were',
   'no-job-discarded': 'No accepted export thrown away',
-  'worker-reconnected': 'Worker back on the lab network, consuming',
+  'worker-reconnected': 'Worker consuming the queue again',
   'backlog-drained': 'Backlog drained',
 };
 
 /** Builds one of this outage's verdicts (the engine's builder, with these titles). */
 export const verdict = verdictBuilder(criterionTitles);
-export type { Verdict } from '../../../checks/verdict.js';
+export type { Verdict } from '../../../scenario/verdict.js';

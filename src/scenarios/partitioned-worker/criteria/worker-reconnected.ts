@@ -1,5 +1,6 @@
-import type { JudgeContext } from '../../../checks/types.js';
-import { clock, shortId, stateOf } from '../../worker-oom/criteria/facts.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
+import { clock } from '../../../kits/celery-redis/wording.js';
+import { shortId, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { verdict, type Verdict } from './verdict.js';

@@ -1,5 +1,5 @@
-import { subscribeHeartbeats } from '../../worker-oom/broker/redis.js';
-import { withLabRedis } from '../../worker-oom/observe/lab-redis.js';
+import { subscribeHeartbeats } from '../../../kits/celery-redis/broker/redis.js';
+import { withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 
 /**
  * The Celery workers heard on the broker: the hostnames whose heartbeat (every 2 s) arrives while

@@ -1,6 +1,6 @@
 import { inspectContainer } from '../../../docker/engine.js';
-import { takeSnapshot, type DrainWindow } from '../../worker-oom/observe/observe.js';
-import type { DrainSample } from '../../worker-oom/observe/snapshot.js';
+import { takeSnapshot, type DrainWindow } from '../../../kits/celery-redis/observe/observe.js';
+import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { Baseline } from '../baseline.js';
 import { HEARTBEAT_LISTEN_MS } from '../figures.js';
 import { listenForConsumers } from './consumers.js';

@@ -1,5 +1,5 @@
-import type { ContainerName } from '../figures.js';
-import type { ContainerView, Snapshot as LabSnapshot } from '../../worker-oom/observe/snapshot.js';
+import type { ContainerName } from '../../../kits/celery-redis/figures.js';
+import type { ContainerView, Snapshot as LabSnapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 
 /** One network a container is attached to, as `docker inspect` shows it. */
 export interface NetworkAttachment {

@@ -1,23 +1,13 @@
-import { MIB } from '../../../lab/project.js';
+import { MIB } from '../../../project/names.js';
 import { nanosOf } from '../../../observe/from-inspect.js';
-import type { ContainerView, DrainSample, WorkerEvent } from '../observe/snapshot.js';
+import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
+export { clock, count, later, plural } from '../../../kits/celery-redis/wording.js';
+import { clock, count } from '../../../kits/celery-redis/wording.js';
 
-export const count = (n: number) => n.toLocaleString('en-US');
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');
 export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
-
-/** `04:26:20 UTC` from an ISO time; the date too when it is not the reference's day. */
-export function clock(time: string | undefined, reference?: string): string {
-  if (!time) return 'an unknown time';
-  const ms = Date.parse(time);
-  if (Number.isNaN(ms)) return time;
-  const iso = new Date(ms).toISOString();
-  const sameDay = reference !== undefined && !Number.isNaN(Date.parse(reference)) && new Date(Date.parse(reference)).toISOString().slice(0, 10) === iso.slice(0, 10);
-  return sameDay ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
 
 /** How long before `reference` the time `time` was: `25 s`, `12 min`, `3 h`. */
 export function ago(time: string | undefined, reference: string): string | undefined {
@@ -37,12 +27,6 @@ export function when(time: string | undefined, takenAt: string): string {
   return before ? `${clock(time, takenAt)}, ${before} before this check` : clock(time, takenAt);
 }
 
-/** Is `a` strictly later than `b`? Compares Docker's nanosecond times exactly. */
-export function later(a: string | undefined, b: string | undefined): boolean {
-  const left = nanosOf(a);
-  const right = nanosOf(b);
-  return left !== undefined && right !== undefined && left > right;
-}
 
 /** What `docker ps` would call the state: `running`, `exited (137)`, `paused`, ... */
 /** The status the drain window last saw, when it saw the worker stop that inspect found running. */

@@ -1,15 +1,14 @@
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
-import type { Criterion as EngineCriterion, JudgeContext } from '../../../checks/types.js';
-import { allPassed, judgeAll } from '../../../checks/judge.js';
+import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
 import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
 import { judgeWebRedisUntouched } from './web-redis-untouched.js';
 import { judgeWorkerHeadroom } from './worker-headroom.js';
 
-export type { JudgeContext, Statement } from '../../../checks/types.js';
+export type { JudgeContext, Statement } from '../../../scenario/judge.js';
 /** One of this outage's criteria: a pure function of its snapshot and baseline. */
 export type Criterion = EngineCriterion<Snapshot, Baseline>;
 export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
@@ -28,8 +27,6 @@ export const criteria: Record<CriterionId, Criterion> = {
 
 /** Judges one snapshot against the baseline: one verdict per criterion, in order. Pure. */
 export function judge(snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] {
-  return judgeAll(criterionIds, criteria, snapshot, baseline, context);
+  return criterionIds.map((id) => criteria[id](snapshot, baseline, context));
 }
 
-/** Solved means every criterion, each present once, passed. */
-export const isSolved = (verdicts: Verdict[]) => allPassed(criterionIds, verdicts);

@@ -1,7 +1,7 @@
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { clock, stateOf } from './facts.js';
-import type { JudgeContext, Statement } from '../../../checks/types.js';
+import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 /** The answers the learner picks from (interactively, or with --component / --cause). */

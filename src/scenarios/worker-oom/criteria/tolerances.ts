@@ -1,7 +1,6 @@
 /** The slack the criteria allow, in one place, with the reason for each. */
 
-/** How many lost export ids a failure lists before it says "…". */
-export const LISTED_IDS = 3;
+export { LISTED_IDS } from '../../../kits/celery-redis/account/account-text.js';
 
 /** A drain needs at least this many samples: one reading says nothing about a trend. */
 export const DRAIN_MIN_SAMPLES = 2;

@@ -1,4 +1,4 @@
-import { verdictBuilder } from '../../../checks/verdict.js';
+import { verdictBuilder } from '../../../scenario/verdict.js';
 
 export const criterionIds = ['root-cause', 'web-redis-untouched', 'no-job-discarded', 'worker-headroom', 'backlog-draining'] as const;
 export type CriterionId = (typeof criterionIds)[number];
@@ -14,4 +14,4 @@ export const criterionTitles: Record<CriterionId, string> = {
 
 /** Builds one of this outage's verdicts (the engine's builder, with these titles). */
 export const verdict = verdictBuilder(criterionTitles);
-export { verdictSchema, type Verdict } from '../../../checks/verdict.js';
+export { verdictSchema, type Verdict } from '../../../scenario/verdict.js';

@@ -2,9 +2,9 @@ import type { Baseline as OutageBaseline } from '../baseline.js';
 
 /** What this criterion reads of a baseline: any outage on this stack records it. */
 type Baseline = Pick<OutageBaseline, 'web' | 'redis' | 'customerIntervalMs'>;
-import type { Snapshot } from '../observe/snapshot.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 interface Finding {

@@ -1,9 +1,10 @@
 import type { Baseline } from '../baseline.js';
-import { LARGE_ROWS, requiredLimitMiB } from '../figures.js';
-import { MIB } from '../../../lab/project.js';
-import type { Snapshot, WorkerEvent } from '../observe/snapshot.js';
+import { LARGE_ROWS } from '../../../kits/celery-redis/figures.js';
+import { requiredLimitMiB } from '../figures.js';
+import { MIB } from '../../../project/names.js';
+import type { Snapshot, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
-import type { JudgeContext } from '../../../checks/types.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
 export interface HeadroomNeed {

@@ -1,11 +1,11 @@
-import type { Debrief, DebriefBook } from '../../../lab/debrief-types.js';
+import type { Debrief, DebriefBook } from '../../../scenario/debrief.js';
 import type { Baseline } from '../baseline.js';
 import { gatherDebriefEvidence } from './evidence.js';
 import type { DebriefEvidence } from './types.js';
 import type { RuleBreakClassifier } from '../../../shim/transcript.js';
 import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';
-import { VISIBILITY_TIMEOUT_S } from '../figures.js';
+import { VISIBILITY_TIMEOUT_S } from '../../../kits/celery-redis/figures.js';
 import { workerOomDemos } from '../demos/index.js';
 import { buildStory } from './timeline.js';
 

@@ -1,6 +1,6 @@
-import type { TimelineEntry } from '../../../lab/debrief-types.js';
+import type { TimelineEntry } from '../../../scenario/debrief.js';
 import type { DebriefEvidence } from './types.js';
-import type { WorkerEvent } from '../observe/snapshot.js';
+import type { WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { findMessage, readTaskResult, type MessageWhereabouts, type TaskResult } from '../broker/results.js';
+import { findMessage, readTaskResult, type MessageWhereabouts, type TaskResult } from '../../../kits/celery-redis/broker/results.js';
 import { setMemoryCap, startContainer } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';
-import { IN_FLIGHT_ROWS, WORKER_CAP_BYTES } from '../figures.js';
-import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch, workerReady } from './demo-stack.js';
+import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
+import { IN_FLIGHT_ROWS } from '../../../kits/celery-redis/figures.js';
+import { WORKER_CAP_BYTES } from '../figures.js';
+import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
 
 /** A short visibility timeout, so a job parked in `unacked` comes back while the demo watches. */
 export const DEMO_VISIBILITY_TIMEOUT_S = 8;

@@ -1,4 +1,4 @@
-import type { Demo } from '../../../lab/demo.js';
+import type { Demo } from '../../../scenario/demo.js';
 import { acksLateDemo } from './acks-late.js';
 import { pagingDemo } from './paging.js';
 import { restartPolicyDemo } from './restart-policy.js';

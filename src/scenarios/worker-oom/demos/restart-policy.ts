@@ -1,10 +1,10 @@
-import { readQueueHealth } from '../broker/redis.js';
+import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { containerEvents } from '../../../docker/engine.js';
 import { psLine } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../lab/demo.js';
-import { planBacklog } from '../backlog.js';
+import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
+import { planBacklog } from '../../../kits/celery-redis/backlog.js';
 import { DEFAULT_BACKLOG, WORKER_CAP_BYTES } from '../figures.js';
-import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from './demo-stack.js';
+import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from '../../../kits/celery-redis/demo-stack.js';
 
 const CAP_MIB = WORKER_CAP_BYTES / 1024 / 1024;
 const ROOM_MIB = 512;

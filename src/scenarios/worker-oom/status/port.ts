@@ -1,11 +1,11 @@
 import type { InspectInfo } from '../../../docker/engine.js';
-import type { StatusPort, StatusView } from '../../ports.js';
+import type { StatusPort, StatusView } from '../../../scenario/ports.js';
 import type { Baseline } from '../baseline.js';
-import { queueDepth } from '../broker/redis.js';
-import { CONTAINERS } from '../figures.js';
-import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
-import { LiveProbe } from '../observe/live-probe.js';
-import type { LiveSample } from '../observe/live-sample.js';
+import { queueDepth } from '../../../kits/celery-redis/broker/redis.js';
+import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
+import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
+import { LiveProbe } from '../../../kits/celery-redis/observe/live-probe.js';
+import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals } from '../signals.js';
 import { evaluateSignals } from './signals.js';
 

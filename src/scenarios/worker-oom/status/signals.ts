@@ -1,10 +1,10 @@
-import type { ContainerName } from '../figures.js';
-import { CONTAINERS } from '../figures.js';
-import { MIB } from '../../../lab/project.js';
-import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
+import type { ContainerName } from '../../../kits/celery-redis/figures.js';
+import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
+import { MIB } from '../../../project/names.js';
+import type { LiveContainer, LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
 import { pace, queueRate } from '../../../checks/queue-rate.js';
 import { counterRate, duration } from '../../../checks/rates.js';
-import type { Signal, SignalLevel } from '../../../checks/signal-types.js';
+import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 import type { SignalThresholds } from '../signals.js';
 
 /**

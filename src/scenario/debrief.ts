@@ -1,0 +1,52 @@
+import type { LabBaseline } from './baseline.js';
+import type { RuleBreakClassifier } from '../shim/transcript.js';
+
+export interface TimelineEntry {
+  at: string;
+  /** Seconds since the outage began (negative: before it). */
+  t: number;
+  kind: 'kill' | 'handover' | 'backlog' | 'command' | 'evidence' | 'diagnosis' | 'fix' | 'start' | 'death' | 'drain-start' | 'drain-end';
+  text: string;
+}
+
+export interface Debrief {
+  kind: 'async-outage-lab/debrief';
+  version: 1;
+  at: string;
+  title: string;
+  /** The container whose deaths and starts the figures count. */
+  subject: string;
+  /** The outage is over: cause stated correctly, the service back, and its backlog drained. */
+  resolved: boolean;
+  /** When the outage began (ISO time). */
+  began: string;
+  timeline: TimelineEntry[];
+  figures: {
+    /** Seconds from the outage to the root cause correctly stated; null while not. */
+    timeToDiagnoseS: number | null;
+    /** Seconds from the outage to the start of the failing container's run that stayed up; null while none has. */
+    timeToRecoverS: number | null;
+    /** Seconds from the outage to the empty queue; null while jobs wait. */
+    timeToDrainS: number | null;
+    backlogAtHandover: number;
+    /** The most jobs waiting at once, as far as the accepted and finished exports tell. */
+    backlogPeak: number;
+    fixAttempts: number;
+    workerStarts: number;
+    workerDeaths: number;
+    commands: number;
+  };
+  rules: Array<{ rule: string; kept: boolean; commands: string[] }>;
+  /** What is still open; empty once resolved. */
+  open: string[];
+  questions: Array<{ question: string; demo: string; command: string }>;
+}
+
+/** What a scenario tells `debrief`: its questions, how it gathers its evidence (E) and reads it. */
+export interface DebriefBook<B extends LabBaseline = LabBaseline, E = unknown> {
+  questions: ReadonlyArray<{ question: string; demo: string }>;
+  /** Reads the evidence once, read-only: a source that cannot be read leaves its part empty. */
+  gather: (baseline: B, sessionLog: string) => Promise<E>;
+  /** Builds the postmortem from the evidence. Pure. */
+  build: (evidence: E, ruleBreak: RuleBreakClassifier) => Debrief;
+}

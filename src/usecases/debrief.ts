@@ -1,0 +1,13 @@
+import { requireDaemon } from '../docker/engine.js';
+import { requireBaseline } from '../lab/state.js';
+import { statePaths } from '../project/paths.js';
+import type { Catalog } from '../scenario/contract.js';
+import type { Debrief } from '../scenario/debrief.js';
+
+/** `debrief`: the postmortem of the outage that is up, built from evidence read once. Read-only. */
+export async function debriefLab(catalog: Catalog): Promise<Debrief> {
+  const { baseline, scenario } = requireBaseline(catalog);
+  await requireDaemon();
+  const evidence = await scenario.debrief.gather(baseline, statePaths().sessionLog);
+  return scenario.debrief.build(evidence, scenario.ruleBreak);
+}
