@@ -19,7 +19,7 @@ export function briefing(baseline: Baseline): string[] {
     'Find out why nothing is consumed, and make the exports flow again.',
     '',
     'Rules of engagement:',
-    '  - Use the docker CLI only (docker ps, logs, inspect, exec, network, restart, ...).',
+    '  - Use the docker CLI only (docker ps, logs, inspect, exec, restart, ...).',
     '  - Do not restart or flush redis, and do not delete queued jobs: each is a customer waiting.',
     '  - web is healthy. Leave it running as it is.',
     '',
