@@ -73,7 +73,7 @@ export interface InspectInfo {
   Id: string;
   Name: string;
   RestartCount: number;
-  State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string };
+  State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
   HostConfig: { Memory: number; MemorySwap: number };
   Config: { Labels: Record<string, string> | null; Image: string; Env?: string[] | null };
   NetworkSettings: {

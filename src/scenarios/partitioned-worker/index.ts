@@ -7,6 +7,7 @@ import { partitionedWorkerClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
 import { partitionedWorkerDebrief } from './debrief.js';
+import { healthcheckDemo } from './demos/healthcheck.js';
 import { partitionedWorkerDrain } from './drain.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { partitionedWorkerHints, readHintFacts } from './hints.js';
@@ -50,6 +51,6 @@ export const partitionedWorker = defineScenario({
   status: partitionedWorkerStatus,
   hint: { ...partitionedWorkerHints, facts: readHintFacts },
   debrief: partitionedWorkerDebrief,
-  demos: [],
+  demos: [healthcheckDemo],
   classroom: partitionedWorkerClassroom,
 });
