@@ -36,16 +36,19 @@ const recreateOnNetwork = (): Action => ({
   },
 });
 
-/** Until the worker's log says it connected again (its next attempt, up to 30 s apart), at most `timeoutMs`. */
-const waitForReconnect = (timeoutMs = 90_000): Action => ({
-  name: 'wait until the worker says it is connected',
+/**
+ * Until the worker's log shows an export finished since this step began, at most `timeoutMs`: it
+ * consumes again. (A short cut heals without a "Connected to" line: its old connections resume.)
+ */
+const waitForWork = (timeoutMs = 120_000): Action => ({
+  name: 'wait until the worker finishes an export',
   run: async () => {
-    const since = new Date(Date.now() - 2000).toISOString();
-    await pollUntil(() => dockerCli('logs', '--since', since, 'worker'), (result) => /Connected to redis:\/\//.test(result.all), {
-      what: 'the worker to log that it connected to redis again',
+    const since = new Date(Date.now() - 1000).toISOString();
+    await pollUntil(() => dockerCli('logs', '--since', since, 'worker'), (result) => / succeeded in /.test(result.all), {
+      what: 'the worker to finish an export after the fix',
       timeoutMs,
       intervalMs: 1000,
-      describe: () => 'no "Connected to" line yet',
+      describe: () => 'no "succeeded" line yet',
     });
     return { commands: [] };
   },
@@ -65,7 +68,7 @@ export const paths: PartitionPath[] = [
   { name: 'recreate the worker on the lab network', backlog: SMALL, steps: [recreateOnNetwork()], grade: 'wait', exitCode: 0, failing: [] },
   { name: 'connect it to the wrong network (bridge)', backlog: SMALL, steps: [connect('bridge')], grade: 'check', exitCode: 1, failing: cutOff },
   { name: 'restart web, then the fix', backlog: SMALL, steps: [a.restartWeb(), connect()], grade: 'wait', exitCode: 1, failing: ['web-redis-untouched'] },
-  { name: 'FLUSHALL, then the fix', backlog: SMALL, steps: [a.flushAll(), connect(), waitForReconnect()], grade: 'check', exitCode: 1, failing: ['no-job-discarded', 'backlog-drained'] },
-  { name: 'DEL celery, then the fix', backlog: SMALL, steps: [a.deleteQueue(), connect(), waitForReconnect()], grade: 'check', exitCode: 1, failing: ['no-job-discarded', 'backlog-drained'] },
+  { name: 'FLUSHALL, then the fix', backlog: SMALL, steps: [a.flushAll(), connect(), waitForWork()], grade: 'check', exitCode: 1, failing: ['no-job-discarded', 'backlog-drained'] },
+  { name: 'DEL celery, then the fix', backlog: SMALL, steps: [a.deleteQueue(), connect(), waitForWork()], grade: 'check', exitCode: 1, failing: ['no-job-discarded', 'backlog-drained'] },
   { name: 'the fix with a wrong cause stated (redis is down)', backlog: SMALL, steps: [connect()], grade: 'wait', statement: ['redis', 'down'], exitCode: 1, failing: ['root-cause'] },
 ];
