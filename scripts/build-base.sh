@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the lab's base image from Debian packages (debootstrap + docker import),
+# Builds the lab's base image from Debian packages (mmdebstrap or debootstrap + docker import),
 # for machines that reach no container registry. Idempotent: an existing image is kept.
 # Usage: scripts/build-base.sh [IMAGE]   (default async-outage-lab/base:trixie)
 set -euo pipefail
@@ -12,12 +12,29 @@ if docker image inspect "$image" >/dev/null 2>&1; then
   echo "base image $image already present: nothing to do"
   exit 0
 fi
-if ! command -v debootstrap >/dev/null 2>&1; then
-  echo "debootstrap is not installed: apt-get install -y debootstrap (needs root), or pull debian:trixie-slim from a registry" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "building the base from Debian packages needs root: run this with sudo" >&2
   exit 3
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "debootstrap needs root: run this with sudo" >&2
+# mmdebstrap when it is here: apt downloads the packages in parallel and dpkg installs them in
+# one run without syncing each file, about three times as fast as debootstrap's one package at a
+# time (the base is most of a fresh machine's wait for its first outage). debootstrap otherwise.
+if command -v mmdebstrap >/dev/null 2>&1; then
+  log="$(mktemp "${TMPDIR:-/tmp}/aol-base.XXXXXX.log")"
+  trap 'rm -f "$log"' EXIT
+  echo "mmdebstrap $suite from $mirror (packages: $packages)"
+  if ! mmdebstrap --variant=minbase --include="$packages" \
+      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+      "$suite" - "$mirror" 2>"$log" | docker import --change 'CMD ["/bin/bash"]' - "$image" >/dev/null; then
+    tail -n 20 "$log" >&2
+    docker image rm -f "$image" >/dev/null 2>&1 || true # whatever a cut-short tar imported
+    exit 1
+  fi
+  echo "built $image ($(docker image inspect "$image" --format '{{.Size}}') bytes)"
+  exit 0
+fi
+if ! command -v debootstrap >/dev/null 2>&1; then
+  echo "neither mmdebstrap nor debootstrap is installed: apt-get install -y mmdebstrap (needs root), or pull debian:trixie-slim from a registry" >&2
   exit 3
 fi
 root="$(mktemp -d "${TMPDIR:-/tmp}/aol-base.XXXXXX")"

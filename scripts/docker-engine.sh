@@ -65,7 +65,8 @@ ensure() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   has_compose || missing+=(docker-compose)
-  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  # The base image is built from Debian packages where no registry answers: mmdebstrap is the fast way.
+  command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [[ " ${missing[*]} " == *" docker"* ]] && docker_ce_installed; then
       echo "No Docker daemon answers, and Docker's own packages (docker-ce) are installed: Debian's docker.io and docker-compose would replace them, so they are not installed." >&2

@@ -1,15 +1,14 @@
 import type { LearnerRow } from './rows.js';
 import { rowCells, TABLE_HEADINGS, tallyText } from './table.js';
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from '../project/html.js';
 
 /** The instructor's table as one HTML page that reloads itself every `refreshSeconds`. */
 export function statusPage(rows: LearnerRow[], takenAt: Date, refreshSeconds: number): string {
-  const head = TABLE_HEADINGS.map((heading) => `<th>${escape(heading)}</th>`).join('');
+  const head = TABLE_HEADINGS.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('');
   const body = rows
     .map((row) => {
-      const cells = rowCells(row).map((cell, column) => `<td${column === 1 ? ` class="stage ${row.stage}"` : ''}>${escape(cell)}</td>`).join('');
-      const title = row.problem ? ` title="${escape(row.problem)}"` : '';
+      const cells = rowCells(row).map((cell, column) => `<td${column === 1 ? ` class="stage ${row.stage}"` : ''}>${escapeHtml(cell)}</td>`).join('');
+      const title = row.problem ? ` title="${escapeHtml(row.problem)}"` : '';
       return `<tr data-learner="${row.learner}" data-stage="${row.stage}"${title}>${cells}</tr>`;
     })
     .join('\n');
@@ -27,12 +26,12 @@ th { background: #f6f8fa; }
 .investigating { color: #57606a; } .no-sandbox, .no-lab, .unreadable { color: #cf222e; }
 </style></head>
 <body>
-<h1>Classroom · ${escape(tallyText(rows))}</h1>
+<h1>Classroom · ${escapeHtml(tallyText(rows))}</h1>
 <table><thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
-<p>Graded from outside each sandbox at ${escape(takenAt.toISOString())}; this page reloads every ${refreshSeconds} s.</p>
+<p>Graded from outside each sandbox at ${escapeHtml(takenAt.toISOString())}; this page reloads every ${refreshSeconds} s.</p>
 </body></html>
 `;
 }

@@ -12,7 +12,7 @@ export function baseCommand(): Command {
     .addHelpText(
       'after',
       `
-Needs Linux, root and debootstrap; takes about a minute and gives a ~280 MB image. Skipped when the
+Needs Linux, root and mmdebstrap (or debootstrap); takes under a minute on an idle machine and gives a ~280 MB image. Skipped when the
 image already exists. \`up\` does this by itself when no registry answers.
 
 Examples:

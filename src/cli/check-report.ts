@@ -19,7 +19,7 @@ export function renderCheckReport(full: CheckReport, scenario: AnyScenario, outp
   output.line();
   renderTranscript(report.transcript, output);
   output.line();
-  if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed)));
+  if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed, scenario.hint.situations)));
   if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
   output.line(output.dim(scenario.check.report.figuresLine(report, showLimits)));
   // What comes after a solved outage: its postmortem, and the experiments it points to.
@@ -59,10 +59,13 @@ function renderTranscript(transcript: TranscriptEntry[], output: Output): void {
   }
 }
 
-/** "Hints used: 3 (look-first 1-2, find-why 1)": how far into each situation the learner asked. */
-export function hintsLine(hints: NonNullable<CheckReport['hintsUsed']>): string {
+/**
+ * "Hints used: 3 (“nothing inspected yet” to level 2, …)": how far into each situation the learner
+ * asked, each named by the title `hint` showed (the ids are for --json).
+ */
+export function hintsLine(hints: NonNullable<CheckReport['hintsUsed']>, titles: Readonly<Record<string, { title: string }>>): string {
   const deepest = new Map<string, number>();
   for (const hint of hints) deepest.set(hint.situation, Math.max(deepest.get(hint.situation) ?? 0, hint.level));
-  const parts = [...deepest].map(([situation, level]) => `${situation} to level ${level}`);
+  const parts = [...deepest].map(([situation, level]) => `“${titles[situation]?.title ?? 'an earlier hint'}” to level ${level}`);
   return `Hints used: ${hints.length} (${parts.join(', ')})`;
 }

@@ -1,4 +1,5 @@
 import type { Debrief } from '../scenario/debrief.js';
+import { asInvoked } from './invocation.js';
 import type { Output } from './output.js';
 
 /** The debrief as text for a terminal and as a Markdown postmortem. Pure apart from `output`. */
@@ -10,8 +11,11 @@ const clock = (t: number) => {
 };
 const duration = (s: number | null) => (s === null ? 'not yet' : s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
+/** The moment the outage began, named without its cause (the data keeps the kind `kill`). */
+const kindLabel = (kind: Debrief['timeline'][number]['kind']) => (kind === 'kill' ? 'outage' : kind);
+
 export const figureLines = (d: Debrief) => [
-  `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (outage to the root cause stated correctly)`,
+  `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (outage to the first look at how the ${d.subject} ended, or the answer if sooner; counted once the root cause is stated correctly)`,
   `time to recover   ${duration(d.figures.timeToRecoverS)}  (outage to the start of the ${d.subject} that stayed up)`,
   `time to drain     ${duration(d.figures.timeToDrainS)}  (outage to an empty queue)`,
   `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`,
@@ -22,8 +26,8 @@ export function renderDebrief(d: Debrief, output: Output): void {
   output.line(output.bold(`Postmortem: ${d.title}`));
   output.line(d.resolved ? output.ok('resolved') : output.bad('still open'));
   output.line();
-  output.line(output.bold('Timeline') + output.dim(`  (mm:ss from the kill, ${d.began})`));
-  for (const entry of d.timeline) output.line(`  ${clock(entry.t)}  ${entry.kind.padEnd(11)} ${entry.text}`);
+  output.line(output.bold('Timeline') + output.dim(`  (mm:ss from the outage, ${d.began})`));
+  for (const entry of d.timeline) output.line(`  ${clock(entry.t)}  ${kindLabel(entry.kind).padEnd(11)} ${entry.text}`);
   output.line();
   output.line(output.bold('Figures'));
   for (const line of figureLines(d)) output.line(`  ${line}`);
@@ -39,11 +43,13 @@ export function renderDebrief(d: Debrief, output: Output): void {
     for (const item of d.open) output.line(`  - ${item}`);
   }
   output.line();
-  output.line(output.bold('Three questions, each answered by an experiment you can watch'));
+  output.line(output.bold(d.questionsHeld ? 'Follow-up questions' : 'Three questions, each answered by an experiment you can watch'));
+  if (d.questionsHeld) output.line(`  ${d.questionsHeld}`);
   for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
 }
 
-export function debriefMarkdown(d: Debrief): string {
+/** The postmortem as a document; its commands written the way this user runs the lab, as on the terminal. */
+export function debriefMarkdown(d: Debrief, env: NodeJS.ProcessEnv = process.env): string {
   const lines = [
     `# Postmortem: ${d.title}`,
     '',
@@ -58,9 +64,9 @@ export function debriefMarkdown(d: Debrief): string {
     '',
     '## Timeline',
     '',
-    '| t (from the kill) | time (UTC) | what | |',
+    '| t (from the outage) | time (UTC) | event | what happened |',
     '|---|---|---|---|',
-    ...d.timeline.map((e) => `| ${clock(e.t)} | ${e.at.slice(11, 19)} | ${e.kind} | ${e.text.replace(/\|/g, '\\|')} |`),
+    ...d.timeline.map((e) => `| ${clock(e.t)} | ${e.at.slice(11, 19)} | ${kindLabel(e.kind)} | ${e.text.replace(/\|/g, '\\|')} |`),
     '',
     '## Rules of engagement',
     '',
@@ -68,6 +74,6 @@ export function debriefMarkdown(d: Debrief): string {
     '',
   ];
   if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');
-  lines.push('## Follow-up questions', '', ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
-  return lines.join('\n');
+  lines.push('## Follow-up questions', '', ...(d.questionsHeld ? [d.questionsHeld] : []), ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
+  return asInvoked(lines.join('\n'), env);
 }

@@ -28,8 +28,8 @@ Examples:
 
 Each demo starts its own redis and workers (labelled io.async-outage-lab.demo), never touches
 web, redis or worker, and removes all it started when it ends, on Ctrl-C too. Under 2 minutes each.
-Runs once a root cause is stated (\`check\`), or with no lab up.
-Exit codes: 0 done, 1 no root cause stated yet, 3 no Docker or no lab image, 4 the demo failed, 130 Ctrl-C.`,
+Runs once a root cause of the lab's outage is stated (\`check\`).
+Exit codes: 0 done, 1 no root cause stated yet, 3 no lab, no Docker or no lab image, 4 the demo failed, 130 Ctrl-C.`,
     )
     .action(
       action<DemoOptions>(async (options, output, args) => {

@@ -39,7 +39,11 @@ directory the lab did not write.`,
               : `Removed ${plural(removed.containers, 'container')}, ${plural(removed.volumes, 'volume')} and ${plural(removed.networks, 'network')}.`,
           );
           if (options.images) output.line(images.length ? `Removed images: ${images.join(', ')}.` : 'No lab images were present.');
-          output.line(state.kept.length ? `Kept your history: ${state.kept.join(', ')}.` : `Removed the lab's state (${statePaths().dir}).`);
+          if (state.openShells.length > 0) {
+            output.line(
+              `A lab shell is still open (pid ${state.openShells.join(', ')}): its recording docker (shim/) and your history stay until you leave it; run \`async-outage-lab down\` again after \`exit\` to remove them.`,
+            );
+          } else output.line(state.kept.length ? `Kept your history: ${state.kept.join(', ')}.` : `Removed the lab's state (${statePaths().dir}).`);
           output.result({ ok: true, command: 'down', removed, images, state });
           return ExitCode.ok;
         });

@@ -39,8 +39,8 @@ export const EXIT_CODES = {
   base: all(ok, { 'daemon-down': environment }),
   // A postmortem is done once written, open or resolved; it says which.
   debrief: all(ok, { none: environment, 'half-reset': environment, 'daemon-down': environment }),
-  // Refused until a root cause is stated (it would answer the outage); with no lab it gives nothing away.
-  demo: { none: ok, broken: notSolved, draining: notSolved, solved: ok, 'half-reset': ok, 'daemon-down': environment },
+  // Refused until a root cause is stated (it would answer the outage); with no lab there is no diagnosis to follow.
+  demo: { none: environment, broken: notSolved, draining: notSolved, solved: ok, 'half-reset': environment, 'daemon-down': environment },
 } satisfies Record<string, Record<LabState, ExpectedExit>>;
 export type CommandName = keyof typeof EXIT_CODES;
 

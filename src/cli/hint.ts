@@ -25,11 +25,12 @@ Exit codes: 0 a hint was given, 3 no lab or no Docker.`,
     .action(
       action(async (_options, output) => {
         const hint = await nextHint(catalog);
-        const { level, title, text } = hint;
+        const { level, title, text, aside } = hint;
         output.line(output.bold(`Hint ${level} of ${HINT_LEVELS} (${LEVEL_NAMES[level - 1]}) — ${title}`));
         output.line(`  ${text}`);
+        if (aside) output.line(`  ${aside}`);
         if (level < HINT_LEVELS) output.line(output.dim('  (`async-outage-lab hint` again for a more specific one)'));
-        output.result({ situation: hint.situation, title, level, levels: hint.levels, text, hintsUsed: hint.hintsUsed });
+        output.result({ situation: hint.situation, title, level, levels: hint.levels, text, ...(aside ? { aside } : {}), hintsUsed: hint.hintsUsed });
         return ExitCode.ok;
       }),
     );

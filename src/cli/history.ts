@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { statePaths } from '../project/paths.js';
 import { historyOf, type HistoryRow } from '../usecases/history.js';
 import { catalog } from './scenario-choice.js';
-import { readSessionLog, type SessionEntry } from '../shim/session-log.js';
+import { type SessionEntry } from '../shim/session-log.js';
 import { action, type CommonOptions } from './action.js';
 import type { Output } from './output.js';
 

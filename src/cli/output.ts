@@ -81,8 +81,8 @@ export class Output {
   }
 
   /**
-   * Runs one named step with progress: a spinner and elapsed time on a TTY, a start and an end
-   * line otherwise. Returns the step's value and records its duration in `timings`.
+   * Runs one named step with progress: a spinner and elapsed time on a TTY, one line when it ends
+   * otherwise. Returns the step's value and records its duration in `timings`.
    */
   async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>, timings?: StepTiming[]): Promise<T> {
     this.interruption?.stepStarting(title);
@@ -103,8 +103,8 @@ export class Output {
     };
     const live = this.tty && !this.json;
     const timer = live ? setInterval(draw, 100) : undefined;
+    // Off a terminal a step is one line, written when it ends (a log reads it once, with its outcome).
     if (live) draw();
-    else if (!this.json) this.stream.write(`… ${title}\n`);
     const finish = (mark: string) => {
       if (timer) clearInterval(timer);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -6,7 +6,8 @@ import { environmentError, usageError } from '../errors.js';
 import { statePaths } from '../project/paths.js';
 import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
 import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
-import { readSessionLog } from '../shim/session-log.js';
+import { countShellEntries, SHELL_ID_ENV } from '../shim/session-log.js';
+import { registerOpenShell } from '../lab/open-shells.js';
 import { isExecutableFile } from '../shim/find.js';
 import { action, type CommonOptions } from './action.js';
 import { helpScenario } from './scenario-choice.js';
@@ -231,20 +232,31 @@ Examples:
         const paths = statePaths();
         const install = ensureShim(paths);
         const shell = pickShell();
+        const rcDir = join(paths.dir, 'shell');
+        // The shim tags each command with this shell's id: the count on exit is its own, whatever
+        // `reset` set aside or `down` kept meanwhile.
+        const shellId = `${process.pid}-${Date.now().toString(36)}`;
         const launch = prepareShell({
           shell,
           shimDir: install.shimDir,
-          rcDir: join(paths.dir, 'shell'),
+          rcDir,
+          env: { ...process.env, [SHELL_ID_ENV]: shellId },
           command: options.command,
           color: output.color.level > 0,
         });
         if (options.command !== undefined) return runShell(launch);
 
-        const before = readSessionLog(paths.sessionLog).length;
         output.line(output.ok(`Lab shell (${basename(shell)}): every docker command you run here is recorded; the prompt starts with ${output.bold(PROMPT_MARKER)}.`));
         output.line(output.dim(`  Leave with \`exit\` or Ctrl-D, then run \`async-outage-lab check\` to grade your fix.`));
-        const code = await runShell(launch);
-        const recorded = Math.max(0, readSessionLog(paths.sessionLog).length - before);
+        // Open while it runs: `down` then keeps the shim its PATH names and the record of what it ran.
+        const closeRecord = registerOpenShell(rcDir, shellId);
+        let code: number;
+        try {
+          code = await runShell(launch);
+        } finally {
+          closeRecord();
+        }
+        const recorded = countShellEntries(paths, shellId);
         output.line(
           output.dim(
             `Left the lab shell; ${recorded} docker command${recorded === 1 ? '' : 's'} recorded there (\`async-outage-lab history\` lists them).`,

@@ -9,6 +9,11 @@ const ENTER = '\x1b[?1049h\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
 const HOME_CLEAR = '\x1b[H\x1b[J';
 
+/** Leaving the alternate screen, then the last reading again on the normal one: Ctrl-C keeps what was on screen. */
+export function leaveScreen(lastReading: string | undefined): string {
+  return `${LEAVE}${lastReading ?? ''}`;
+}
+
 export interface WatchOptions {
   intervalMs: number;
   /** The stretch rates are taken over: samples are kept at least that long. */
@@ -42,6 +47,7 @@ export async function watchStatus(probe: StatusProbe<unknown>, output: Output, o
     process.on('exit', restore);
   }
   const samples: Array<{ at: number }> = [];
+  let lastReading: string | undefined;
   const keepMs = Math.max(options.rateWindowMs, 60_000);
   try {
     while (!signal.isStopped() && !out.closed) {
@@ -61,6 +67,7 @@ export async function watchStatus(probe: StatusProbe<unknown>, output: Output, o
       const view = options.view(samples);
       if (options.screen) {
         const footer = ['', `every ${options.intervalMs / 1000} s · rates over the last ${options.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`];
+        lastReading = `${[options.header, '', ...statusLines(view, output, footer.slice(0, 1))].join('\n')}\n`;
         out.write(`${HOME_CLEAR}${[options.header, '', ...statusLines(view, output, footer)].join('\n')}\n`);
       } else {
         out.write(`${JSON.stringify(view.record({ intervalMs: options.intervalMs, cost }))}\n`);
@@ -74,7 +81,7 @@ export async function watchStatus(probe: StatusProbe<unknown>, output: Output, o
     probe.close();
     signal.release();
     if (options.screen) {
-      restore();
+      out.write(leaveScreen(lastReading));
       process.off('exit', restore);
     }
   }

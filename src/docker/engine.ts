@@ -6,6 +6,7 @@ import { packageRoot } from '../project/paths.js';
 import { IMAGE, PROJECT, COMPOSE_PROJECT_LABEL } from '../project/names.js';
 import { withTimeout } from '../wait.js';
 import { cliEnv } from './cli.js';
+import type { VersionReply } from './engine-support.js';
 
 /**
  * The only place that talks to the Docker Engine API (dockerode). Everything the lab learns
@@ -47,10 +48,10 @@ export const docker = (): Docker => {
 const api = <T>(call: Promise<T>, what: string, ms = 15_000) => withTimeout(call, ms, `the Docker daemon (${what})`);
 
 /** Fails with exit code 3 and the fix when no daemon answers. */
-export async function requireDaemon(): Promise<{ version: string; cgroupVersion: string }> {
+export async function requireDaemon(): Promise<{ version: string; cgroupVersion: string; reply: VersionReply }> {
   try {
     const [version, info] = await api(Promise.all([docker().version(), docker().info() as Promise<{ CgroupVersion?: string }>]), 'version', 10_000);
-    return { version: version.Version, cgroupVersion: info.CgroupVersion ?? '1' };
+    return { version: version.Version, cgroupVersion: info.CgroupVersion ?? '1', reply: version as VersionReply };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if ((error as NodeJS.ErrnoException).code === 'EACCES') {

@@ -35,19 +35,19 @@ export async function ensureBaseImage(explicit: string | undefined, progress: (d
   return { image: LOCAL_BASE_IMAGE, source: 'built-debootstrap' };
 }
 
-/** scripts/build-base.sh: debootstrap + docker import. Idempotent. */
+/** scripts/build-base.sh: mmdebstrap (or debootstrap) + docker import. Idempotent. */
 export async function buildDebootstrapBase(): Promise<string> {
   const script = join(packageRoot(), 'scripts', 'build-base.sh');
   if (process.platform !== 'linux') {
     throw environmentError(
-      `No registry answered and ${DEFAULT_BASE_IMAGE} is not here; building it from Debian packages needs a Linux host with debootstrap.`,
+      `No registry answered and ${DEFAULT_BASE_IMAGE} is not here; building it from Debian packages needs a Linux host with mmdebstrap or debootstrap.`,
       `Load the image from a machine that has it: \`docker save ${DEFAULT_BASE_IMAGE} | docker load\` (or docker save/load of ${LOCAL_BASE_IMAGE}).`,
     );
   }
   const result = await execa('bash', [script, LOCAL_BASE_IMAGE], { env: cliEnv(), reject: false, all: true, stdin: 'ignore' });
   if (result.exitCode !== 0) {
     throw new LabError(`Building the base image from Debian packages failed (exit ${result.exitCode}):\n${(result.all ?? '').split('\n').slice(-10).join('\n')}`, {
-      hint: 'It needs root, debootstrap (`apt-get install debootstrap`) and Debian\'s mirror. Or load a base: `docker load -i base.tar`.',
+      hint: 'It needs root, mmdebstrap (`apt-get install mmdebstrap`) or debootstrap, and Debian\'s mirror. Or load a base: `docker load -i base.tar`.',
       exitCode: result.exitCode === 3 ? 3 : 4,
     });
   }

@@ -2,10 +2,13 @@ import { createServer } from 'node:net';
 import { environmentError } from '../errors.js';
 import { detectCompose } from '../docker/compose.js';
 import { inspectLab, isLabContainer, requireDaemon } from '../docker/engine.js';
+import { engineRefusal } from '../docker/engine-support.js';
 
-/** Checks that touch nothing: daemon, compose, and that the lab's container names are free or the lab's own. */
+/** Checks that touch nothing: daemon (an engine the lab runs on), compose, and that the lab's container names are free or the lab's own. */
 export async function preflight(names: readonly string[]) {
   const daemon = await requireDaemon();
+  const refusal = engineRefusal(daemon.reply);
+  if (refusal) throw environmentError(refusal.message, refusal.hint);
   const compose = await detectCompose();
   const infos = await inspectLab(names);
   for (const name of names) {

@@ -33,7 +33,7 @@ export function unwritableStateDir(path: string, error: unknown): LabError {
 
 /** Refuses `path` when it is a symbolic link or belongs to another user; a missing path is fine. */
 export function refuseUnsafe(path: string): void {
-  let stats;
+  let stats: ReturnType<typeof lstatSync>;
   try {
     stats = lstatSync(path);
   } catch (error) {

@@ -4,6 +4,7 @@ import { LabError, ExitCode } from '../errors.js';
 import type { LabBaseline as Baseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
 import { statePaths } from '../project/paths.js';
+import { openShells } from './open-shells.js';
 import { readStateFile, refuseUnsafe, unwritableStateDir, writeStateFile } from './state-dir.js';
 
 export { unwritableStateDir };
@@ -74,19 +75,23 @@ const isLabState = (name: string) => /^(baseline|hints)\.json\.\d+\.tmp$/.test(n
  * What `down` removes from the state directory: the baseline, the recording shim, the shell's
  * startup files and (unless kept) the docker command history. Files the lab did not write stay.
  */
-export function removeLabState(options: { keepHistory: boolean }, dir = statePaths().dir): { removed: string[]; kept: string[] } {
+export function removeLabState(options: { keepHistory: boolean }, dir = statePaths().dir): { removed: string[]; kept: string[]; openShells: number[] } {
   let names: string[];
   refuseUnsafe(dir);
   try {
     names = readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed: [], kept: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed: [], kept: [], openShells: [] };
     throw unwritableStateDir(dir, error);
   }
+  // A lab shell still open runs docker through the shim its PATH names and counts its commands
+  // on exit: while one is open, its shim, its startup files and the history stay.
+  const shells = openShells(join(dir, 'shell'));
+  const inUse = (name: string) => shells.length > 0 && (name === 'shim' || name === 'shell' || isHistory(name));
   const removed: string[] = [];
   const kept: string[] = [];
   for (const name of names.sort()) {
-    const mine = isLabState(name) || (isHistory(name) && !options.keepHistory);
+    const mine = !inUse(name) && (isLabState(name) || (isHistory(name) && !options.keepHistory));
     if (!mine) {
       if (isHistory(name)) kept.push(join(dir, name));
       continue;
@@ -94,7 +99,7 @@ export function removeLabState(options: { keepHistory: boolean }, dir = statePat
     rmSync(join(dir, name), { recursive: true, force: true });
     removed.push(join(dir, name));
   }
-  return { removed, kept };
+  return { removed, kept, openShells: shells };
 }
 
 /** Removes the state directory itself once nothing is left in it. */

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +22,9 @@ export const statePaths = (dir = stateDir()) => ({
   shimDir: join(dir, 'shim'),
 });
 
-/** The installed package's root (where compose/, dist/ and scripts/ live): the nearest folder above with its package.json. */
+/** The installed package's root (where compose/, dist/ and scripts/ live). */
 export function packageRoot(): string {
-  // dist/cli.js, build/tools/*.js and src/project/paths.ts (tests) all live below it.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
+  // dist/cli.js -> one level up; src/project/paths.ts (tests) and build/tools/*.js -> two levels up.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.endsWith(join('src', 'project')) || here.endsWith(join('build', 'tools')) ? resolve(here, '..', '..') : resolve(here, '..');
 }

@@ -5,7 +5,7 @@ export interface TimelineEntry {
   at: string;
   /** Seconds since the outage began (negative: before it). */
   t: number;
-  kind: 'kill' | 'handover' | 'backlog' | 'command' | 'evidence' | 'diagnosis' | 'fix' | 'start' | 'death' | 'drain-start' | 'drain-end';
+  kind: 'kill' | 'handover' | 'backlog' | 'command' | 'evidence' | 'diagnosis' | 'answer' | 'fix' | 'start' | 'death' | 'drain-start' | 'drain-end';
   text: string;
 }
 
@@ -22,7 +22,11 @@ export interface Debrief {
   began: string;
   timeline: TimelineEntry[];
   figures: {
-    /** Seconds from the outage to the root cause correctly stated; null while not. */
+    /**
+     * Seconds from the outage to its diagnosis: the first command that showed how the failing
+     * container ended, or changed what it was short of, or else the answer; null until the root
+     * cause is stated correctly.
+     */
     timeToDiagnoseS: number | null;
     /** Seconds from the outage to the start of the failing container's run that stayed up; null while none has. */
     timeToRecoverS: number | null;
@@ -40,6 +44,8 @@ export interface Debrief {
   /** What is still open; empty once resolved. */
   open: string[];
   questions: Array<{ question: string; demo: string; command: string }>;
+  /** Why `questions` is empty: they answer the outage, so they wait for a stated root cause. */
+  questionsHeld?: string;
 }
 
 /** What a scenario tells `debrief`: its questions, how it gathers its evidence (E) and reads it. */

@@ -18,6 +18,8 @@ export interface HintBook<F = unknown> {
   situations: Readonly<Record<string, HintSituation>>;
   /** The situation the facts describe: a key of `situations`. */
   situation: (facts: F) => string;
+  /** A one-line aside to print beside the hint (something told earlier and still true), if any. */
+  aside?: (facts: F, situation: string) => string | undefined;
 }
 
 /**

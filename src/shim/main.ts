@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { statePaths } from '../project/paths.js';
 import { appendStateLine } from '../lab/state-dir.js';
 import { NO_RECORD_ENV, SHIM_ENV, findRealProgram, usableFallback } from './find.js';
-import type { SessionEntry } from './session-log.js';
+import { SHELL_ID_ENV, type SessionEntry } from './session-log.js';
 
 const startedAt = new Date();
 const started = performance.now();
@@ -46,6 +46,7 @@ function record(exitCode: number | null, signal?: NodeJS.Signals): void {
     durationMs: Math.round(performance.now() - started),
     cwd: cwd(),
     ...(program === 'docker-compose' ? { program } : {}),
+    ...(env[SHELL_ID_ENV] ? { shell: env[SHELL_ID_ENV] } : {}),
   };
   try {
     appendStateLine(paths.sessionLog, `${JSON.stringify(entry)}\n`);

@@ -1,5 +1,5 @@
-import { existsSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { readStateFile } from '../lab/state-dir.js';
 
 /**
@@ -17,7 +17,12 @@ export interface SessionEntry {
   cwd: string;
   /** Absent for docker; 'docker-compose' when the compose v1 shim recorded it. */
   program?: 'docker-compose';
+  /** The lab shell it ran in (its SHELL_ID_ENV), when it ran in one. */
+  shell?: string;
 }
+
+/** Set by the `shell` command in its shell: the shim records it, so the shell can count its own commands. */
+export const SHELL_ID_ENV = 'ASYNC_OUTAGE_LAB_SHELL_ID';
 
 /** The part of statePaths() the session log needs. */
 export interface SessionLogPaths {
@@ -43,6 +48,7 @@ export function toSessionEntry(value: unknown): SessionEntry | undefined {
   };
   if (typeof raw.signal === 'string') entry.signal = raw.signal;
   if (raw.program === 'docker-compose') entry.program = 'docker-compose';
+  if (typeof raw.shell === 'string') entry.shell = raw.shell;
   return entry;
 }
 
@@ -72,6 +78,22 @@ export function readSessionLog(path: string): SessionEntry[] {
     if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * How many commands the lab shell `shellId` recorded, in the current log and those `reset` set
+ * aside: true however many resets ran while the shell was open.
+ */
+export function countShellEntries(paths: SessionLogPaths, shellId: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(paths.dir);
+  } catch {
+    return 0;
+  }
+  return names
+    .filter((name) => /^session(-.+)?\.jsonl$/.test(name))
+    .reduce((count, name) => count + readSessionLog(join(paths.dir, name)).filter((entry) => entry.shell === shellId).length, 0);
 }
 
 /** A timestamp that is safe in a file name on every platform: 2026-11-03T14-05-09-123Z. */

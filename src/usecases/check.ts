@@ -1,9 +1,9 @@
-import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { ExitCode, LabError } from '../errors.js';
 import { gradeOf } from '../checks/grade.js';
 import { readHintsUsed } from '../lab/hint-record.js';
 import type { StepReporter } from '../lab/progress.js';
-import { readBaseline, requireBaseline, writeBaseline } from '../lab/state.js';
+import { requireLab } from '../lab/lab-absence.js';
+import { readBaseline, writeBaseline } from '../lab/state.js';
 import { statePaths } from '../project/paths.js';
 import type { AnyScenario, Catalog, RootCauseQuestion } from '../scenario/contract.js';
 import type { Statement } from '../scenario/judge.js';
@@ -42,13 +42,7 @@ export function statedFrom(question: RootCauseQuestion, component: string | unde
  * criterion once, and returns the report with its grade. Changes nothing but the kept statement.
  */
 export async function checkLab(catalog: Catalog, request: CheckRequest, reporter: CheckReporter): Promise<{ scenario: AnyScenario; report: CheckReportView }> {
-  let { baseline, scenario } = requireBaseline(catalog);
-  await requireDaemon();
-  const names = scenario.lab.containers;
-  const infos = await inspectLab(names);
-  if (names.every((name) => !infos[name])) {
-    throw new LabError(`The lab is not running: none of ${names.join(', ')} exists.`, { hint: 'Run `async-outage-lab up` (or `reset`).', exitCode: ExitCode.environment });
-  }
+  let { baseline, scenario } = await requireLab(catalog);
   let statement: Statement | undefined = request.stated ?? baseline.statement;
   const fresh = request.stated ?? (baseline.statement ? undefined : await request.ask?.(scenario.check.rootCause));
   if (fresh) {

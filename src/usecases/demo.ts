@@ -6,11 +6,18 @@ import type { Demo, DemoOutcome } from '../scenario/demo.js';
 
 /**
  * A demo answers a question about the outage's cause; before the learner has named a cause, it
- * would answer the outage too. No lab at all, or a stated cause, and it runs.
+ * would answer the outage too. So it runs only beside a lab whose root cause was stated (a solved
+ * lab has one): with no lab there is no diagnosis to come after.
  */
-function refuseBeforeDiagnosis(catalog: Catalog): void {
+export function refuseBeforeDiagnosis(catalog: Catalog): void {
   const read = readBaseline(catalog);
-  if (read.kind === 'ok' && !read.baseline.statement) {
+  if (read.kind !== 'ok') {
+    throw new LabError('No lab is up: the demos come after you have diagnosed its outage.', {
+      hint: 'Run `async-outage-lab up`, find what broke, and state it with `async-outage-lab check`; then run the demo.',
+      exitCode: ExitCode.environment,
+    });
+  }
+  if (!read.baseline.statement) {
     throw new LabError('The demos come after the diagnosis: state what broke first.', {
       hint: 'Run `async-outage-lab check` (it asks once), or `check --component <name> --cause <cause>`; then run the demo.',
       exitCode: ExitCode.notSolved,

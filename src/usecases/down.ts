@@ -7,7 +7,8 @@ import type { Catalog } from '../scenario/contract.js';
 export interface DownResult {
   removed: { containers: number; volumes: number; networks: number };
   images: string[];
-  state: { removed: string[]; kept: string[] };
+  /** What went from the state directory, what stayed, and the lab shells still open (their shim and history stay). */
+  state: { removed: string[]; kept: string[]; openShells: number[] };
 }
 
 /** The containers `down` removes: every outage's (they share the project; a broken state file must not hide one). */

@@ -1,20 +1,17 @@
 import { inspectLab, requireDaemon } from '../docker/engine.js';
+import { labAbsence } from '../lab/lab-absence.js';
 import { readBaseline, type BaselineRead } from '../lab/state.js';
 import type { LabBaseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
 import type { StatusView } from '../scenario/ports.js';
 import { scenarioUpOrDefault } from './down.js';
 
-/** What status says under the table, and whether that is a lab (exit 0) or none (exit 3). */
-export function labVerdict(read: BaselineRead, containersFound: number): { line: string; up: boolean } {
+/** What status says under the table, and whether that is a lab (exit 0) or none (exit 3): the advice every command gives. */
+export function labVerdict(read: BaselineRead, names: readonly string[], containersFound: number): { line: string; up: boolean } {
   if (read.kind === 'corrupt') return { line: 'state file unusable: `async-outage-lab reset` rebuilds the outage', up: false };
-  if (read.kind === 'missing') {
-    return containersFound > 0
-      ? { line: 'no outage recorded, but lab containers are here (an `up` or `reset` stopped half-way?): `async-outage-lab reset` puts it back', up: false }
-      : { line: 'the lab is not up: `async-outage-lab up`', up: false };
-  }
-  if (containersFound === 0) return { line: `outage began ${read.baseline.createdAt}, but none of its containers is left: \`async-outage-lab reset\``, up: false };
-  return { line: `outage began ${read.baseline.createdAt}`, up: true };
+  const absence = labAbsence(read, names, containersFound);
+  if (absence) return { line: `${absence.message} ${absence.hint}`, up: false };
+  return { line: `outage began ${(read as Extract<BaselineRead, { kind: 'ok' }>).baseline.createdAt}`, up: true };
 }
 
 export type LabStatus =
@@ -28,7 +25,7 @@ export async function labStatus(catalog: Catalog): Promise<LabStatus> {
   const scenario = read.kind === 'ok' ? read.scenario : scenarioUpOrDefault(catalog);
   const names = scenario.lab.containers;
   const infos = await inspectLab(names);
-  const verdict = labVerdict(read, names.filter((name) => infos[name]).length);
+  const verdict = labVerdict(read, names, names.filter((name) => infos[name]).length);
   if (!verdict.up || read.kind !== 'ok') return { kind: 'none', verdict: { line: verdict.line, up: false }, glance: await scenario.status.glance(infos) };
   return { kind: 'up', verdict: { line: verdict.line, up: true }, scenario, baseline: read.baseline };
 }

@@ -25,7 +25,7 @@ describe('lifecycle: up, reset, down', () => {
     expect(up.exitCode, up.all).toBe(0);
     const report = JSON.parse(up.stdout) as { ok: boolean; totalMs: number; steps: Array<{ step: string; ms: number }>; queueDepth: number };
     expect(report.ok).toBe(true);
-    expect(report.steps.map((s) => s.step)).toContain('Wait for the kernel to OOM-kill the worker');
+    expect(report.steps.map((s) => s.step)).toContain('Wait for the worker to stop');
     const depth = await expectBrokenState(expect);
     // simulated customers keep the backlog climbing while nobody consumes
     await eventually('the backlog to climb', llen, (now) => now > depth, 15_000);
@@ -86,7 +86,7 @@ describe('lifecycle: up, reset, down', () => {
 
   it('an interrupted up never blocks the next one', async () => {
     // Interrupt at several steps: while building, while seeding or starting, while waiting for the kill.
-    for (const marker of ['Build the lab image', 'Queue ', 'Wait for the kernel']) {
+    for (const marker of ['Build the lab image', 'Queue ', 'Wait for the worker to stop']) {
       const child = labProcess(['up', '--force']);
       let seen = '';
       await new Promise<void>((resolve) => {

@@ -116,7 +116,7 @@ describe('the CLI contract, command by command', () => {
   it('state none: down is done, status and check say "no lab" with exit 3', async () => {
     parsed(downSchema, await expectExit('down', 'none', ['down', '--json']));
     await expectReadOnlyContract('none');
-    expect((await run(['status'])).stdout).toContain('the lab is not up');
+    expect((await run(['status'])).stdout).toContain('The lab is not up');
     await expectExit('base', 'none', ['base']);
   });
 
@@ -160,18 +160,25 @@ describe('the CLI contract, command by command', () => {
 
   it('Ctrl-C in the middle of up: the step finishes, up stops with 130 and says reset recovers; reset does', async () => {
     const up = live(['up', '--force', ...BACKLOG]);
-    await up.waitFor('… Queue 300 export jobs');
+    // Off a terminal a step prints once, when it ends: the next one (queueing) starts at once.
+    await up.waitFor('✔ Start redis and web', 180_000);
     up.interrupt();
     const { code, signal } = await up.ended;
     expect(signal).toBeNull();
     expect(code, up.stdout() + up.stderr()).toBe(130);
     expect(up.stdout() + up.stderr()).not.toMatch(ESC);
     expect(up.stdout()).toMatch(/✔ Queue 300 export jobs/); // the step it was in finished
-    expect(up.stdout()).not.toMatch(/… Start the worker/); // and nothing after it started
+    expect(up.stdout()).not.toMatch(/Start the worker/); // and nothing after it started
     expect(up.stderr()).toMatch(/up stopped on Ctrl-C after “Queue 300 export jobs”/);
     expect(up.stderr()).toMatch(/`async-outage-lab reset` puts the outage back/);
     // The half-done lab: status and check say "no lab", and the table holds there too.
     expect((await run(['status'])).stdout).toMatch(/stopped half-way/);
+    // Every view gives the same advice for it: reset puts it back (never "run up first").
+    for (const args of [['status'], ['check'], ['hint'], ['debrief']]) {
+      const said = await run(args);
+      expect(said.stdout + said.stderr, args[0]).toMatch(/stopped half-way\.[\s\S]*`async-outage-lab reset`: it puts the outage back/);
+      expect(said.stdout + said.stderr, args[0]).not.toMatch(/up` first/);
+    }
     await expectReadOnlyContract('half-reset');
     parsed(upSchema, await expectExit('reset', 'half-reset', ['reset', ...BACKLOG, '--json']));
     await expectBrokenLab();
@@ -179,11 +186,11 @@ describe('the CLI contract, command by command', () => {
 
   it('Ctrl-C in the middle of a compose step of reset (compose gets it too): 130, a line naming the step, and reset recovers', async () => {
     const reset = live(['reset', ...BACKLOG]);
-    await reset.waitFor('… Start redis and web');
+    await reset.waitFor('✔ Clear any earlier lab', 180_000);
     reset.interrupt();
     const { code } = await reset.ended;
     expect(code, reset.stdout() + reset.stderr()).toBe(130);
-    expect(reset.stdout()).not.toMatch(/… Queue/);
+    expect(reset.stdout()).not.toMatch(/Queue/);
     // Whether compose finished before the signal reached it or not, the line says which step and what to run.
     expect(reset.stderr()).toMatch(/reset stopped on Ctrl-C(:| after) “Start redis and web; wait for PONG and HTTP 200”/);
     expect(reset.stderr()).toMatch(/`async-outage-lab reset` puts the outage back/);

@@ -12,7 +12,7 @@ describe('root-cause', () => {
     expect(verdict.passed).toBe(true);
     expect(verdict.hint).toBeUndefined();
     expect(verdict.evidence).toEqual([
-      'you stated: worker, the kernel killed it for going over its memory limit',
+      'you stated: worker, it was killed for going over the memory it is allowed',
       'at the outage the worker exited with code 137, State.OOMKilled=true, at 04:26:20 UTC',
     ]);
   });
@@ -22,7 +22,7 @@ describe('root-cause', () => {
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence).toEqual(['no root cause stated yet']);
     expect(verdict.hint).toContain('--component <web|redis|worker>');
-    expect(verdict.hint).toContain('--cause <oom-killed|crashed-with-error|stopped-cleanly|lost-network>');
+    expect(verdict.hint).toContain('--cause <crashed-with-error|lost-jobs|lost-network|oom-killed|stopped-cleanly>');
     expect(verdict.hint).toContain('answer its two questions');
   });
 
@@ -53,7 +53,7 @@ describe('root-cause', () => {
 
   it('gives a different first nudge for each wrong cause', () => {
     const hints = CAUSES.filter((cause) => cause !== 'oom-killed').map((cause) => judgeWith('worker', cause).hint);
-    expect(new Set(hints).size).toBe(3);
+    expect(new Set(hints).size).toBe(CAUSES.length - 1);
   });
 
   it('rejects answers outside the list, naming the allowed ones', () => {
@@ -66,9 +66,33 @@ describe('root-cause', () => {
 
   it('exports the allowed answers with a label each, for the interactive question', () => {
     expect(COMPONENTS).toEqual(['web', 'redis', 'worker']);
-    expect(CAUSES).toEqual(['oom-killed', 'crashed-with-error', 'stopped-cleanly', 'lost-network']);
+    expect(CAUSES).toEqual(['crashed-with-error', 'lost-jobs', 'lost-network', 'oom-killed', 'stopped-cleanly']);
     for (const component of COMPONENTS) expect(componentLabels[component]).toMatch(new RegExp(`^${component}: `));
     for (const cause of CAUSES) expect(causeLabels[cause].length).toBeGreaterThan(10);
     expect(rootCauseQuestions.map((question) => question.choices.map((choice) => choice.value))).toEqual([[...COMPONENTS], [...CAUSES]]);
+  });
+
+  it.each([
+    ['component', 'worker'],
+    ['cause', 'oom-killed'],
+  ] as const)('asks the %s as a real question: the answer is neither first nor the longest, most specific choice', (key, answer) => {
+    const choices = rootCauseQuestions.find((question) => question.key === key)!.choices;
+    const labels = choices.map((choice) => choice.label);
+    const answerLabel = choices.find((choice) => choice.value === answer)!.label;
+    expect(choices[0]!.value).not.toBe(answer);
+    expect(choices.length).toBeGreaterThanOrEqual(3);
+    expect(answerLabel.length).toBeLessThan(Math.max(...labels.filter((label) => label !== answerLabel).map((label) => label.length)));
+  });
+
+  it('offers the wrong causes a tired on-call engineer would pick: redis losing the jobs, a bad deploy, a network split', () => {
+    const labels = Object.values(causeLabels).join(' ');
+    for (const distractor of [/lost the jobs/, /bad deploy/, /cannot reach the others/]) expect(labels).toMatch(distractor);
+  });
+
+  it.each(COMPONENTS.flatMap((component) => CAUSES.map((cause) => [component, cause] as const)))('grades %s, %s: only the worker killed for its memory passes', (component, cause) => {
+    const verdict = judgeWith(component, cause);
+    expect(verdict.passed).toBe(component === 'worker' && cause === 'oom-killed');
+    expect(verdict.evidence[0]).toBe(`you stated: ${component}, ${causeLabels[cause]}`);
+    if (!verdict.passed) expect(verdict.hint).not.toMatch(/oom-killed|memory/i);
   });
 });

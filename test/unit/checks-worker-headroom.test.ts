@@ -24,6 +24,7 @@ describe('worker-headroom', () => {
       `a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`,
       'no OOM kill or exit since it was last started (at 04:26:24 UTC, 45 s before this check)',
       'since the outage it has been OOM-killed once more: each death left the export in hand in `unacked`',
+      'its limit was updated at 04:26:24 UTC, 46 s before this check, after the last death (at 04:26:22 UTC, 48 s before this check): that death came before the update, under the old limit; the run since has had the new limit',
       'State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now',
     ]);
   });
@@ -146,7 +147,7 @@ describe('effectiveMemoryLimit', () => {
   const worker = viewFixture('worker', 'worker-oom-killed');
   it('prefers the cgroup reading, and reads its "no limit" figure as none', () => {
     expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 300 * MIB })).toEqual({ bytes: 300 * MIB, source: 'cgroup' });
-    expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 9223372036854771712 })).toEqual({ source: 'cgroup' });
+    expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 2 ** 63 - 4096 } /* cgroup v1 "no limit", 9223372036854771712 */)).toEqual({ source: 'cgroup' });
     expect(effectiveMemoryLimit({ ...worker, cgroupLimitBytes: 0 })).toEqual({ source: 'cgroup' });
   });
   it('otherwise takes the smaller of Memory and MemorySwap, with 0 and -1 meaning none', () => {

@@ -7,8 +7,9 @@ const npx = { npm_command: 'exec' };
 const installed = {};
 
 describe('commands written the way the user runs the lab', () => {
-  it('says npx under npx and after `npm run lab`, the plain name when installed', () => {
+  it('says npx under npx and after `npm run lab` (npm 11: run, before it run-script), the plain name when installed', () => {
     expect(launcher(npx)).toBe('npx async-outage-lab');
+    expect(launcher({ npm_command: 'run' })).toBe('npx async-outage-lab');
     expect(launcher({ npm_command: 'run-script' })).toBe('npx async-outage-lab');
     expect(launcher(installed)).toBe('async-outage-lab');
   });
@@ -22,6 +23,8 @@ describe('commands written the way the user runs the lab', () => {
       'image async-outage-lab:latest from async-outage-lab/base:trixie, label io.async-outage-lab.lab',
       'state in ~/.local/state/async-outage-lab and the async-outage-lab package',
       'already `npx async-outage-lab up`',
+      'Open a recording shell with async-outage-lab shell (or \x1b[1masync-outage-lab hint\x1b[22m)',
+      'this is a bug in async-outage-lab.',
     ].join('\n');
     expect(asInvoked(text, npx).split('\n')).toEqual([
       'hint: Run `npx async-outage-lab reset` to start over.',
@@ -31,6 +34,8 @@ describe('commands written the way the user runs the lab', () => {
       'image async-outage-lab:latest from async-outage-lab/base:trixie, label io.async-outage-lab.lab',
       'state in ~/.local/state/async-outage-lab and the async-outage-lab package',
       'already `npx async-outage-lab up`',
+      'Open a recording shell with npx async-outage-lab shell (or \x1b[1mnpx async-outage-lab hint\x1b[22m)',
+      'this is a bug in async-outage-lab.',
     ]);
     expect(asInvoked(text, installed)).toBe(text);
   });
@@ -42,5 +47,5 @@ describe('commands written the way the user runs the lab', () => {
     const plain = await execa('node', [bin, '--help'], { env: { ...process.env, npm_command: '', NO_COLOR: '1' }, reject: false });
     expect(plain.stdout).toContain('$ async-outage-lab up');
     expect(plain.stdout).not.toContain('npx async-outage-lab');
-  });
+  }, 30_000);
 });

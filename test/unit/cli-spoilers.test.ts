@@ -6,6 +6,9 @@ import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
 import { givesAway, learnerView, revealsAll } from '../../src/cli/spoilers.js';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stageWorkerOom } from '../../src/scenarios/worker-oom/stage.js';
 
 const baseline = labBaseline();
 const report = (snapshot = brokenSnapshot(), statement?: { component: string; cause: string }) =>
@@ -63,5 +66,29 @@ describe('check before a root cause is stated', () => {
     expect(givesAway('when the kernel killed it', workerOom)).toBe(true);
     expect(givesAway('worker: exited (137) since 04:26:20 UTC', workerOom)).toBe(false);
     expect(givesAway('queue depth: 1,499', workerOom)).toBe(false);
+  });
+});
+
+/** The words that name the cause (not every mention of memory or cgroups: a sandbox's size and nesting are no spoiler). */
+const NAMES_THE_CAUSE = /\boom\w*|out of memory|kernel|\bkill(ed|s)\b|memory (cap|limit)|\b(160|512) MiB|137/i;
+
+describe('what a learner reads before diagnosing', () => {
+  it("up's step lines say what happens, never why", async () => {
+    const titles: string[] = [];
+    // The titles only: no step runs, so no Docker is needed.
+    const step = async <T>(title: string): Promise<T> => (titles.push(title), undefined as T);
+    await stageWorkerOom({ options: { backlog: 1487, webPort: 8080, customerIntervalMs: 3000 }, labToken: 't', servicePassword: 'p', baseImage: 'b', step });
+    expect(titles).toEqual(['Start redis and web; wait for PONG and HTTP 200', 'Queue 1,487 export jobs', 'Start the worker', 'Wait for the worker to stop', 'Confirm the outage and record a baseline']);
+    expect(titles.filter((title) => givesAway(title, workerOom))).toEqual([]);
+  });
+
+  it("the README's opening paragraph and its classroom section name no cause", () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const opening = readme.split(/\n\n/)[1]!;
+    const from = readme.indexOf('## A classroom on one host');
+    const classroom = readme.slice(from, readme.indexOf('\n## ', from + 1));
+    expect(opening).toMatch(/1,487 export jobs/);
+    expect(classroom.length).toBeGreaterThan(1000);
+    for (const paragraph of [opening, ...classroom.split(/\n\n/)]) expect(paragraph.replace(/\s+/g, ' ')).not.toMatch(NAMES_THE_CAUSE);
   });
 });

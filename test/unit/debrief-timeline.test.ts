@@ -9,7 +9,8 @@ import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
-import { debriefMarkdown } from '../../src/cli/debrief-view.js';
+import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
+import { Output } from '../../src/cli/output.js';
 
 // A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'debrief');
@@ -43,13 +44,26 @@ describe('debrief of a real solved outage', () => {
     expect(debrief.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['handover', 'evidence', 'diagnosis', 'fix', 'start', 'death', 'drain-start', 'drain-end']));
   });
 
-  it('reads each fix attempt with what followed it: the bare start dies again, the start after the update stays up', () => {
+  it('reads each fix attempt with what followed it: the bare start dies again; update and start on one line is one attempt that stays up', () => {
     const fixes = debrief.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
-    expect(fixes).toHaveLength(3);
+    expect(fixes).toHaveLength(2);
     expect(fixes[0]).toMatch(/`docker start worker` → started, and died again [\d.]+ s later \(exit 137\)/);
-    expect(fixes[1]).toMatch(/docker update --memory 512m --memory-swap 512m worker/);
-    expect(fixes[2]).toMatch(/`docker start worker` → started, and stayed up/);
+    expect(fixes[1]).toMatch(/^fix attempt 2: `docker update --memory 512m --memory-swap 512m worker` then `docker start worker` \(one command line\) → started, and stayed up$/);
     expect(debrief.timeline.filter((e) => e.kind === 'death').map((e) => e.text)).toEqual(['the worker was OOM-killed (exit 137)']);
+  });
+
+  it('counts two commands typed seconds apart as two attempts', () => {
+    const evidence = solvedEvidence();
+    // The second command (and what Docker did after it) five seconds later: typed, not chained.
+    const cut = Date.parse(evidence.session[6]!.at);
+    const later = (at: string) => (Date.parse(at) >= cut ? new Date(Date.parse(at) + 5000).toISOString() : at);
+    const typed = buildDebrief(
+      { ...evidence, session: evidence.session.map((entry) => ({ ...entry, at: later(entry.at) })), events: evidence.events.map((event) => ({ ...event, time: later(event.time) })) },
+      classifyCommand,
+    );
+    const fixes = typed.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
+    expect(fixes).toHaveLength(3);
+    expect(fixes[1]).toMatch(/`docker update --memory 512m --memory-swap 512m worker` → the cap changed; the worker was not started$/);
   });
 
   it('measures diagnosis, recovery and drain from the kill, in that order', () => {
@@ -60,8 +74,27 @@ describe('debrief of a real solved outage', () => {
     // The drain ends when the backlog runs out, before the last customer export finished.
     const lastResult = Math.max(...solvedEvidence().finishedAt.map(Date.parse));
     expect(Date.parse(debrief.began) + timeToDrainS! * 1000).toBeLessThan(lastResult);
-    expect(debrief.figures).toMatchObject({ fixAttempts: 3, workerStarts: 2, workerDeaths: 1 });
+    expect(debrief.figures).toMatchObject({ fixAttempts: 2, workerStarts: 2, workerDeaths: 1 });
     expect(debrief.figures.backlogPeak).toBeGreaterThanOrEqual(debrief.figures.backlogAtHandover);
+  });
+
+  it('dates the diagnosis to the first look at how the worker ended, never after the drain, even when the answer came last', () => {
+    const evidence = solvedEvidence();
+    const answeredAtTheEnd = { ...evidence, baseline: { ...evidence.baseline, statement: { ...evidence.baseline.statement!, at: evidence.at } } };
+    const late = buildDebrief(answeredAtTheEnd, classifyCommand);
+    const at = (kind: string) => Date.parse(late.timeline.find((e) => e.kind === kind)!.at);
+    expect(at('diagnosis')).toBe(Date.parse(evidence.session[2]!.at)); // `docker inspect worker`
+    expect(at('diagnosis')).toBeLessThan(at('drain-end'));
+    expect(at('answer')).toBeGreaterThan(at('drain-end'));
+    expect(late.figures.timeToDiagnoseS).toBe(Math.round((Date.parse(evidence.session[2]!.at) - Date.parse(late.began)) / 100) / 10);
+    // A wrong answer diagnoses nothing.
+    const wrong = { ...evidence, baseline: { ...evidence.baseline, statement: { ...evidence.baseline.statement!, cause: 'lost-jobs' } } };
+    expect(buildDebrief(wrong, classifyCommand).figures.timeToDiagnoseS).toBeNull();
+  });
+
+  it('asks the paging question with the backlog this outage handed over, not the default', () => {
+    const paging = debrief.questions.find((q) => q.demo === 'paging')!;
+    expect(paging.question).toBe(`Which signal should have paged before the backlog reached ${debrief.figures.backlogAtHandover.toLocaleString('en-US')}?`);
   });
 
   it('is resolved, keeps both rules, and leaves only the parked exports open', () => {
@@ -74,8 +107,15 @@ describe('debrief of a real solved outage', () => {
   it('writes a Markdown postmortem with the timeline as a table', () => {
     const markdown = debriefMarkdown(debrief);
     expect(markdown).toMatch(/^# Postmortem: /);
-    expect(markdown).toContain('| t (from the kill) | time (UTC) | what | |');
+    expect(markdown).toContain('| t (from the outage) | time (UTC) | event | what happened |');
+    // Every row fills each of the header's four columns.
+    for (const row of markdown.split('\n').filter((line) => line.startsWith('| +'))) expect(row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).every(Boolean), row).toBe(true);
     expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
+  });
+
+  it('writes its demo commands the way the user runs the lab, as the terminal debrief does', () => {
+    expect(debriefMarkdown(debrief, { npm_command: 'exec' })).toContain('Run `npx async-outage-lab demo acks-late` to watch the answer.');
+    expect(debriefMarkdown(debrief, {})).toContain('Run `async-outage-lab demo acks-late` to watch the answer.');
   });
 });
 
@@ -92,7 +132,26 @@ describe('debrief while the outage is open', () => {
     // No cause named before the learner names one.
     expect(JSON.stringify(open.timeline) + open.title).not.toMatch(/OOM|memory/i);
     expect(open.figures).toMatchObject({ timeToDiagnoseS: null, timeToRecoverS: null, timeToDrainS: null, fixAttempts: 0 });
-    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), expect.stringMatching(/^1 export\(s\) parked/)]);
+    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), "1 export(s) wait in Redis's `unacked` hash, out of the queue"]);
+  });
+
+  it('holds back what names the cause until a root cause is stated: the questions, the dead worker, the kill', () => {
+    const evidence = solvedEvidence();
+    const { statement: _statement, ...baseline } = evidence.baseline;
+    const open = buildDebrief({ ...evidence, baseline }, classifyCommand);
+    expect(open.questions).toEqual([]);
+    expect(open.questionsHeld).toMatch(/open once you state a root cause/);
+    let terminal = '';
+    const stream = { isTTY: false, write: (chunk: string) => ((terminal += chunk), true) } as unknown as NodeJS.WriteStream;
+    renderDebrief(open, new Output({ stream, env: { NO_COLOR: '1' } }));
+    for (const text of [terminal, debriefMarkdown(open)]) {
+      expect(text).toContain('open once you state a root cause');
+      // The learner's own commands are theirs to quote; nothing else may name the cause.
+      const ours = text.split('\n').filter((line) => !line.includes('`docker '));
+      expect(ours.filter((line) => /\boom|memory|kill|dead|silent|demo /i.test(line))).toEqual([]);
+    }
+    // Once stated, everything is there.
+    expect(buildDebrief(evidence, classifyCommand).questions).toHaveLength(3);
   });
 
   it('names a broken rule with the command that broke it', () => {

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeCandidates, composeVersionFrom } from '../../src/docker/compose.js';
 import { COMPOSE_PROJECT_LABEL, PROJECT } from '../../src/project/names.js';
 import { ENGINES, engineInspect, engineText, type Engine } from '../../fixtures/engine-diff/engines.js';
 
-// Real recordings of the lab on Engine 20.10 + Compose v1 and Engine 26.1 + Compose v2
-// (fixtures/engine-diff/README.md).
+// Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 2.26 and
+// Engine 28.5 + Compose v2 2.40 (fixtures/engine-diff/README.md).
 
 const labels = (engine: Engine) => (engineInspect(engine, 'worker-oom-killed') as { Config: { Labels: Record<string, string> } }).Config.Labels;
 
@@ -15,7 +16,10 @@ describe('Compose v1 and v2 label the lab differently; the lab selects by what t
     expect(v1['com.docker.compose.version']).toBe('1.29.2');
     expect(v2['com.docker.compose.version']).toBe('2.26.1');
     expect(Object.keys(v2).filter((key) => !(key in v1)).sort()).toEqual(['com.docker.compose.depends_on', 'com.docker.compose.image']);
-    for (const found of [v1, v2]) {
+    const v240 = labels('28.5');
+    expect(v240['com.docker.compose.version']).toBe('2.40.3');
+    expect(Object.keys(v240).sort()).toEqual(Object.keys(v2).sort());
+    for (const found of [v1, v2, v240]) {
       expect(found[COMPOSE_PROJECT_LABEL]).toBe(PROJECT);
       expect(found['com.docker.compose.service']).toBe('worker');
       expect(found['io.async-outage-lab.role']).toBe('worker');
@@ -33,6 +37,7 @@ describe('Compose v1 and v2 label the lab differently; the lab selects by what t
   it('reads each compose\'s version as it prints it (Debian\'s v2 plugin adds a -4)', () => {
     expect(composeVersionFrom(engineText('20.10', 'compose-version'))).toBe('1.29.2');
     expect(composeVersionFrom(engineText('26.1', 'compose-version'))).toBe('2.26.1-4');
+    expect(composeVersionFrom(engineText('28.5', 'compose-version'))).toBe('2.40.3-3');
     expect(composeVersionFrom('v2.29.7\n')).toBe('2.29.7');
     expect(composeVersionFrom("docker: 'compose' is not a docker command.")).toBeUndefined();
   });
@@ -61,5 +66,24 @@ describe('what reads the same on both engines', () => {
       expect(engineText(engine, 'inspect-missing.stderr')).toBe('Error: No such object: no-such-container');
       expect(engineText(engine, 'run-name-taken.stderr')).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/worker" is already in use by container "[0-9a-f]{64}"\./);
     }
+  });
+});
+
+describe('Compose 2.40 on the lab\'s own compose file', () => {
+  it('warned on every command that the file\'s top-level `version` is obsolete; the file has none now', () => {
+    for (const name of ['compose-ps-broken.stderr', 'compose-ps-fixed.stderr']) {
+      expect(engineText('28.5', name)).toMatch(/docker-compose\.yml: the attribute `version` is obsolete, it will be ignored/);
+    }
+    for (const path of ['../../compose/celery-redis/docker-compose.yml', '../../compose/worker-oom/docker-compose.yml']) {
+      expect(readFileSync(new URL(path, import.meta.url), 'utf8'), path).not.toMatch(/^version:/m);
+    }
+  });
+
+  it('`docker compose ps -a` lists the three containers by the names the learner types, the worker Exited (137)', () => {
+    const rows = engineText('28.5', 'compose-ps-broken').split('\n').slice(1);
+    const status = Object.fromEntries(rows.map((row) => [row.split(/\s+/)[0], row]));
+    expect(Object.keys(status).sort()).toEqual(['redis', 'web', 'worker']);
+    expect(status.worker).toMatch(/Exited \(137\)/);
+    expect(engineText('28.5', 'compose-ps-fixed').split('\n').slice(1).every((row) => / Up /.test(row))).toBe(true);
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
 
-// Real recordings of the lab on Engine 20.10 + Compose v1 and Engine 26.1 + Compose v2
-// (fixtures/engine-diff/README.md).
+// Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 and Engine
+// 28.5 + Compose 2.40 (fixtures/engine-diff/README.md).
 
 const eventsOf = (engine: Engine, file: string) => engineEvents(engine, file).map(workerEventFromDocker);
 
@@ -23,15 +23,17 @@ describe.each(ENGINES)('Engine %s: the worker\'s events across the outage and th
 });
 
 describe('where the engines\' events differ', () => {
-  it('26.1\'s die carries execDuration, 20.10\'s does not; the lab reads the same event from both', () => {
+  it('26.1\'s and 28.5\'s die carry execDuration, 20.10\'s does not; the lab reads the same event from each', () => {
     const die = (engine: Engine) =>
       engineEvents(engine, 'events-worker-api').find((event) => (event as { Action: string }).Action === 'die') as { Actor: { Attributes: Record<string, string> } };
     expect(die('20.10').Actor.Attributes.execDuration).toBeUndefined();
     expect(die('26.1').Actor.Attributes.execDuration).toMatch(/^\d+$/); // seconds it ran
+    expect(die('28.5').Actor.Attributes.execDuration).toMatch(/^\d+$/);
     const read = (engine: Engine) => {
       const event = workerEventFromDocker(die(engine));
       return { action: event?.action, exitCode: event?.exitCode, name: event?.name, keys: Object.keys(event ?? {}).sort() };
     };
     expect(read('26.1')).toEqual(read('20.10'));
+    expect(read('28.5')).toEqual(read('20.10'));
   });
 });

@@ -7,8 +7,9 @@ import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.j
 import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
 import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
-// Real recordings of the lab on Engine 20.10 + Compose v1 and on Engine 26.1 + Compose v2
-// (fixtures/engine-diff/README.md): the same outage and the same fix, read by the lab's parsers.
+// Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 and Engine
+// 28.5 + Compose 2.40 (fixtures/engine-diff/README.md): the same outage and the same fix, read by
+// the lab's parsers.
 
 const view = (engine: Engine, name: string) => containerViewFromInspect('worker', engineInspect(engine, name));
 const events = (engine: Engine) =>
@@ -65,8 +66,8 @@ describe.each(ENGINES)('Engine %s: the outage as `up` leaves it', (engine) => {
   });
 });
 
-describe('Engine 20.10 and 26.1 differ on OOMKilled after the fix (update + start of the same container)', () => {
-  it('20.10 keeps OOMKilled true; 26.1 clears it; both read running, 512 MiB, the same container', () => {
+describe('the engines differ on OOMKilled after the fix (update + start of the same container)', () => {
+  it('20.10 keeps OOMKilled true; 26.1 and 28.5 clear it; all read running, 512 MiB, the same container', () => {
     for (const engine of ENGINES) {
       const after = view(engine, 'worker-updated-running');
       expect(after.id).toBe(view(engine, 'worker-oom-killed').id);
@@ -74,6 +75,7 @@ describe('Engine 20.10 and 26.1 differ on OOMKilled after the fix (update + star
     }
     expect(view('20.10', 'worker-updated-running').oomKilled).toBe(true);
     expect(view('26.1', 'worker-updated-running').oomKilled).toBe(false);
+    expect(view('28.5', 'worker-updated-running').oomKilled).toBe(false);
   });
 
   it.each(ENGINES)('criterion 4 passes on Engine %s all the same: it judges by status, StartedAt and events, not the flag', (engine) => {
@@ -91,5 +93,29 @@ describe('Engine 20.10 and 26.1 differ on OOMKilled after the fix (update + star
     };
     expect(stale('20.10')).toBe(true);
     expect(stale('26.1')).toBe(false);
+    expect(stale('28.5')).toBe(false);
+  });
+});
+
+describe('Engine 28 sends `start` a second or two after the process started', () => {
+  const lagMs = (engine: Engine) => {
+    const started = ['worker-oom-killed', 'worker-restarted-oom-again', 'worker-updated-running'].map((name) => Date.parse(view(engine, name).startedAt!));
+    const starts = events(engine).filter((event) => event.action === 'start').map((event) => Date.parse(event.time));
+    return starts.map((at, i) => at - started[i]!);
+  };
+
+  it('on 20.10 and 26.1 the event and StartedAt agree to a few ms; on 28.5 the event comes later', () => {
+    for (const engine of ['20.10', '26.1'] as const) expect(lagMs(engine).every((ms) => Math.abs(ms) < 50), `${engine}: ${lagMs(engine).join(', ')}`).toBe(true);
+    expect(lagMs('28.5').every((ms) => ms > 500), lagMs('28.5').join(', ')).toBe(true);
+  });
+
+  it('a check between the start and its late event still reads the running worker as started after its last death', () => {
+    const { snapshot, baseline } = fixedOn('28.5');
+    // The fix's start event has not arrived: the events end with the update.
+    snapshot.workerEvents = snapshot.workerEvents.slice(0, snapshot.workerEvents.map((event) => event.action).lastIndexOf('start'));
+    expect(snapshot.workerEvents.at(-1)?.action).toBe('update');
+    const verdict = judgeWorkerHeadroom(snapshot, baseline, { waited: false });
+    expect(verdict.passed, verdict.evidence.join('\n')).toBe(true);
+    expect(verdict.evidence[0]).toMatch(/^worker: running since /);
   });
 });

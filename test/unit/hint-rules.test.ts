@@ -39,11 +39,15 @@ describe('worker-oom hint situations', () => {
     expect(workerOomSituation(facts(['ps -a', 'logs worker']))).toBe('find-why');
     expect(workerOomSituation(facts(['logs --tail 20 worker']))).toBe('find-why');
   });
-  it('the kill inspected, or only `docker start` tried: what the worker meets in the backlog', () => {
-    expect(workerOomSituation(facts(['ps -a', 'inspect worker']))).toBe('oom-start-only');
-    expect(workerOomSituation(facts(['inspect worker']))).toBe('oom-start-only');
+  it('how it ended inspected, and nothing started: no word of a start that never happened', () => {
+    expect(workerOomSituation(facts(['ps -a', 'inspect worker']))).toBe('why-seen');
+    expect(workerOomSituation(facts(['inspect worker']))).toBe('why-seen');
+    expect(workerOomSituation(facts(['events --since 10m']))).toBe('why-seen');
+    expect(workerOomHints.situations['why-seen']!.title).not.toMatch(/start/);
+  });
+  it('only `docker start` tried: what the worker meets in the backlog', () => {
     expect(workerOomSituation(facts(['start worker']))).toBe('oom-start-only');
-    expect(workerOomSituation(facts(['events --since 10m']))).toBe('oom-start-only');
+    expect(workerOomSituation(facts(['inspect worker', 'start worker']))).toBe('oom-start-only');
     // Started again under the old cap: it is running, for now.
     expect(workerOomSituation(facts(['start worker'], { running: true, status: 'running' }))).toBe('oom-start-only');
   });
@@ -54,10 +58,18 @@ describe('worker-oom hint situations', () => {
   it('started with room and draining: how to confirm', () => {
     expect(workerOomSituation(facts(['update -m 512m worker', 'start worker'], { running: true, status: 'running', limitBytes: 512 * MIB }))).toBe('draining');
   });
-  it('a rule broken comes first, until its three hints were given', () => {
+  it('a rule broken comes first, told once per breaking command; then the hints move on to the worker', () => {
     expect(workerOomSituation(facts(['restart web']))).toBe('rule-broken');
-    expect(workerOomSituation(facts(['exec redis redis-cli FLUSHALL'], {}, { 'rule-broken': 2 }))).toBe('rule-broken');
-    expect(workerOomSituation(facts(['restart web'], {}, { 'rule-broken': 3 }))).toBe('look-first');
+    // Told once: the next hint is about the worker being fixed, with the damage as an aside.
+    const told = facts(['restart web', 'ps -a', 'inspect worker'], {}, { 'rule-broken': 1 });
+    expect(workerOomSituation(told)).toBe('why-seen');
+    expect(workerOomHints.aside!(told, 'why-seen')).toMatch(/^Aside: a command of yours touched web or redis/);
+    expect(workerOomHints.aside!(facts(['ps -a']), 'find-why')).toBeUndefined();
+    expect(workerOomSituation(facts(['restart web', 'update -m 512m worker', 'start worker'], { running: true, status: 'running', limitBytes: 512 * MIB }, { 'rule-broken': 1 }))).toBe('draining');
+    // A second breaking command is told too.
+    expect(workerOomSituation(facts(['restart web', 'exec redis redis-cli FLUSHALL'], {}, { 'rule-broken': 1 }))).toBe('rule-broken');
+    // No level sends the learner away from the worker they are fixing with only a reset.
+    for (const text of workerOomHints.situations['rule-broken']!.levels) expect(text).not.toMatch(/then `async-outage-lab reset`/);
   });
   it('reads docker and compose command lines', () => {
     expect(dockerVerb(['container', 'inspect', 'worker'])).toMatchObject({ verb: 'inspect', args: ['worker'] });
@@ -97,6 +109,11 @@ describe('the hint record', () => {
       { at: 'x', situation: 'look-first', level: 1 },
       { at: 'x', situation: 'look-first', level: 2 },
       { at: 'x', situation: 'find-why', level: 1 },
-    ])).toBe('Hints used: 3 (look-first to level 2, find-why to level 1)');
+    ], workerOomHints.situations)).toBe('Hints used: 3 (“nothing inspected yet” to level 2, “the worker is down, and why is still open” to level 1)');
+  });
+  it('shows no internal id to the learner: every situation has a title, and the line uses it', () => {
+    const ids = Object.keys(workerOomHints.situations);
+    const line = hintsLine(ids.map((situation) => ({ at: 'x', situation, level: 1 })), workerOomHints.situations);
+    for (const id of ids) expect(line).not.toContain(id);
   });
 });

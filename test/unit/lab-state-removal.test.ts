@@ -38,6 +38,6 @@ describe('removeLabState (down)', () => {
   });
 
   it('is content with a directory that does not exist', () => {
-    expect(removeLabState({ keepHistory: false }, join(tmpdir(), 'aol-no-such-dir'))).toEqual({ removed: [], kept: [] });
+    expect(removeLabState({ keepHistory: false }, join(tmpdir(), 'aol-no-such-dir'))).toEqual({ removed: [], kept: [], openShells: [] });
   });
 });

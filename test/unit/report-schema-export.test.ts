@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { reportFor } from '../../fixtures/snapshots/report.js';
-import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 describe('the exported report schema', () => {

@@ -11,8 +11,9 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareShell, shellKind } from '../../src/cli/shell.js';
 import { statePaths } from '../../src/project/paths.js';
-import { ensureShim } from '../../src/shim/install.js';
+import { ensureShim, shSingleQuote } from '../../src/shim/install.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
+import { setupRequired } from './test-setup-stamp.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const FAKE_DOCKER = `#!/bin/sh
@@ -24,8 +25,11 @@ import { Command } from 'commander';
 import { shellCommand } from ${JSON.stringify(join(repo, 'src/cli/shell.ts'))};
 import { envCommand } from ${JSON.stringify(join(repo, 'src/cli/env.ts'))};
 import { historyCommand } from ${JSON.stringify(join(repo, 'src/cli/history.ts'))};
+import { removeLabState } from ${JSON.stringify(join(repo, 'src/lab/state.ts'))};
 const program = new Command('async-outage-lab').exitOverride();
 for (const command of [shellCommand(), envCommand(), historyCommand()]) program.addCommand(command.exitOverride());
+// What \`down\` does to the state directory once the containers are gone (down itself needs Docker).
+program.addCommand(new Command('down-state').action(() => console.log(JSON.stringify(removeLabState({ keepHistory: false })))));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -149,7 +153,31 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(history.stdout).toContain('docker logs worker');
   });
 
-  it.skipIf(!hasBash && !process.env.CI)('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
+  it('survives `down` run from inside it: docker still runs recorded, and the count on exit is true', () => {
+    const l = lab();
+    const node = shSingleQuote(process.execPath);
+    const script = [
+      'docker ps',
+      'docker ps',
+      `${node} ${shSingleQuote(cli)} down-state`,
+      'docker ps; echo "rc=$?"',
+      'exit',
+      '',
+    ].join('\n');
+    const result = l.run(['shell'], {}, script);
+    expect(result.stderr).not.toMatch(/No such file|not found/);
+    expect(result.stdout).toContain('<ps>\nrc=0\n');
+    const down = JSON.parse(result.stdout.split('\n').find((line) => line.startsWith('{'))!) as { openShells: number[]; removed: string[] };
+    expect(down.openShells).toHaveLength(1);
+    expect(down.removed.map((path) => path.split('/').at(-1))).not.toContain('shim');
+    expect(result.stdout.split('\n').at(-2)).toBe('Left the lab shell; 3 docker commands recorded there (`async-outage-lab history` lists them).');
+    // Once the shell has gone, `down` takes what it kept.
+    const after = JSON.parse(l.run(['down-state']).stdout) as { openShells: number[]; removed: string[] };
+    expect(after.openShells).toEqual([]);
+    expect(after.removed.map((path) => path.split('/').at(-1))).toEqual(expect.arrayContaining(['session.jsonl', 'shell', 'shim']));
+  });
+
+  it.skipIf(!hasBash && !setupRequired())('bash: keeps ~/.bashrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -178,7 +206,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!zsh && !process.env.CI)('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
+  it.skipIf(!zsh && !setupRequired())('zsh: keeps ~/.zshrc, puts the shim first after it, and marks the prompt', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, 'bin'), { recursive: true });
@@ -201,7 +229,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps']]);
   });
 
-  it.skipIf(!fish && !process.env.CI)('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
+  it.skipIf(!fish && !setupRequired())('fish: the shim first on PATH after config.fish, the marker before the prompt, $status kept', () => {
     const l = lab();
     const home = join(root, `home ${counter++}`);
     mkdirSync(join(home, '.config', 'fish'), { recursive: true });

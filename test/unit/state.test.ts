@@ -12,7 +12,7 @@ import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));
 
-export const sampleBaseline: Baseline = {
+const sampleBaseline: Baseline = {
   kind: 'async-outage-lab/baseline',
   version: 1,
   createdAt: '2026-11-24T04:00:00.000Z',

@@ -14,6 +14,7 @@ const up = (name: 'web' | 'redis' | 'worker', extra: Partial<LiveContainer> = {}
   exitCode: 0,
   startedAt: new Date(T0 - 600_000).toISOString(),
   restartCount: 0,
+  startsSinceUp: { starts: 0, recreated: false },
   memoryLimitBytes: 0,
   memoryUsedBytes: 40 * MIB,
   ...extra,
@@ -34,7 +35,7 @@ const levels = (samples: LiveSample[]) => Object.fromEntries(evaluateSignals(sam
 describe('status signals', () => {
   it('the broken lab: every queue signal that would page does', () => {
     const result = evaluateSignals([sample(0), sample(30, { depth: 1500, accepted202: 20 })], thresholds)!;
-    expect(result.containers.worker).toMatchObject({ level: 'PAGE', text: 'exited (137) · 0 restarts · limit 160 MiB' });
+    expect(result.containers.worker).toMatchObject({ level: 'PAGE', text: 'exited (137) · not started again since `up` · limit 160 MiB' });
     expect(result.containers.web.level).toBe('OK');
     const byId: Record<string, unknown> = Object.fromEntries(result.queue.map((s) => [s.id, s]));
     expect(byId['queue.depth']).toMatchObject({ level: 'PAGE', value: 1500 });
@@ -81,7 +82,7 @@ describe('status signals', () => {
   });
 
   it('memory near the limit warns, then pages', () => {
-    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 85 * MIB }), T0, thresholds)).toMatchObject({ level: 'WARN', text: 'up 10 min · 0 restarts · 85 MiB of 100 MiB (85%)' });
+    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 85 * MIB }), T0, thresholds)).toMatchObject({ level: 'WARN', text: 'up 10 min · not started again since `up` · 85 MiB of 100 MiB (85%)' });
     expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 97 * MIB }), T0, thresholds).level).toBe('PAGE');
     expect(containerSignal({ name: 'web', exists: false }, T0, thresholds)).toMatchObject({ level: 'PAGE', text: 'absent' });
   });

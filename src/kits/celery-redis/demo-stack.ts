@@ -98,10 +98,12 @@ export async function storyLines(name: string, exportId?: string): Promise<strin
     .filter((line) => (exportId && line.includes(exportId)) || /WorkerLostError|exited with|Restoring|SIGKILL/.test(line));
 }
 
-/** State.Status and ExitCode of a demo container ("missing" when it is gone). */
-export async function containerState(name: string): Promise<{ status: string; exitCode: number; restartCount: number }> {
+/** State.Status, ExitCode and FinishedAt (each death sets it anew) of a demo container ("missing" when it is gone). */
+export async function containerState(name: string): Promise<{ status: string; exitCode: number; restartCount: number; finishedAt?: string }> {
   const info = await inspectDemo(name);
-  return info ? { status: info.State.Status, exitCode: info.State.ExitCode, restartCount: info.RestartCount } : { status: 'missing', exitCode: -1, restartCount: 0 };
+  if (!info) return { status: 'missing', exitCode: -1, restartCount: 0 };
+  const finishedAt = /^0001-/.test(info.State.FinishedAt ?? '') ? undefined : info.State.FinishedAt;
+  return { status: info.State.Status, exitCode: info.State.ExitCode, restartCount: info.RestartCount, ...(finishedAt ? { finishedAt } : {}) };
 }
 
 export const pushExports = (redis: Redis, tasks: ExportTask[]) => enqueueExports(redis, tasks, 'demo@async-outage-lab');

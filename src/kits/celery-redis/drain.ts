@@ -2,7 +2,7 @@ import { queueRate } from '../../checks/queue-rate.js';
 import { inspectContainer } from '../../docker/engine.js';
 import type { DrainPort, DrainReading } from '../../scenario/ports.js';
 import type { StackBaseline as Baseline } from './baseline.js';
-import { takeSnapshot, watchDrain } from './observe/observe.js';
+import { runsOrIsRestarting, takeSnapshot, watchDrain } from './observe/observe.js';
 import type { DrainSample, Snapshot } from './observe/snapshot.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -23,10 +23,11 @@ export function drainReading(sample: DrainSample, samples: readonly DrainSample[
 export const celeryRedisDrain: DrainPort<Baseline, Snapshot, DrainSample[]> = {
   async follow(baseline, maxMs, onReading) {
     const worker = await inspectContainer('worker').catch(() => undefined);
-    if (!worker?.State.Running) return undefined;
+    if (!worker?.State.Running && worker?.State.Status !== 'restarting') return undefined;
     return watchDrain(baseline, {
       maxMs,
       intervalMs: 1000,
+      goOn: runsOrIsRestarting,
       onSample: (sample, seen) => onReading(drainReading(sample, seen, baseline.backlog.depthAtHandover)),
       // The end of the drain: nothing waiting and nothing in the running worker's hands.
       enough: (sample) => sample.queueDepth === 0 && sample.inHand === 0,

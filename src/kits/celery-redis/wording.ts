@@ -21,3 +21,10 @@ export function later(a: string | undefined, b: string | undefined): boolean {
   const right = nanosOf(b);
   return left !== undefined && right !== undefined && left > right;
 }
+
+/** The same moment, to the millisecond (a restart always takes longer than that). */
+export function sameInstant(a: string | undefined, b: string | undefined): boolean {
+  const left = nanosOf(a);
+  const right = nanosOf(b);
+  return left !== undefined && right !== undefined && left / 1_000_000n === right / 1_000_000n;
+}

@@ -4,7 +4,7 @@ import { COMPOSE_GLOBAL_VALUE, DOCKER_GLOBAL_VALUE, parseArgs } from '../../shim
  * Which situation of this outage the learner is in, from the lab's state and the commands they
  * ran. Pure; the first rule that holds wins, most urgent first.
  */
-export type Situation = 'look-first' | 'find-why' | 'oom-start-only' | 'raised-not-started' | 'draining' | 'rule-broken';
+export type Situation = 'look-first' | 'find-why' | 'why-seen' | 'oom-start-only' | 'raised-not-started' | 'draining' | 'rule-broken';
 
 /** A docker command as verb and arguments: global options skipped, `container X` read as `X`. */
 export function dockerVerb(argv: readonly string[], program?: 'docker-compose'): { verb: string; args: readonly string[]; compose: boolean } | undefined {
@@ -31,16 +31,23 @@ const listed = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'p
 const inspectedWhy = (v: ReturnType<typeof dockerVerb>) => Boolean(v && ((v.verb === 'inspect' && aboutWorker(v.args)) || v.verb === 'events'));
 const started = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'start' || v.verb === 'restart' || v.verb === 'up') && (v.compose ? !names(v.args).length || aboutWorker(v.args) : aboutWorker(v.args)));
 
-/** This outage's situation for the facts: a damaged lab first, then from the fix backwards. */
+/**
+ * This outage's situation for the facts: a damaged lab first, then from the fix backwards. Each
+ * command that broke a rule is told once; after that the hints go on to the worker the learner is
+ * fixing (with a one-line aside about the damage, see `ruleBrokenAside`).
+ */
 export function workerOomSituation(facts: HintFacts): Situation {
-  if (facts.commands.some((c) => c.ruleBreak) && (facts.asked['rule-broken'] ?? 0) < 3) return 'rule-broken';
+  if (rulesBroken(facts) > (facts.asked['rule-broken'] ?? 0)) return 'rule-broken';
   const { worker } = facts;
   const raised = worker.exists && (worker.limitBytes === undefined || worker.limitBytes > facts.baselineLimitBytes);
   const enough = worker.exists && (worker.limitBytes === undefined || worker.limitBytes >= facts.requiredLimitBytes);
   if (worker.running) return enough ? 'draining' : 'oom-start-only';
   if (raised) return 'raised-not-started';
   const verbs = facts.commands.map((c) => dockerVerb(c.argv, c.program));
-  if (verbs.some(inspectedWhy) || verbs.some(started)) return 'oom-start-only';
+  // Started as it was and stopped again: a plain start will not hold. Only looked at how it ended:
+  // that is no start yet, so the hint must not speak of one.
+  if (verbs.some(started)) return 'oom-start-only';
+  if (verbs.some(inspectedWhy)) return 'why-seen';
   if (verbs.some(listed) || verbs.some((v) => v?.verb === 'logs')) return 'find-why';
   return 'look-first';
 }
@@ -62,4 +69,13 @@ export interface HintFacts {
   commands: ReadonlyArray<{ argv: readonly string[]; program?: 'docker-compose'; ruleBreak?: string }>;
   /** How many hints were already given in each situation (since `up` or `reset`). */
   asked: Readonly<Record<string, number>>;
+}
+
+/** How many recorded commands broke a rule of engagement. */
+const rulesBroken = (facts: HintFacts) => facts.commands.filter((c) => c.ruleBreak).length;
+
+/** The one line that recalls damage already told, beside a hint about the worker. */
+export function ruleBrokenAside(facts: HintFacts, situation: string): string | undefined {
+  if (situation === 'rule-broken' || rulesBroken(facts) === 0) return undefined;
+  return 'Aside: a command of yours touched web or redis earlier; `async-outage-lab check` shows what it cost.';
 }

@@ -1,6 +1,6 @@
 import type { HintBook } from '../../scenario/hints.js';
 import type { HintFacts } from './hint-rules.js';
-import { workerOomSituation, type Situation } from './hint-rules.js';
+import { ruleBrokenAside, workerOomSituation, type Situation } from './hint-rules.js';
 
 /**
  * Three hints per situation of this outage: a nudge, then where the evidence is, then the
@@ -21,6 +21,14 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
       'Starting a container that stopped is tempting, but whatever stopped it is still there. Find out how it ended first.',
       'An exit code above 128 means a signal ended the process (137 - 128 = 9). Docker keeps the container\'s last state, including who sent it, and the last log lines show the job it had just taken.',
       "Run `docker inspect worker --format '{{json .State}}'` and `docker logs --tail 20 worker`.",
+    ],
+  },
+  'why-seen': {
+    title: 'the worker is down, and you have looked at how it ended',
+    levels: [
+      'Before you bring it back: what was it doing when it ended, and is anything like that still waiting? A worker brought back as it was meets the same queue.',
+      "`docker inspect worker` holds its last State (ExitCode, and what Docker recorded about the end) and, under HostConfig, what Docker allows it; its log's last lines name the export it had just taken.",
+      'Give it room and start it: `docker update --memory 512m --memory-swap 512m worker && docker start worker`.',
     ],
   },
   'oom-start-only': {
@@ -52,9 +60,9 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
     levels: [
       'One of your commands hit something that was working before you started. Which containers were healthy at the outset?',
       '`async-outage-lab history` marks the command. The web serves customers and holds the ledger of accepted exports; redis holds every queued job: restarting, flushing or removing them costs customers or work.',
-      'Run `async-outage-lab check` to see what it cost (lost jobs, a restarted web), then `async-outage-lab reset` to get the outage back and fix only the worker.',
+      'Run `async-outage-lab check` to see what it cost (lost jobs, a restarted web). Then carry on with the worker, or `async-outage-lab reset` for a clean outage.',
     ],
   },
 };
 
-export const workerOomHints: HintBook<HintFacts> = { situations, situation: workerOomSituation };
+export const workerOomHints: HintBook<HintFacts> = { situations, situation: workerOomSituation, aside: ruleBrokenAside };

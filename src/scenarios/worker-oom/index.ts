@@ -37,7 +37,13 @@ export const workerOom = defineScenario({
     stack: workerOomStack,
     stage: stageWorkerOom,
     briefing,
-    record: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, inFlightId: baseline.backlog.inFlightId }),
+    record: (baseline) => ({
+      queueDepth: baseline.backlog.depthAtHandover,
+      seedMs: baseline.backlog.seedMs,
+      inFlightId: baseline.backlog.inFlightId,
+      // For scripts only: the terminal's step lines say what happened, not why.
+      worker: { exitCode: baseline.worker.exitCode, oomKilled: baseline.worker.oomKilled, memoryLimitBytes: baseline.worker.memoryLimitBytes },
+    }),
     running: runningLab,
   },
   check: {

@@ -32,13 +32,15 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
     return reply;
   });
 
-  await step(`Start the worker under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`, async () => {
+  // Step titles and details are the learner's first screen: they say what happens, never why
+  // (the cause stays in the baseline and in `up --json`'s record).
+  await step('Start the worker', async () => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], run, 'Starting the worker');
   });
 
-  const dead = await step('Wait for the kernel to OOM-kill the worker', async (detail) => {
+  const dead = await step('Wait for the worker to stop', async (detail) => {
     const info = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && !i.State.Running && i.State.Status === 'exited'), {
-      what: 'the worker to be OOM-killed on the large export',
+      what: `the worker to be OOM-killed on the large export under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`,
       timeoutMs: 90_000,
       intervalMs: 200,
       describe: (i) => (i ? `worker ${i.State.Status}, exit ${i.State.ExitCode}` : 'no worker container'),
@@ -52,11 +54,11 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
     const log = await containerLogs('worker', 200);
     const verdict = confirmOomLog(log, seeded.inFlightId);
     if (!verdict.ok) throw new LabError(`The worker died, but not as expected: ${verdict.reason}`, { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
-    detail(`Exited (137), OOMKilled=true, last line: ${verdict.lastTaskLine}`);
+    detail(`last log line: ${verdict.lastTaskLine}`);
     return info;
   });
 
-  return step('Confirm the broken state and record a baseline', async (detail) => {
+  return step('Confirm the outage and record a baseline', async (detail) => {
     const infos = await inspectLab(CONTAINERS);
     const web = infos.web;
     const redis = infos.redis;

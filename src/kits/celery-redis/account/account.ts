@@ -2,12 +2,9 @@ import type { StackBaseline as Baseline } from '../baseline.js';
 import { VISIBILITY_TIMEOUT_S } from '../figures.js';
 import type { LedgerEntry, Snapshot, UnackedJob, WorkerEvent } from '../observe/snapshot.js';
 import { later } from '../wording.js';
+import { deliveryOf, type Delivery } from '../observe/runs.js';
 
-/**
- * Which delivery put a job in `unacked`: the one the outage's kill interrupted, one to a run of
- * the worker that has ended since (a death or a stop), or one to the worker that runs now.
- */
-export type Delivery = 'outage' | 'ended-run' | 'current';
+export type { Delivery } from '../observe/runs.js';
 
 export interface ParkedExport {
   entry: LedgerEntry;
@@ -54,9 +51,8 @@ function parkedFor(entry: LedgerEntry, job: UnackedJob, snapshot: Snapshot, base
   const returnsAt = job.deliveredAt ? new Date(Date.parse(job.deliveredAt) + VISIBILITY_TIMEOUT_S * 1000).toISOString() : undefined;
   const base = { entry, job, ...(returnsAt ? { returnsAt } : {}) };
   const delivered = job.deliveredAt;
-  if (delivered !== undefined && !later(delivered, baseline.worker.finishedAt)) return { ...base, delivery: 'outage' };
-  const runStart = currentRunStart(snapshot);
-  if (runStart !== undefined && delivered !== undefined && !later(runStart, delivered)) return { ...base, delivery: 'current' };
+  const delivery = deliveryOf(delivered, baseline.worker.finishedAt, currentRunStart(snapshot));
+  if (delivery !== 'ended-run') return { ...base, delivery };
   const endedBy = delivered === undefined ? undefined : snapshot.workerEvents.find((event) => event.action === 'die' && later(event.time, delivered));
   if (!endedBy || delivered === undefined) return { ...base, delivery: 'ended-run' };
   const oomKilled = snapshot.workerEvents.some((event) => event.action === 'oom' && later(event.time, delivered) && !later(event.time, endedBy.time));

@@ -66,6 +66,11 @@ export async function unackedSince(redis: Redis, sinceMs: number): Promise<numbe
   return Number(await redis.zcount(UNACKED_INDEX, sinceMs / 1000, '+inf'));
 }
 
+/** When kombu delivered each job still in `unacked` (its `unacked_index` scores), as ISO times. */
+export async function unackedDeliveries(redis: Redis): Promise<string[]> {
+  return [...parseScores(await redis.zrange(UNACKED_INDEX, 0, -1, 'WITHSCORES')).values()].map((score) => new Date(score * 1000).toISOString());
+}
+
 /** Parses `INFO commandstats` into calls per command (lower-case). */
 export function parseCommandStats(info: string): Record<string, number> {
   const calls: Record<string, number> = {};

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
-import { connectRedis, readQueueHealth, subscribeHeartbeats } from '../broker/redis.js';
-import { inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
+import { connectRedis, readQueueHealth, subscribeHeartbeats, unackedDeliveries } from '../broker/redis.js';
+import { containerEvents, inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
+import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { deliveriesByKind, startsSinceUp, type RunReference } from './runs.js';
 import { containerMemory, type MemoryReading } from '../../../docker/stats.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
 import { withTimeout } from '../../../wait.js';
@@ -49,7 +51,16 @@ export class LiveProbe {
   constructor(
     private readonly webPort: number,
     private readonly redisPassword: string,
+    /** What `up` recorded of each container: starts and deliveries are counted against it. */
+    private readonly references: Record<ContainerName, RunReference>,
   ) {}
+
+  /** The container's start events since `up` (undefined when Docker's events cannot be read). */
+  private async startsOf(name: ContainerName) {
+    this.calls.docker += 1;
+    const events = await containerEvents(name, Date.parse(this.references[name].since) / 1000 - 1, Date.now() / 1000 + 1).catch(() => undefined);
+    return events?.map(workerEventFromDocker).filter((event) => event !== undefined);
+  }
 
   async sample(): Promise<LiveSample> {
     const at = Date.now();
@@ -57,14 +68,19 @@ export class LiveProbe {
       CONTAINERS.map(async (name) => {
         this.calls.docker += 1;
         this.readMemory(name);
-        const info = await inspectContainer(name).catch(() => undefined);
-        return [name, liveContainer(name, info, this.memory.get(name)), info] as const;
+        const [info, events] = await Promise.all([inspectContainer(name).catch(() => undefined), this.startsOf(name)]);
+        const view = liveContainer(name, info, this.memory.get(name));
+        const starts = startsSinceUp(view, this.references[name], events);
+        if (starts) view.startsSinceUp = starts;
+        return [name, view, info] as const;
       }),
     );
     const containers = Object.fromEntries(readings.map(([name, view]) => [name, view])) as Record<ContainerName, LiveContainer>;
     const redisInfo = readings.find(([name]) => name === 'redis')?.[2];
     const port = redisInfo?.State.Running ? publishedPort(redisInfo, 6379) : undefined;
-    const [broker, ledger] = await Promise.all([this.readBroker(port), this.readWeb()]);
+    const worker = containers.worker;
+    const runStart = worker.running && worker.status === 'running' ? worker.startedAt : undefined;
+    const [broker, ledger] = await Promise.all([this.readBroker(port, runStart), this.readWeb()]);
     const web: LiveWeb = ledger;
     if (ledger.reachable && broker.oldestExportId !== undefined) web.oldestAcceptedAt = broker.oldestExportId === null ? null : (this.acceptedAt.get(broker.oldestExportId) ?? null);
     return { at, containers, broker, web };
@@ -107,7 +123,7 @@ export class LiveProbe {
     }
   }
 
-  private async readBroker(port: number | undefined): Promise<LiveBroker> {
+  private async readBroker(port: number | undefined, runStart: string | undefined): Promise<LiveBroker> {
     if (port === undefined) {
       this.disconnect();
       return { reachable: false, error: 'redis is not running (or publishes no port)' };
@@ -115,10 +131,10 @@ export class LiveProbe {
     try {
       const redis = await this.connect(port);
       this.calls.redis += 1;
-      const health = await withTimeout(readQueueHealth(redis), 3000, `redis on 127.0.0.1:${port}`);
+      const [health, deliveries] = await withTimeout(Promise.all([readQueueHealth(redis), unackedDeliveries(redis)]), 3000, `redis on 127.0.0.1:${port}`);
       const now = Date.now();
       for (const [host, time] of this.heard) if (now - time > HEARTBEAT_WINDOW_MS) this.heard.delete(host);
-      return { reachable: true, ...health, consumers: [...this.heard.keys()].sort(), listenedMs: now - (this.listeningSince ?? now) };
+      return { reachable: true, ...health, unackedBy: deliveriesByKind(deliveries, this.references.worker.since, runStart), consumers: [...this.heard.keys()].sort(), listenedMs: now - (this.listeningSince ?? now) };
     } catch (error) {
       this.disconnect();
       return { reachable: false, error: message(error) };

@@ -1,4 +1,5 @@
 import type { ContainerName } from '../figures.js';
+import type { Delivery, StartsSinceUp } from './runs.js';
 
 /**
  * One reading of the lab for `status`: what the containers, the queue and the web show at one
@@ -13,6 +14,8 @@ export interface LiveContainer {
   oomKilled?: boolean;
   startedAt?: string;
   restartCount?: number;
+  /** Starts since `up`, as `check` counts them (observe/runs.ts). */
+  startsSinceUp?: StartsSinceUp;
   /** Memory in use (as `docker stats` counts it); running containers only. */
   memoryUsedBytes?: number;
   /** HostConfig.Memory: 0 means no limit. */
@@ -24,6 +27,8 @@ export interface LiveBroker {
   error?: string;
   queueDepth?: number;
   unackedCount?: number;
+  /** `unacked` by the delivery that put each job there, as `check` sorts them (observe/runs.ts). */
+  unackedBy?: Record<Delivery, number>;
   /** The export id at the consuming end of the queue (next out, waiting longest); null when empty or not an export. */
   oldestExportId?: string | null;
   /** Worker hostnames heard on the heartbeat channel within the last `heartbeatWindowMs`. */

@@ -68,6 +68,8 @@ export interface DrainWindow {
   onSample?: (sample: DrainSample, samples: DrainSample[]) => void;
   /** Seen enough: stop before the window ends (default: the trend is clear). */
   enough?: (sample: DrainSample, samples: DrainSample[]) => boolean;
+  /** Whether the window goes on after this sample (default: while the worker runs). */
+  goOn?: (sample: DrainSample, samples: DrainSample[]) => boolean;
 }
 
 /** At least three samples, and the queue has clearly fallen while exports were finished. */
@@ -82,7 +84,15 @@ export const drainIsOver = (sample: DrainSample, samples: DrainSample[]) => {
   return previous !== undefined && [previous, sample].every((s) => s.queueDepth === 0 && s.inHand === 0 && s.workerStatus === 'running');
 };
 
-/** Samples the drain until `enough`, the worker stops, or the window ends. */
+/**
+ * `check --wait` follows a running worker, and one Docker is restarting under its policy until
+ * that restart has run it: the back-off ends in a start, and the learner's fix may be what that
+ * start runs under. A worker that runs during the wait and then stops again has died in it.
+ */
+export const runsOrIsRestarting = (sample: DrainSample, samples: readonly DrainSample[]) =>
+  sample.workerStatus === 'running' || (sample.workerStatus === 'restarting' && !samples.some((seen) => seen.workerStatus === 'running'));
+
+/** Samples the drain until `enough`, the worker stops (or `goOn` says so), or the window ends. */
 export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise<DrainSample[]> {
   const samples: DrainSample[] = [];
   const started = Date.now();
@@ -91,7 +101,8 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
     const sample = await sampleDrain(lab);
     samples.push(sample);
     window.onSample?.(sample, samples);
-    if (enough(sample, samples) || sample.workerStatus !== 'running' || Date.now() - started + window.intervalMs > window.maxMs) return samples;
+    const goesOn = window.goOn ? window.goOn(sample, samples) : sample.workerStatus === 'running';
+    if (enough(sample, samples) || !goesOn || Date.now() - started + window.intervalMs > window.maxMs) return samples;
     await new Promise((resolve) => setTimeout(resolve, window.intervalMs));
   }
 }

@@ -83,7 +83,7 @@ export function exportHandlers(deps: ServiceDeps): { submit: Handler; status: Ha
   const download: Handler = async (context): Promise<Reply> => {
     const record = known(context.params.id);
     // Open rather than check-then-open: the file either is there for the whole download or not at all.
-    let file;
+    let file: Awaited<ReturnType<typeof open>>;
     try {
       file = await open(csvPath(deps.exportsDir, record.id), 'r');
     } catch (error) {

@@ -1,12 +1,11 @@
 import type { ExportRecord } from './ledger.js';
 import { DEFAULT_EXPORT_ROWS, MAX_EXPORT_ROWS } from './validation.js';
+import { escapeHtml } from '../../../project/html.js';
 
 /** The customer-facing pages. Self-contained: no external CSS, fonts or scripts. */
 const SITE = 'Harbor Orders';
 
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 const STYLE = `
 :root{--ink:#1c2430;--muted:#5f6b7a;--line:#e3e8ef;--bg:#f5f7fa;--card:#fff;--brand:#1f6feb;--brand-ink:#fff;--ok:#1a7f37;--ok-bg:#dafbe1;--wait:#9a6700;--wait-bg:#fff8c5}

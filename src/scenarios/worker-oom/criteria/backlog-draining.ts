@@ -39,7 +39,7 @@ function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | und
     return { over: false, final: true, evidence: evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`), hint: 'See the "No accepted export thrown away" line above.' };
   }
   const worker = snapshot.containers.worker;
-  const { after } = sinceLatestStart(snapshot.workerEvents, worker.id);
+  const { after } = sinceLatestStart(snapshot.workerEvents, worker.id, worker.startedAt);
   const died = deaths(after);
   const stopped = snapshot.drain.find((sample) => sample.workerStatus !== undefined && sample.workerStatus !== 'running');
   if (died.oom || died.die || stopped) {

@@ -1,10 +1,9 @@
 import { MIB } from '../../../project/names.js';
-import { nanosOf } from '../../../observe/from-inspect.js';
 import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
-export { clock, count, later, plural } from '../../../kits/celery-redis/wording.js';
-import { clock, count } from '../../../kits/celery-redis/wording.js';
+export { clock, count, later, plural, sameInstant } from '../../../kits/celery-redis/wording.js';
+import { clock, count, later } from '../../../kits/celery-redis/wording.js';
 
 export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');
 export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
@@ -73,15 +72,22 @@ export const limitText = (limit: MemoryLimit) =>
 
 /**
  * The worker's history since its latest `start`: events about the current container (events
- * without an id are taken as the worker's), split at the last start, oldest first.
+ * without an id are taken as the worker's), split at the last start, oldest first. Events before
+ * the container's own StartedAt belong to an earlier run even when that run's `start` event has
+ * not arrived yet: Engine 28 sends it a second or two after the process started.
  */
-export function sinceLatestStart(events: WorkerEvent[], id: string | undefined): { start?: WorkerEvent; after: WorkerEvent[]; mine: WorkerEvent[] } {
+export function sinceLatestStart(
+  events: WorkerEvent[],
+  id: string | undefined,
+  startedAt?: string,
+): { start?: WorkerEvent; after: WorkerEvent[]; mine: WorkerEvent[] } {
   const mine = events.filter((event) => event.id === undefined || id === undefined || event.id === id);
   let index = -1;
   mine.forEach((event, i) => {
     if (event.action === 'start') index = i;
   });
-  return index < 0 ? { after: mine, mine } : { start: mine[index], after: mine.slice(index + 1), mine };
+  const after = (index < 0 ? mine : mine.slice(index + 1)).filter((event) => !later(startedAt, event.time));
+  return index < 0 ? { after, mine } : { start: mine[index], after, mine };
 }
 
 /** The deaths among events: `oom` and `die`, with what each said. */
@@ -91,9 +97,3 @@ export function deaths(events: WorkerEvent[]): { oom: boolean; die?: WorkerEvent
 
 export const sumCalls = (calls: Record<string, number> | undefined, names: string[]) => names.reduce((sum, name) => sum + (calls?.[name] ?? 0), 0);
 
-/** The same moment, to the millisecond (a restart always takes longer than that). */
-export function sameInstant(a: string | undefined, b: string | undefined): boolean {
-  const left = nanosOf(a);
-  const right = nanosOf(b);
-  return left !== undefined && right !== undefined && left / 1_000_000n === right / 1_000_000n;
-}

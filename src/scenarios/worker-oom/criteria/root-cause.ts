@@ -4,23 +4,29 @@ import { clock, stateOf } from './facts.js';
 import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
-/** The answers the learner picks from (interactively, or with --component / --cause). */
+/**
+ * The answers the learner picks from (interactively, or with --component / --cause). The
+ * components follow an export's path; the causes are in alphabetical order, so neither the
+ * position nor the wording of a choice points at the answer: every label is about as long and
+ * as specific as the others, and each wrong one is what a tired on-call engineer might believe.
+ */
 export const COMPONENTS = ['web', 'redis', 'worker'] as const;
 export type Component = (typeof COMPONENTS)[number];
-export const CAUSES = ['oom-killed', 'crashed-with-error', 'stopped-cleanly', 'lost-network'] as const;
+export const CAUSES = ['crashed-with-error', 'lost-jobs', 'lost-network', 'oom-killed', 'stopped-cleanly'] as const;
 export type Cause = (typeof CAUSES)[number];
 
 export const componentLabels: Record<Component, string> = {
-  web: 'web: the HTTP service that takes export requests',
-  redis: 'redis: the broker that holds the queue',
-  worker: 'worker: the Celery process that turns queued jobs into CSV files',
+  web: 'web: the HTTP service that accepts exports and queues them',
+  redis: 'redis: the broker that holds the queued export jobs',
+  worker: 'worker: the Celery process that runs the queued jobs',
 };
 
 export const causeLabels: Record<Cause, string> = {
-  'oom-killed': 'the kernel killed it for going over its memory limit',
-  'crashed-with-error': 'it crashed on an error of its own (an exception, a bad exit)',
-  'stopped-cleanly': 'it was shut down in an orderly way',
+  'crashed-with-error': 'it crashed on an exception in its own code (a bad deploy?)',
+  'lost-jobs': 'it lost the jobs it held (evicted when full, or flushed)',
   'lost-network': 'it is running but cannot reach the others over the network',
+  'oom-killed': 'it was killed for going over the memory it is allowed',
+  'stopped-cleanly': 'it was shut down on purpose, in an orderly way',
 };
 
 /** The interactive question, as data: the CLI asks these in order and offers the choices. */
@@ -58,6 +64,9 @@ const causeNudges: Record<Exclude<Cause, 'oom-killed'>, string> = {
     'Look at how `docker logs worker` ends, and at the exit code.',
   'stopped-cleanly':
     'An orderly stop exits 0 and says goodbye in the log (a warm shutdown). Look at how `docker logs worker` ends, and at the exit code.',
+  'lost-jobs':
+    'Jobs that were lost would leave the queue short or empty: `docker exec redis redis-cli LLEN celery` counts what waits. ' +
+    'Is the backlog gone, or still growing? Then look at how `docker logs worker` ends.',
   'lost-network':
     'A worker cut off from Redis keeps running and keeps retrying the connection, saying so in its log. Is the worker running at all?',
 };

@@ -3,7 +3,8 @@ import type { Baseline as OutageBaseline } from '../baseline.js';
 /** What this criterion reads of a baseline: any outage on this stack records it. */
 type Baseline = Pick<OutageBaseline, 'web' | 'redis' | 'customerIntervalMs'>;
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
-import { clock, count, sameInstant, shortId, stateOf } from './facts.js';
+import { clock, count, shortId, stateOf } from './facts.js';
+import { runReferences, startsSinceUp } from '../../../kits/celery-redis/observe/runs.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { verdict, type Verdict } from './verdict.js';
 
@@ -19,7 +20,7 @@ function judgeWebContainer(snapshot: Snapshot, baseline: Baseline): Finding[] {
   const findings: Finding[] = [];
   if (web.id !== baseline.web.id) {
     findings.push({ ok: false, text: `web is a different container: ${shortId(web.id)}, at \`up\` it was ${shortId(baseline.web.id)} (removed and created again)` });
-  } else if (!sameInstant(web.startedAt, baseline.web.startedAt)) {
+  } else if ((startsSinceUp(web, runReferences(baseline).web)?.starts ?? 0) > 0) {
     findings.push({ ok: false, text: `web was restarted: it started at ${at(web.startedAt)}; at \`up\` it had been running since ${at(baseline.web.startedAt)}` });
   }
   if (web.restartCount !== undefined && web.restartCount !== baseline.web.restartCount) {

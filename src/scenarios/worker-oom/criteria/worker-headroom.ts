@@ -5,6 +5,7 @@ import { MIB } from '../../../project/names.js';
 import type { Snapshot, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
+import { updateOrderLine } from './update-order.js';
 import { verdict, type Verdict } from './verdict.js';
 
 export interface HeadroomNeed {
@@ -78,14 +79,17 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const limitLine = `${limitText(limit)} ${limitOk ? '≥' : '<'} ${need.requiredMiB} MiB needed by ${need.what}`;
   const sameContainer = worker.id === baseline.worker.id;
   const which = sameContainer ? `container ${shortId(worker.id)}, the one from the outage` : `container ${shortId(worker.id)}, created since the outage (that one was ${shortId(baseline.worker.id)})`;
-  const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id);
+  const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id, worker.startedAt);
   const died = deaths(after);
   const lastSample = snapshot.drain.at(-1);
   const diedInWindow = stoppedDuringCheck(worker, snapshot.drain) !== undefined;
 
   if (worker.running && !diedInWindow && !died.oom && !died.die) {
     const evidence = [`worker: running since ${when(worker.startedAt, takenAt)}, ${which}`, limitLine];
-    evidence.push(`no OOM kill or exit since it was last started${start ? ` (at ${when(start.time, takenAt)})` : ''}`);
+    // The container's StartedAt, not the start event's time: Engine 28 sends the event a second or
+    // two after the process started, and the line above already names StartedAt.
+    const startedAt = worker.startedAt ?? start?.time;
+    evidence.push(`no OOM kill or exit since it was last started${startedAt ? ` (at ${when(startedAt, takenAt)})` : ''}`);
     // OOM kills of runs started after the outage: the outage's own oom event lands within a few ms
     // of its FinishedAt, on either side, so count from the first start after it.
     const restarted = snapshot.workerEvents.find((event) => event.action === 'start' && later(event.time, baseline.worker.finishedAt));
@@ -93,6 +97,8 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
     if (deathsSinceOutage > 0) {
       evidence.push(`since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``);
     }
+    const order = deathsSinceOutage > 0 ? updateOrderLine(snapshot.workerEvents, true, takenAt) : undefined;
+    if (order) evidence.push(order);
     const stop = orderlyStopBefore(snapshot.workerEvents, start);
     if (stop) evidence.push(`before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``);
     if (sameContainer && worker.oomKilled) {
@@ -136,11 +142,15 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const deathTime = worker.running ? (died.die?.time ?? lastSample?.at) : (worker.finishedAt ?? died.die?.time);
   const deathAt = typeof deathTime === 'number' ? when(new Date(deathTime).toISOString(), takenAt) : when(deathTime, takenAt);
   const how = died.oom ? 'OOM-killed' : killed ? 'killed (exit 137)' : exitCode !== undefined ? `exited (${exitCode})` : 'stopped running';
+  const restarting = (diedInWindow ? lastSample?.workerStatus : worker.status) === 'restarting';
+  const now = diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker);
   const evidence = [
-    `worker: started again at ${when(start?.time ?? worker.startedAt, takenAt)} (${which}), then ${how} at ${deathAt}`,
-    `now: ${diedInWindow ? `${lastSample?.workerStatus} (it stopped running during this check)` : stateOf(worker)}`,
+    `worker: started again at ${when(worker.startedAt ?? start?.time, takenAt)} (${which}), then ${how} at ${deathAt}`,
+    `now: ${now}${restarting ? ': Docker starts it again under its restart policy once its back-off ends' : ''}`,
     limitLine,
   ];
+  const order = updateOrderLine(snapshot.workerEvents, worker.running === true && !restarting && !diedInWindow, takenAt);
+  if (order) evidence.push(order);
   // `docker kill` (or `docker stop` past its timeout) sends a kill event before the die; the OOM killer sends none.
   const signalled = [...after].reverse().find((event) => event.action === 'kill');
   if (!died.oom && signalled && exitCode !== 0) {

@@ -7,6 +7,7 @@ import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';
 import { VISIBILITY_TIMEOUT_S } from '../../../kits/celery-redis/figures.js';
 import { workerOomDemos } from '../demos/index.js';
+import { pagingDemo, pagingQuestion } from '../demos/paging.js';
 import { buildStory } from './timeline.js';
 
 /** The rules of engagement a command can be seen to break, each matched by what the classifier says it broke. */
@@ -35,7 +36,12 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
   if (evidence.now.running === false) open.push('the worker is not running');
   else if (story.recoveredAt === undefined) open.push('the worker has not stayed up since the outage');
   if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0) open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
-  if (evidence.now.parked) open.push(`${evidence.now.parked.toLocaleString('en-US')} export(s) parked in unacked by a dead worker: kombu hands them out again once they are ${VISIBILITY_TIMEOUT_S / 60} min old`);
+  // Until a root cause is stated, nothing here names the cause (as `check` holds its lessons back).
+  const held = !statement;
+  if (evidence.now.parked) {
+    const parked = `${evidence.now.parked.toLocaleString('en-US')} export(s)`;
+    open.push(held ? `${parked} wait in Redis's \`unacked\` hash, out of the queue` : `${parked} parked in unacked by a dead worker: kombu hands them out again once they are ${VISIBILITY_TIMEOUT_S / 60} min old`);
+  }
   return {
     kind: 'async-outage-lab/debrief',
     version: 1,
@@ -58,7 +64,16 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
     },
     rules,
     open,
-    questions: workerOomDebrief.questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })),
+    // The questions and their demos answer the outage: they open with the diagnosis, as the demos do.
+    // The paging question quotes the backlog this outage handed over, as the briefing gave it.
+    questions: held
+      ? []
+      : workerOomDebrief.questions.map((q) => ({
+          ...q,
+          ...(q.demo === pagingDemo.name ? { question: pagingQuestion(evidence.baseline.backlog.depthAtHandover) } : {}),
+          command: `async-outage-lab demo ${q.demo}`,
+        })),
+    ...(held ? { questionsHeld: 'Three follow-up questions, each with an experiment to watch, open once you state a root cause (`async-outage-lab check` asks for it).' } : {}),
   };
 }
 

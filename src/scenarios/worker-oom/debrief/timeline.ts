@@ -22,6 +22,35 @@ const verbOf = (entry: SessionEntry) => {
 };
 const mentionsWorker = (entry: SessionEntry) => entry.argv.some((arg) => /^worker\b/.test(arg) || arg === 'worker');
 export const isFixAttempt = (entry: SessionEntry) => FIX_VERBS.has(verbOf(entry) ?? '') && (mentionsWorker(entry) || verbOf(entry) === 'up');
+/**
+ * A fix attempt is one command line: docker commands chained on it (`docker update … && docker
+ * start worker`) start within this long of the previous one's end. A shell running a chain does
+ * (measured: 0.2 s on an idle machine, 1.1 s on a loaded 2-core one, the shim's start-up being
+ * most of it); someone reading the output and typing the next command rarely is that quick.
+ */
+export const CHAIN_GAP_MS = 3000;
+
+/** The learner's fix attempts, each the fix commands of one command line, in order. */
+export function fixAttempts(session: readonly SessionEntry[]): SessionEntry[][] {
+  const attempts: SessionEntry[][] = [];
+  let previous: SessionEntry | undefined;
+  for (const entry of session) {
+    const chained = previous !== undefined && ms(entry.at) - (ms(previous.at) + previous.durationMs) < CHAIN_GAP_MS;
+    if (isFixAttempt(entry)) {
+      const last = attempts.at(-1);
+      if (chained && last && last.at(-1) === previous) last.push(entry);
+      else attempts.push([entry]);
+    }
+    previous = entry;
+  }
+  return attempts;
+}
+
+/** Commands that show how the worker ended (its State, or the engine's events), as the hints read them. */
+const showsHowItEnded = (entry: SessionEntry) => (verbOf(entry) === 'inspect' && mentionsWorker(entry)) || verbOf(entry) === 'events';
+/** A change to the worker's memory: the diagnosis acted on. */
+const changesMemory = (entry: SessionEntry) => isFixAttempt(entry) && entry.argv.some((arg) => /^(--memory|-m)(=|$)/.test(arg));
+
 const isLook = (entry: SessionEntry) => LOOK_VERBS.has(verbOf(entry) ?? '') && (verbOf(entry) === 'ps' || verbOf(entry) === 'events' || mentionsWorker(entry));
 
 /** A death is an OOM kill when the engine reported `oom` for the container just before it. */
@@ -90,26 +119,38 @@ export function buildStory(evidence: DebriefEvidence): Story {
   let starts = 0;
   let deaths = 0;
   for (const event of after) {
-    if (event.action === 'start') add(ms(event.time), 'start', `the worker started (${++starts === 1 ? 'first start since the kill' : `start ${starts}`})`);
+    if (event.action === 'start') add(ms(event.time), 'start', `the worker started (${++starts === 1 ? 'first start since the outage' : `start ${starts}`})`);
     if (event.action === 'die') {
       deaths++;
       add(ms(event.time), 'death', held ? `the worker stopped (exit ${event.exitCode ?? '?'})` : deathText(event, events));
     }
   }
-  const fixes = session.filter(isFixAttempt);
+  const attempts = fixAttempts(session);
   const firstLook = session.find(isLook);
   session.forEach((entry, i) => {
     const at = ms(entry.at);
     const line = commandLine(entry);
-    if (isFixAttempt(entry)) {
-      const next = fixes[fixes.indexOf(entry) + 1];
-      add(at, 'fix', `fix attempt ${fixes.indexOf(entry) + 1}: \`${line}\` → ${effectOf(events, at, next ? ms(next.at) : ms(evidence.at))}`);
-    } else if (entry === firstLook) add(at, 'evidence', `first look at the worker's state: \`${line}\``);
+    const index = attempts.findIndex((attempt) => attempt[0] === entry);
+    if (index >= 0) {
+      // One attempt per command line, judged by what followed the whole line.
+      const attempt = attempts[index]!;
+      const next = attempts[index + 1];
+      const lines = attempt.map((part) => `\`${commandLine(part)}\``).join(' then ');
+      add(at, 'fix', `fix attempt ${index + 1}: ${lines}${attempt.length > 1 ? ' (one command line)' : ''} → ${effectOf(events, at, next ? ms(next[0]!.at) : ms(evidence.at))}`);
+    } else if (isFixAttempt(entry)) return; // the rest of a chained line, told with its first command
+    else if (entry === firstLook) add(at, 'evidence', `first look at the worker's state: \`${line}\``);
     else add(at, 'command', `${i === 0 ? 'first command: ' : ''}\`${line}\``);
   });
   const statement = baseline.statement;
   const correct = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;
-  if (statement) add(ms(statement.at), 'diagnosis', `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})`);
+  if (statement) add(ms(statement.at), 'answer', `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})`);
+  // Diagnosed: when the cause was first in view (a command that shows how the worker ended) or
+  // acted on (its memory changed), else when it was stated; only once it is stated correctly.
+  const inView = session.find((entry) => showsHowItEnded(entry) || changesMemory(entry));
+  const diagnosedAt = correct && statement ? Math.min(ms(statement.at), inView ? ms(inView.at) : Infinity) : undefined;
+  if (diagnosedAt !== undefined) {
+    add(diagnosedAt, 'diagnosis', inView && ms(inView.at) === diagnosedAt ? `the cause was in view: \`${commandLine(inView)}\` (the root cause, stated later, matches it)` : 'the cause was named: the root cause stated is what happened');
+  }
   const series = backlogSeries(handover, baseline.backlog.depthAtHandover, evidence.acceptedAt, evidence.finishedAt);
   const peak = series.reduce((top, point) => (point.depth > top.depth ? point : top), series[0]!);
   if (peak.at > handover) add(peak.at, 'backlog', `the backlog peaked at ${count(peak.depth)} waiting`);
@@ -131,9 +172,9 @@ export function buildStory(evidence: DebriefEvidence): Story {
     ...(recoveredAt === undefined ? {} : { recoveredAt }),
     ...(drainStart === undefined ? {} : { drainStart }),
     ...(drainEnd === undefined ? {} : { drainEnd }),
-    ...(statement && correct ? { diagnosedAt: ms(statement.at) } : {}),
+    ...(diagnosedAt === undefined ? {} : { diagnosedAt }),
     peak,
-    fixAttempts: fixes.length,
+    fixAttempts: attempts.length,
     starts,
     deaths,
   };

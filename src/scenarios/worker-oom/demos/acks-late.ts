@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findMessage, readTaskResult, type MessageWhereabouts, type TaskResult } from '../../../kits/celery-redis/broker/results.js';
 import { setMemoryCap, startContainer } from '../../../docker/demo-containers.js';
 import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
+import { ExitCode, LabError } from '../../../errors.js';
 import { IN_FLIGHT_ROWS } from '../../../kits/celery-redis/figures.js';
 import { WORKER_CAP_BYTES } from '../figures.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
@@ -18,6 +19,8 @@ const SETTINGS = [
   { id: 'acks-late-reject', label: 'task_acks_late + task_reject_on_worker_lost', env: { AOL_ACKS_LATE: 'true', AOL_REJECT_ON_WORKER_LOST: 'true' } },
 ] as const;
 const POOLS = ['solo', 'prefork'] as const;
+/** How long a case waits for its job's fate after the kill: past the visibility timeout, a restart and the export. */
+export const FATE_TIMEOUT_MS = 75_000;
 
 export type Fate = 'lost' | 'parked-then-redelivered' | 'redelivered-at-once' | 'parked' | 'undecided';
 
@@ -38,14 +41,26 @@ export interface AckCase {
   settledAfterS?: number;
   kills: number;
   log: string[];
+  /** Undecided: what the demo waited for and what it last saw. */
+  undecidedBecause?: string;
 }
 
-/** Names what became of the job, from what Redis and the result backend showed. Pure. */
+/**
+ * Names what became of the job, from what Redis and the result backend showed. Pure. A job in
+ * neither the queue nor `unacked` with no result yet may be in a worker's hands (a pool that acked
+ * early runs it outside both): only a recorded failure there is a loss; anything else is undecided.
+ */
 export function fateOf(c: Pick<AckCase, 'result' | 'afterKill' | 'redeliveredAfterS'>, now: Pick<MessageWhereabouts, 'queued' | 'unacked'>): Fate {
   if (c.result.status === 'SUCCESS') return c.redeliveredAfterS !== undefined && c.redeliveredAfterS >= DEMO_VISIBILITY_TIMEOUT_S - 1 && c.afterKill.unacked ? 'parked-then-redelivered' : 'redelivered-at-once';
-  if (!now.queued && !now.unacked) return 'lost';
-  return now.unacked ? 'parked' : 'undecided';
+  if (c.result.status === 'FAILURE' && !now.queued && !now.unacked) return 'lost';
+  return now.unacked && !now.queued ? 'parked' : 'undecided';
 }
+
+/** The fate is settled: the job finished, or failed and is held nowhere that could bring it back. Pure. */
+export const fateSettled = (result: TaskResult, now: Pick<MessageWhereabouts, 'queued' | 'unacked'>) =>
+  result.status === 'SUCCESS' || (result.status === 'FAILURE' && !now.queued && !now.unacked);
+
+const whereabouts = (now: Pick<MessageWhereabouts, 'queued' | 'unacked'>) => (now.unacked ? 'held in unacked' : now.queued ? 'back in the queue' : 'in neither the queue nor unacked');
 
 /** Kills seen so far: solo, the container exited; prefork, the pool logged a child lost to SIGKILL. */
 const killsSeen = async (pool: AckCase['pool'], name: string) => {
@@ -74,7 +89,7 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     const afterKill = await findMessage(redis, exportId);
     const state = await containerState(name);
     const container = pool === 'solo' ? `exited (${state.exitCode})` : `stayed ${state.status}, the pool lost its child`;
-    context.say(`${tag}: killed; container ${container}; job ${afterKill.unacked ? 'held in unacked' : afterKill.queued ? 'back in the queue' : 'in neither the queue nor unacked'}`);
+    context.say(`${tag}: killed; container ${container}; job ${whereabouts(afterKill)}`);
     await setMemoryCap(name, ROOM_MIB);
     if (pool === 'solo') {
       // kombu puts back what `unacked` holds past the visibility timeout when a worker starts
@@ -88,26 +103,37 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     let settledAfterS: number | undefined;
     let result: TaskResult = { status: 'PENDING' };
     let now: MessageWhereabouts = afterKill;
-    // A job in neither the queue nor `unacked` has nothing left to bring it back: confirm it over a few readings.
-    const lostAfterMs = 3000;
-    await watch(context, `the fate of ${tag}'s job`, 60_000, async () => {
-      [now, result] = await Promise.all([findMessage(redis, exportId), readTaskResult(redis, exportId)]);
-      const deliveries = (await storyLines(name, exportId)).filter((line) => line.includes('received')).length;
-      if (redeliveredAfterS === undefined && (now.redelivered || deliveries > 1)) {
-        redeliveredAfterS = secondsSince(killedAt);
-        context.say(`${tag}: redelivered ${redeliveredAfterS} s after the kill`);
-      }
-      redeliveredFlag ||= now.redelivered;
-      if (settledAfterS === undefined && result.status !== 'PENDING') settledAfterS = secondsSince(killedAt);
-      return result.status;
-    }, (status) => status === 'SUCCESS' || (!now.queued && !now.unacked && Date.now() - killedAt > lostAfterMs));
+    // A failure held nowhere is confirmed by a second reading a second later: a redelivery may be on its way.
+    let settledSince: number | undefined;
+    let deliveries = 1;
+    let undecidedBecause: string | undefined;
+    const what = `the fate of ${tag}'s job`;
+    try {
+      await watch(context, what, FATE_TIMEOUT_MS, async () => {
+        [now, result] = await Promise.all([findMessage(redis, exportId), readTaskResult(redis, exportId)]);
+        deliveries = (await storyLines(name, exportId)).filter((line) => line.includes('received')).length;
+        if (redeliveredAfterS === undefined && (now.redelivered || deliveries > 1)) {
+          redeliveredAfterS = secondsSince(killedAt);
+          context.say(`${tag}: redelivered ${redeliveredAfterS} s after the kill`);
+        }
+        redeliveredFlag ||= now.redelivered;
+        if (settledAfterS === undefined && result.status !== 'PENDING') settledAfterS = secondsSince(killedAt);
+        settledSince = fateSettled(result, now) ? (settledSince ?? Date.now()) : undefined;
+        return result.status;
+      }, (status) => status === 'SUCCESS' || (settledSince !== undefined && Date.now() - settledSince >= 1000));
+    } catch (error) {
+      if (context.signal.aborted || !(error instanceof LabError) || error.exitCode === ExitCode.interrupted) throw error;
+      undecidedBecause = `waited ${FATE_TIMEOUT_MS / 1000} s for ${what}; last saw result ${result.status}, job ${whereabouts(now)}, ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} in the worker's log`;
+      context.say(`${tag}: could not tell: ${undecidedBecause}`);
+    }
     const value = result.result as { redelivered?: unknown } | undefined;
     if (result.status === 'SUCCESS' && value?.redelivered === true) redeliveredFlag = true;
     const kills = pool === 'solo' ? 1 : await killsSeen(pool, name);
     const done: AckCase = { pool, setting: setting.id, label: setting.label, fate: 'undecided', container, afterKill: { queued: afterKill.queued, unacked: afterKill.unacked }, redeliveredFlag, result, kills, log: await storyLines(name, exportId) };
     if (redeliveredAfterS !== undefined) done.redeliveredAfterS = redeliveredAfterS;
     if (settledAfterS !== undefined) done.settledAfterS = settledAfterS;
-    done.fate = fateOf(done, now);
+    done.fate = undecidedBecause ? 'undecided' : fateOf(done, now);
+    if (undecidedBecause) done.undecidedBecause = undecidedBecause;
     context.say(`${tag}: ${fateText(done)}`);
     return done;
   } finally {
@@ -124,9 +150,35 @@ export function fateText(c: AckCase): string {
       return `PARKED in unacked, redelivered after ${c.redeliveredAfterS} s (visibility timeout ${DEMO_VISIBILITY_TIMEOUT_S} s), result ${result}, redelivered=${c.redeliveredFlag}`;
     case 'redelivered-at-once':
       return `REDELIVERED at once (${c.redeliveredAfterS ?? '?'} s after the kill${c.kills > 1 ? `, killed ${c.kills} times before the cap was raised` : ''}), result ${result}, redelivered=${c.redeliveredFlag}`;
+    case 'undecided':
+      return `COULD NOT TELL: ${c.undecidedBecause ?? `result ${result}`}`;
     default:
       return `${c.fate.toUpperCase()}: result ${result}`;
   }
+}
+
+const fateWords: Record<Fate, string> = {
+  lost: 'lost',
+  'parked-then-redelivered': 'parked, then redelivered after the visibility timeout',
+  'redelivered-at-once': 'redelivered at once',
+  parked: 'still parked in unacked',
+  undecided: 'could not tell',
+};
+
+/**
+ * The sentence that answers the demo's question, from the fates it observed: the settings under
+ * which the killed job came back and finished in every pool, and where it was lost. Pure.
+ */
+export function acksLateAnswer(cases: readonly Pick<AckCase, 'pool' | 'setting' | 'label' | 'fate' | 'result'>[]): string {
+  const bySetting = SETTINGS.map((setting) => ({ setting, mine: cases.filter((c) => c.setting === setting.id) })).filter(({ mine }) => mine.length > 0);
+  const inEveryPool = bySetting.filter(({ mine }) => mine.every((c) => c.result.status === 'SUCCESS'));
+  const lost = cases.filter((c) => c.fate === 'lost').map((c) => `${c.pool} · ${c.label}`);
+  const undecided = cases.filter((c) => c.fate === 'undecided').map((c) => `${c.pool} · ${c.label}`);
+  const lostText = lost.length ? ` The job was lost under ${lost.join('; ')}.` : '';
+  const undecidedText = undecided.length ? ` Could not tell for ${undecided.join('; ')}: this run does not answer for ${undecided.length === 1 ? 'it' : 'them'}.` : '';
+  if (inEveryPool.length === 0) return `No setting brought the killed job back in every pool in this run.${lostText}${undecidedText}`;
+  const named = inEveryPool.map(({ setting, mine }) => `${setting.label} (${mine.map((c) => `${c.pool}: ${fateWords[c.fate]}`).join(', ')})`);
+  return `Answer: ${named.join('; and ')}: under ${inEveryPool.length === 1 ? 'it' : 'each'} the killed job came back and finished in every pool.${lostText}${undecidedText}`;
 }
 
 async function run(context: DemoContext): Promise<DemoOutcome> {
@@ -136,8 +188,8 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   const cases = await Promise.all(plan.map(({ pool, setting }, i) => runCase(context, host, port, i + 1, pool, setting)));
   return {
     demo: context.demo,
-    observed: cases.map((c) => `${c.pool.padEnd(7)} ${c.label.padEnd(44)} ${fateText(c)}`),
-    figures: { visibilityTimeoutSeconds: DEMO_VISIBILITY_TIMEOUT_S, cases },
+    observed: [...cases.map((c) => `${c.pool.padEnd(7)} ${c.label.padEnd(44)} ${fateText(c)}`), '', acksLateAnswer(cases)],
+    figures: { visibilityTimeoutSeconds: DEMO_VISIBILITY_TIMEOUT_S, fateTimeoutSeconds: FATE_TIMEOUT_MS / 1000, cases, answer: acksLateAnswer(cases) },
   };
 }
 

@@ -116,9 +116,12 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   return { demo: context.demo, observed, figures: { perSecond: REPLAY_PER_SECOND, diedAtS: diedAtS ?? null, reachedAtS: reachedAtS ?? null, target: DEFAULT_BACKLOG, rules: outcomes, firstSignal: first?.rule.signal ?? null, readings } };
 }
 
+/** The question, for a backlog of `depth` (the debrief asks it with the depth its outage measured). */
+export const pagingQuestion = (depth: number) => `Which signal should have paged before the backlog reached ${depth.toLocaleString('en-US')}?`;
+
 export const pagingDemo: Demo = {
   name: 'paging',
   summary: 'replays the outage and plots queue depth, live consumers and oldest-job age, each with an alert rule',
-  question: `Which signal should have paged before the backlog reached ${DEFAULT_BACKLOG.toLocaleString('en-US')}?`,
+  question: pagingQuestion(DEFAULT_BACKLOG),
   run,
 };

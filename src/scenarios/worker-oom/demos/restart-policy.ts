@@ -2,14 +2,17 @@ import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { containerEvents } from '../../../docker/engine.js';
 import { psLine } from '../../../docker/demo-containers.js';
 import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
-import { planBacklog } from '../../../kits/celery-redis/backlog.js';
-import { DEFAULT_BACKLOG, WORKER_CAP_BYTES } from '../figures.js';
+import { WORKER_CAP_BYTES } from '../figures.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from '../../../kits/celery-redis/demo-stack.js';
+import { demoBacklog, RESTARTS_TO_SEE, restartPolicyAnswer, workerDeaths, workerLine, type DeathReading, type RestartWatch } from './restart-account.js';
+
+export { RESTARTS_TO_SEE, restartGaps } from './restart-account.js';
+export type { RestartWatch } from './restart-account.js';
 
 const CAP_MIB = WORKER_CAP_BYTES / 1024 / 1024;
 const ROOM_MIB = 512;
-/** Enough restarts to see the loop and Docker's back-off grow; the demo stops watching there. */
-export const RESTARTS_TO_SEE = 5;
+/** How long the demo watches for the loop and the drain together. */
+export const WATCH_TIMEOUT_MS = 100_000;
 
 const WORKERS = [
   { id: 'low', policy: 'on-failure', memoryMiB: CAP_MIB, db: 1 },
@@ -18,71 +21,63 @@ const WORKERS = [
 ] as const;
 type WorkerId = (typeof WORKERS)[number]['id'];
 
-export interface RestartWatch {
-  name: string;
-  policy: string;
-  memoryMiB: number;
-  restartCount: number;
-  /** The first `docker ps -a` line seen while Docker was restarting it, if any. */
-  restartingLine?: string;
-  /** The `docker ps -a` line at the end. */
-  finalLine: string;
-  /** Exports in `unacked` after each death: each one a job the dead worker had taken. */
-  parkedAfterDeath: number[];
-  /** Seconds between each death and Docker's next start (its back-off, plus nothing else). */
-  restartGapsS: number[];
-  queueDepth: number;
-}
-
-/** The gaps between each `die` and the `start` after it, in seconds, from Docker events. Pure. */
-export function restartGaps(events: ReadonlyArray<{ action: string; timeNano: number }>): number[] {
-  const gaps: number[] = [];
-  let diedAt: number | undefined;
-  for (const event of events) {
-    if (event.action === 'die') diedAt = event.timeNano;
-    else if (event.action === 'start' && diedAt !== undefined) {
-      gaps.push(Math.round((event.timeNano - diedAt) / 1e7) / 100);
-      diedAt = undefined;
-    }
-  }
-  return gaps;
+/** Per worker, while the demo watches: the deaths seen (a new FinishedAt each) and its queue now. */
+interface Watching extends RestartWatch {
+  readings: DeathReading[];
+  lastFinishedAt?: string;
 }
 
 async function run(context: DemoContext): Promise<DemoOutcome> {
   const started = Date.now();
   const { host, port } = await startDemoRedis(context);
-  const plan = planBacklog(DEFAULT_BACKLOG);
+  const tasks = demoBacklog();
   const names = Object.fromEntries(WORKERS.map((w) => [w.id, `aol-demo-restart-${w.id}`])) as Record<WorkerId, string>;
   const redis = Object.fromEntries(WORKERS.map((w) => [w.id, connectTo(port, w.db)])) as Record<WorkerId, ReturnType<typeof connectTo>>;
-  const watches = new Map<WorkerId, RestartWatch>();
+  const watches = new Map<WorkerId, Watching>();
   try {
-    for (const w of WORKERS) await pushExports(redis[w.id], plan.tasks);
-    context.say(`the same backlog of ${plan.tasks.length.toLocaleString('en-US')} exports (${plan.largeIds.length + 1} full-history ones) for three workers:`);
+    for (const w of WORKERS) await pushExports(redis[w.id], tasks);
+    const large = tasks.filter((task) => task.report === 'orders-full-history').length;
+    context.say(`three workers, each with a queue of its own (its own database on the demo's redis), each fed the same ${tasks.length} exports (${large} full-history ones):`);
+    // The state an earlier death left is not a death of this run: FinishedAt starts out unset.
+    const since = Date.now() / 1000 - 1;
     for (const w of WORKERS) {
       context.say(`  ${names[w.id]}: --restart=${w.policy}, ${w.memoryMiB} MiB`);
       await startDemoWorker(context, { name: names[w.id], pool: 'solo', memoryMiB: w.memoryMiB, brokerUrl: `redis://${host}:6379/${w.db}`, restart: w.policy });
-      watches.set(w.id, { name: names[w.id], policy: w.policy, memoryMiB: w.memoryMiB, restartCount: 0, finalLine: '', parkedAfterDeath: [], restartGapsS: [], queueDepth: -1 });
+      watches.set(w.id, { name: names[w.id], policy: w.policy, memoryMiB: w.memoryMiB, exports: tasks.length, restartCount: 0, finalLine: '', deaths: [], parkedAfterDeath: [], restartGapsS: [], queueDepth: -1, unacked: -1, readings: [] });
     }
-    const since = Date.now() / 1000 - 1;
     const tick = async () => {
       for (const w of WORKERS) {
         const seen = watches.get(w.id)!;
         const [state, health] = await Promise.all([containerState(seen.name), readQueueHealth(redis[w.id])]);
         seen.queueDepth = health.queueDepth;
+        seen.unacked = health.unackedCount;
+        seen.restartCount = state.restartCount;
         if (state.status === 'restarting' && !seen.restartingLine) seen.restartingLine = await psLine(seen.name);
-        // Each restart Docker makes follows a death: what `unacked` holds then is what the deaths parked.
-        if (state.restartCount > seen.restartCount) {
-          seen.restartCount = state.restartCount;
-          seen.parkedAfterDeath.push(health.unackedCount);
-          context.say(`${seen.name}: RestartCount ${state.restartCount}, now ${state.status}; ${health.unackedCount} export(s) parked in unacked; ${health.queueDepth.toLocaleString('en-US')} waiting`);
+        // Each death sets FinishedAt anew: what `unacked` holds then is what the deaths parked.
+        if (state.finishedAt && state.finishedAt !== seen.lastFinishedAt) {
+          seen.lastFinishedAt = state.finishedAt;
+          seen.readings.push({ finishedAt: state.finishedAt, parked: health.unackedCount });
+          context.say(`${seen.name}: died (${state.status}, RestartCount ${state.restartCount}); ${health.unackedCount} export(s) parked in unacked, ${health.queueDepth.toLocaleString('en-US')} waiting in its queue`);
+        }
+        if (w.id === 'room' && seen.drainedAfterS === undefined && health.queueDepth === 0 && health.unackedCount === 0) {
+          seen.drainedAfterS = secondsSince(started);
+          context.say(`${seen.name}: its queue is empty, nothing in unacked`);
         }
       }
-      return watches.get('low')!.restartCount;
+      return { restarts: watches.get('low')!.restartCount, drained: watches.get('room')!.drainedAfterS !== undefined };
     };
-    await watch(context, `${names.low} to be restarted ${RESTARTS_TO_SEE} times`, 90_000, tick, (count) => count >= RESTARTS_TO_SEE, 200);
+    const what = `${names.low} to be restarted ${RESTARTS_TO_SEE} times and ${names.room} to drain its queue`;
+    const last = await watch(context, what, WATCH_TIMEOUT_MS, tick, (seen) => seen.restarts >= RESTARTS_TO_SEE && seen.drained, 200).catch((error: unknown) => {
+      if (context.signal.aborted) throw error;
+      return undefined; // the summary says what was not seen
+    });
+    if (!last) context.say(`stopped watching after ${WATCH_TIMEOUT_MS / 1000} s of waiting for ${what}`);
     for (const seen of watches.values()) {
-      const events = await containerEvents(seen.name, since, Date.now() / 1000 + 1);
-      seen.restartGapsS = restartGaps(events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })));
+      // Docker's container filter matches names by prefix too (…-low also matches …-low-unless-stopped): keep this one's own.
+      const events = (await containerEvents(seen.name, since, Date.now() / 1000 + 1)).filter((e) => e.Actor?.Attributes?.name === seen.name);
+      seen.deaths = workerDeaths(events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })), seen.readings);
+      seen.parkedAfterDeath = seen.deaths.map((death) => death.parked ?? -1);
+      seen.restartGapsS = seen.deaths.flatMap((death) => (death.restartedAfterS === undefined ? [] : [death.restartedAfterS]));
       seen.restartCount = (await containerState(seen.name)).restartCount;
       seen.finalLine = await psLine(seen.name);
     }
@@ -92,19 +87,21 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   const low = watches.get('low')!;
   const unless = watches.get('low-unless-stopped')!;
   const room = watches.get('room')!;
-  const width = Math.max(low.finalLine.length, (low.restartingLine ?? '').length);
-  const loopLine = low.restartingLine ?? low.finalLine;
+  const watchedS = secondsSince(started);
+  const lines = [low, unless, room].map((seen) => ({ seen, line: seen === low && seen.restartingLine ? seen.restartingLine : seen.finalLine }));
+  const width = Math.max(...lines.map(({ line }) => line.length));
+  const workers = [low, unless, room].map(({ readings: _readings, lastFinishedAt: _last, ...seen }) => seen);
   return {
     demo: context.demo,
     observed: [
-      `${CAP_MIB} MiB, on-failure:     RestartCount ${low.restartCount}, parked after each death ${low.parkedAfterDeath.join(', ')}, gaps between death and restart ${low.restartGapsS.map((g) => `${g} s`).join(', ')}`,
-      `${CAP_MIB} MiB, unless-stopped: RestartCount ${unless.restartCount}, parked after each death ${unless.parkedAfterDeath.join(', ')}, gaps ${unless.restartGapsS.map((g) => `${g} s`).join(', ')}`,
-      `${ROOM_MIB} MiB, on-failure:     RestartCount ${room.restartCount}, ${room.queueDepth.toLocaleString('en-US')} still waiting after ${secondsSince(started)} s`,
+      ...[low, unless, room].map((seen) => workerLine(seen, watchedS)),
       '',
-      'docker ps -a, the crash loop and the recovery side by side:',
-      `  ${loopLine.padEnd(width)}   |   ${room.finalLine}`,
+      'docker ps -a, the three side by side:',
+      ...lines.map(({ seen, line }) => `  ${line.padEnd(width)}${line === seen.finalLine ? '' : '   (seen while Docker was restarting it)'}`),
+      '',
+      restartPolicyAnswer(low, room, watchedS),
     ],
-    figures: { restartsToSee: RESTARTS_TO_SEE, workers: [...watches.values()] },
+    figures: { restartsToSee: RESTARTS_TO_SEE, watchedSeconds: watchedS, exports: tasks.length, workers, answer: restartPolicyAnswer(low, room, watchedS) },
   };
 }
 

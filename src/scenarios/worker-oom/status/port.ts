@@ -5,6 +5,7 @@ import { queueDepth } from '../../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
 import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import { LiveProbe } from '../../../kits/celery-redis/observe/live-probe.js';
+import { runReferences } from '../../../kits/celery-redis/observe/runs.js';
 import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals } from '../signals.js';
 import { evaluateSignals } from './signals.js';
@@ -49,7 +50,7 @@ export function statusView(samples: readonly LiveSample[]): StatusView {
 
 /** What `status` reads of this outage: the three containers, the queue and the web. */
 export const workerOomStatus: StatusPort<Baseline, LiveSample> = {
-  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline)),
+  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline), runReferences(baseline)),
   view: statusView,
   rateWindowMs: workerOomSignals.rateWindowMs,
   spanMs: SNAPSHOT_SPAN_MS,

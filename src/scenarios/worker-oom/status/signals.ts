@@ -2,6 +2,7 @@ import type { ContainerName } from '../../../kits/celery-redis/figures.js';
 import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
 import { MIB } from '../../../project/names.js';
 import type { LiveContainer, LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import { startsText, type Delivery } from '../../../kits/celery-redis/observe/runs.js';
 import { pace, queueRate } from '../../../checks/queue-rate.js';
 import { counterRate, duration } from '../../../checks/rates.js';
 import type { Signal, SignalLevel } from '../../../scenario/signal.js';
@@ -25,7 +26,8 @@ export function containerSignal(view: LiveContainer, at: number, t: SignalThresh
   const label = view.name;
   if (!view.exists) return { id: `container.${view.name}`, label, level: 'PAGE', value: null, text: 'absent' };
   const limit = view.memoryLimitBytes ? `limit ${mib(view.memoryLimitBytes)}` : 'no memory limit';
-  const restarts = `${view.restartCount ?? 0} restart${view.restartCount === 1 ? '' : 's'}`;
+  // Starts since `up` as `check` counts them; RestartCount counts only a restart policy's restarts.
+  const restarts = view.startsSinceUp ? startsText(view.startsSinceUp) : `RestartCount ${view.restartCount ?? 0}`;
   if (!view.running) {
     const state = `${view.status ?? 'unknown'}${view.exitCode !== undefined ? ` (${view.exitCode})` : ''}`;
     return { id: `container.${view.name}`, label, level: view.status === 'restarting' ? 'WARN' : 'PAGE', value: null, text: `${state} · ${restarts} · ${limit}` };
@@ -36,6 +38,16 @@ export function containerSignal(view: LiveContainer, at: number, t: SignalThresh
   const ratio = used !== undefined && view.memoryLimitBytes ? used / view.memoryLimitBytes : null;
   const memory = used === undefined ? limit : view.memoryLimitBytes ? `${mib(used)} of ${mib(view.memoryLimitBytes)} (${Math.round(ratio! * 100)}%)` : `${mib(used)}, no memory limit`;
   return { id: `container.${view.name}`, label, level: ratio === null ? 'OK' : by(ratio, t.memoryRatio), value: ratio === null ? null : Math.round(ratio * 1000) / 1000, text: `${up} · ${restarts} · ${memory}` };
+}
+
+/** The parked exports in the words `check` uses for the same deliveries (criteria/account-text.ts). */
+function unackedText(by: Record<Delivery, number>): string {
+  const parts = [
+    by.outage ? `${n(by.outage)} since the outage's kill` : '',
+    by['ended-run'] ? `${n(by['ended-run'])} taken by ${by['ended-run'] === 1 ? 'a run' : 'runs'} of the worker that ended since` : '',
+    by.current ? `${n(by.current)} in the running worker's hands` : '',
+  ].filter(Boolean);
+  return parts.length ? `: ${parts.join(', ')}` : '';
 }
 
 const unknown = (id: string, label: string, why: string): Signal => ({ id, label, level: 'UNKNOWN', value: null, text: why });
@@ -73,8 +85,9 @@ export function queueSignals(samples: readonly LiveSample[], t: SignalThresholds
 
   if (!broker.reachable || broker.unackedCount === undefined) signals.push(unknown('queue.unacked', 'parked in unacked', noRedis));
   else {
-    const parked = Math.max(0, broker.unackedCount - (consumers?.length ?? 0));
-    const text = `${n(broker.unackedCount)} delivered, not acknowledged${parked ? ` (${n(parked)} with no live worker to hold ${parked === 1 ? 'it' : 'them'})` : ''}`;
+    const kinds = broker.unackedBy;
+    const parked = kinds ? kinds.outage + kinds['ended-run'] : Math.max(0, broker.unackedCount - (consumers?.length ?? 0));
+    const text = `${n(broker.unackedCount)} delivered, not acknowledged${kinds ? unackedText(kinds) : parked ? ` (${n(parked)} with no live worker to hold ${parked === 1 ? 'it' : 'them'})` : ''}`;
     signals.push({ id: 'queue.unacked', label: 'parked in unacked', level: parked ? by(parked, t.parkedJobs) : 'OK', value: broker.unackedCount, text });
   }
 
