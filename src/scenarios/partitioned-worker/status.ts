@@ -1,5 +1,6 @@
 import { redisPasswordOf } from '../../kits/celery-redis/observe/lab-redis.js';
 import { LiveProbe } from '../../kits/celery-redis/observe/live-probe.js';
+import { runReferences } from '../../kits/celery-redis/observe/runs.js';
 import type { LiveSample } from '../../kits/celery-redis/observe/live-sample.js';
 import type { StatusPort } from '../../scenario/ports.js';
 import { workerOomStatus } from '../worker-oom/status/port.js';
@@ -11,5 +12,5 @@ import type { Baseline } from './baseline.js';
  */
 export const partitionedWorkerStatus: StatusPort<Baseline, LiveSample> = {
   ...workerOomStatus,
-  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline)),
+  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline), runReferences(baseline)),
 };

@@ -1,7 +1,5 @@
-import type { Baseline as OutageBaseline } from '../baseline.js';
-
-/** What this criterion reads of a baseline: any outage on this stack records it. */
-type Baseline = Pick<OutageBaseline, 'web' | 'redis' | 'customerIntervalMs'>;
+// Any outage on this stack records what this criterion reads of a baseline.
+import type { StackBaseline as Baseline } from '../../../kits/celery-redis/baseline.js';
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { clock, count, shortId, stateOf } from './facts.js';
 import { runReferences, startsSinceUp } from '../../../kits/celery-redis/observe/runs.js';
