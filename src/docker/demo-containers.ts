@@ -26,6 +26,8 @@ export interface DemoContainerSpec {
   restart?: 'no' | 'on-failure' | 'unless-stopped';
   /** A container port published on 127.0.0.1 at a port Docker picks. */
   publish?: number;
+  /** A Docker HEALTHCHECK: the command (exec form), how often, how long it may take, how many failures make it unhealthy. */
+  healthcheck?: { test: string[]; intervalS: number; timeoutS: number; retries: number };
 }
 
 const labels = (demo: string) => ({ [LAB_LABEL]: 'true', [DEMO_LABEL]: demo });
@@ -51,6 +53,9 @@ export async function runDemoContainer(spec: DemoContainerSpec): Promise<void> {
       Hostname: spec.hostname,
       Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
       Labels: labels(spec.demo),
+      ...(spec.healthcheck
+        ? { Healthcheck: { Test: ['CMD', ...spec.healthcheck.test], Interval: spec.healthcheck.intervalS * 1e9, Timeout: spec.healthcheck.timeoutS * 1e9, Retries: spec.healthcheck.retries } }
+        : {}),
       ExposedPorts: port ? { [port]: {} } : undefined,
       HostConfig: {
         ...memory,

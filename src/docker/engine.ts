@@ -74,10 +74,14 @@ export interface InspectInfo {
   Id: string;
   Name: string;
   RestartCount: number;
-  State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string };
+  State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
   HostConfig: { Memory: number; MemorySwap: number };
   Config: { Labels: Record<string, string> | null; Image: string; Env?: string[] | null };
-  NetworkSettings: { Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null };
+  NetworkSettings: {
+    Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null;
+    /** The networks the container is attached to, by name (empty when it has none). */
+    Networks?: Record<string, { IPAddress?: string; Aliases?: string[] | null; NetworkID?: string }> | null;
+  };
 }
 
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
@@ -275,3 +279,9 @@ export async function removeLabResources(names: readonly string[]): Promise<{ co
   }
   return { containers: found.containers.length, volumes: found.volumes.length, networks: found.networks.length };
 }
+
+/** Detaches a running container from a network (`docker network disconnect`): its other state stays. */
+export async function disconnectNetwork(network: string, container: string): Promise<void> {
+  await api(docker().getNetwork(network).disconnect({ Container: container }), `network disconnect ${network} ${container}`);
+}
+

@@ -5,7 +5,7 @@ import type { CriterionId } from '../../src/scenarios/worker-oom/criteria/verdic
  * The ways people fix, half-fix and damage this outage, each with the grade a correct grader
  * gives it. Wrong first guesses, refused commands and "clean-ups" of Redis included.
  */
-export interface LearnerPath {
+export interface LearnerPath<C extends string = CriterionId> {
   name: string;
   /** Jobs to seed (a small backlog keeps the corpus fast; the outage is the same). */
   backlog: number;
@@ -14,7 +14,7 @@ export interface LearnerPath {
   grade: 'check' | 'wait';
   statement?: [component: string, cause: string];
   exitCode: 0 | 1;
-  failing: CriterionId[];
+  failing: C[];
   /** Commands among the steps that Docker must refuse (non-zero exit), by position in the run. */
   refused?: string[];
 }

@@ -15,13 +15,15 @@ export interface Action {
   run: () => Promise<ActionRun>;
 }
 
-async function docker(runs: ActionRun['commands'], ...args: string[]) {
+/** Runs one docker command and records it with its exit code. */
+export async function docker(runs: ActionRun['commands'], ...args: string[]) {
   const result = await dockerCli(...args);
   runs.push({ command: `docker ${args.join(' ')}`, exitCode: result.exitCode });
   return result;
 }
 
-const action = (name: string, ...commands: string[][]): Action => ({
+/** An action of fixed docker commands, run in order. */
+export const action = (name: string, ...commands: string[][]): Action => ({
   name,
   run: async () => {
     const runs: ActionRun['commands'] = [];

@@ -47,7 +47,16 @@ if "AOL_ACKS_LATE" in os.environ:
 if "AOL_REJECT_ON_WORKER_LOST" in os.environ:
     app.conf.task_reject_on_worker_lost = _flag("AOL_REJECT_ON_WORKER_LOST")
 if os.environ.get("AOL_VISIBILITY_TIMEOUT"):
-    app.conf.broker_transport_options = {"visibility_timeout": int(os.environ["AOL_VISIBILITY_TIMEOUT"])}
+    app.conf.broker_transport_options = {**(app.conf.broker_transport_options or {}), "visibility_timeout": int(os.environ["AOL_VISIBILITY_TIMEOUT"])}
+# A broker socket timeout, as many production stacks set one: a read that hangs longer than this
+# breaks the connection, so a worker cut off from its broker notices, says so and reconnects.
+# Unset (the default), a worker waits on a dead connection without a word.
+if os.environ.get("AOL_BROKER_SOCKET_TIMEOUT"):
+    seconds = float(os.environ["AOL_BROKER_SOCKET_TIMEOUT"])
+    app.conf.broker_transport_options = {**(app.conf.broker_transport_options or {}), "socket_timeout": seconds, "socket_connect_timeout": seconds}
+    # The results live in the same Redis: the same limit there, or a result write would hang instead.
+    app.conf.redis_socket_timeout = seconds
+    app.conf.redis_socket_connect_timeout = seconds
 
 # A redelivery limit, as the lab's demos show one (unset or 0: none): an export delivered more
 # often than this is set aside in the list DEAD_LETTER instead of run again.

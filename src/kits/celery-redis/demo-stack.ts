@@ -63,6 +63,7 @@ export interface DemoWorkerSpec {
   brokerUrl: string;
   env?: Record<string, string>;
   restart?: DemoContainerSpec['restart'];
+  healthcheck?: DemoContainerSpec['healthcheck'];
 }
 
 /** Starts a Celery worker of the lab's own code under the given settings. */
@@ -79,6 +80,7 @@ export async function startDemoWorker(context: DemoContext, spec: DemoWorkerSpec
     env: { BROKER_URL: spec.brokerUrl, EXPORTS_DIR: '/var/lib/exports', ...spec.env },
     memoryMiB: spec.memoryMiB,
     restart: spec.restart,
+    healthcheck: spec.healthcheck,
   });
 }
 

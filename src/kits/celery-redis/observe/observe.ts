@@ -111,7 +111,7 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
 }
 
 /** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
-export async function takeSnapshot(baseline: Baseline, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
+export async function takeSnapshot(baseline: Pick<Baseline, 'createdAt' | 'webPort' | 'redis'>, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
   const inspected = await inspectLab(CONTAINERS);
   const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;

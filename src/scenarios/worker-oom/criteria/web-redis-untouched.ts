@@ -1,4 +1,5 @@
-import type { Baseline } from '../baseline.js';
+// Any outage on this stack records what this criterion reads of a baseline.
+import type { StackBaseline as Baseline } from '../../../kits/celery-redis/baseline.js';
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import { clock, count, shortId, stateOf } from './facts.js';
 import { runReferences, startsSinceUp } from '../../../kits/celery-redis/observe/runs.js';

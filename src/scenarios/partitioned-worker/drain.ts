@@ -1,0 +1,31 @@
+import { inspectContainer } from '../../docker/engine.js';
+import { drainReading } from '../../kits/celery-redis/drain.js';
+import { watchDrain } from '../../kits/celery-redis/observe/observe.js';
+import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
+import type { DrainPort } from '../../scenario/ports.js';
+import type { Baseline } from './baseline.js';
+import { observePartition } from './observe/observe.js';
+import type { Snapshot } from './observe/snapshot.js';
+
+/**
+ * The drain `check --wait` follows and the snapshot `check` takes. The drain ends at two readings
+ * of an empty queue: the job the cut worker held stays in `unacked` for the visibility timeout,
+ * so "nothing in the worker's hands" cannot be the end here.
+ */
+export const partitionedWorkerDrain: DrainPort<Baseline, Snapshot, DrainSample[]> = {
+  async follow(baseline, maxMs, onReading) {
+    const worker = await inspectContainer('worker').catch(() => undefined);
+    if (!worker?.State.Running) return undefined;
+    return watchDrain(baseline, {
+      maxMs,
+      intervalMs: 1000,
+      onSample: (sample, seen) => onReading(drainReading(sample, seen, baseline.backlog.depthAtHandover)),
+      enough: (sample, seen) => sample.queueDepth === 0 && seen.at(-2)?.queueDepth === 0,
+    });
+  },
+  observe: (baseline, { followed, onReading }) =>
+    observePartition(baseline, {
+      ...(followed ? { drainSamples: followed } : {}),
+      drain: { maxMs: 10_000, intervalMs: 1000, onSample: (sample, samples) => onReading(drainReading(sample, samples, baseline.backlog.depthAtHandover)) },
+    }),
+};

@@ -1,0 +1,56 @@
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { defineScenario } from '../../scenario/contract.js';
+import { classifyCommand } from '../worker-oom/rule-breaks.js';
+import { baselineSchema } from './baseline.js';
+import { briefing } from './briefing.js';
+import { partitionedWorkerClassroom } from './classroom.js';
+import { criterionIds, criterionTitles, judge } from './criteria/index.js';
+import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { partitionedWorkerDebrief } from './debrief.js';
+import { healthcheckDemo } from './demos/healthcheck.js';
+import { partitionedWorkerDrain } from './drain.js';
+import { DEFAULT_BACKLOG } from './figures.js';
+import { partitionedWorkerHints, readHintFacts } from './hints.js';
+import { buildCheckReport, figuresLine, SPOILER, type CheckReport } from './report.js';
+import { runningLab } from './running.js';
+import { partitionedWorkerStack, stagePartitionedWorker } from './stage.js';
+import { partitionedWorkerStatus } from './status.js';
+import { partitionedWorkerTexts } from './texts.js';
+
+/** Every container is Up, and nothing consumes the export queue. */
+export const partitionedWorker = defineScenario({
+  id: 'partitioned-worker',
+  title: 'Everything is Up, nothing is consumed',
+  difficulty: 'Medium',
+  reported: 'Exports stopped arriving twenty minutes ago, yet every container is Up and nothing has restarted.',
+  texts: partitionedWorkerTexts,
+  lab: {
+    containers: CONTAINERS,
+    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema,
+    publishedHttp: { container: 'web', containerPort: 8080 },
+  },
+  ruleBreak: classifyCommand,
+  up: {
+    stack: partitionedWorkerStack,
+    stage: stagePartitionedWorker,
+    briefing,
+    record: (baseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, partitionedAt: baseline.worker.finishedAt }),
+    running: runningLab,
+  },
+  check: {
+    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    drain: partitionedWorkerDrain,
+    criteria: { ids: criterionIds, titles: criterionTitles, judge },
+    report: {
+      build: buildCheckReport,
+      figuresLine: (report, showNetworks) => figuresLine(report as CheckReport, showNetworks),
+      spoilers: SPOILER,
+    },
+  },
+  status: partitionedWorkerStatus,
+  hint: { ...partitionedWorkerHints, facts: readHintFacts },
+  debrief: partitionedWorkerDebrief,
+  demos: [healthcheckDemo],
+  classroom: partitionedWorkerClassroom,
+});

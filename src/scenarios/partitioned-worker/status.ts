@@ -1,0 +1,16 @@
+import { redisPasswordOf } from '../../kits/celery-redis/observe/lab-redis.js';
+import { LiveProbe } from '../../kits/celery-redis/observe/live-probe.js';
+import { runReferences } from '../../kits/celery-redis/observe/runs.js';
+import type { LiveSample } from '../../kits/celery-redis/observe/live-sample.js';
+import type { StatusPort } from '../../scenario/ports.js';
+import { workerOomStatus } from '../worker-oom/status/port.js';
+import type { Baseline } from './baseline.js';
+
+/**
+ * What `status` reads: the stack's live signals, where containers Up and live consumers (Celery's
+ * heartbeats) stand side by side, so "all Up, zero consumers" is what pages here.
+ */
+export const partitionedWorkerStatus: StatusPort<Baseline, LiveSample> = {
+  ...workerOomStatus,
+  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline), runReferences(baseline)),
+};
