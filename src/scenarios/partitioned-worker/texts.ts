@@ -16,4 +16,6 @@ Each reading costs one round trip to Docker, one to Redis and one to the web.`,
   reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes and backlog',
   resetExample: 'after a fix, a restarted redis, a removed worker, anything',
   componentOption: 'your answer: which container stopped the exports',
+  demos: `The demo starts its own redis and two workers (labelled io.async-outage-lab.demo), never touches
+web, redis or worker, and removes all it started when it ends, on Ctrl-C too. About 1 to 2 minutes.`,
 };

@@ -1,6 +1,5 @@
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
-import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
 import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { poisonLoopDebrief } from './debrief.js';
@@ -13,7 +12,6 @@ import { DEFAULT_BACKLOG } from './figures.js';
 import { poisonLoopHints, readPoisonHintFacts } from './hints.js';
 import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
 import { poisonLoopDrain } from './observe.js';
-import type { PoisonLiveSample } from './status/crash-signals.js';
 import { poisonLoopStatus } from './status/port.js';
 import { classifyPoisonLoopCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';

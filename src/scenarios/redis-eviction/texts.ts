@@ -16,4 +16,6 @@ Each reading costs one round trip to Docker, two to Redis and one to the web.`,
   reset: 'put the outage back exactly as it started, from any state: fresh containers, volumes and busy hour',
   resetExample: 'after a fix, a restarted redis, a flushed Redis, anything',
   componentOption: 'your answer: where the missing exports go',
+  demos: `The demo starts a redis of its own (labelled io.async-outage-lab.demo), never touches web, redis or
+worker, and removes all it started when it ends, on Ctrl-C too. About a minute.`,
 };
