@@ -17,7 +17,7 @@ function scenarios() {
   const ids = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort();
   // The default outage first: the one src/scenarios/index.ts stages when `up` names none.
   const index = readFileSync(join(dir, 'index.ts'), 'utf8');
-  const active = index.match(/activeScenario[^=]*=\s*(\w+)/)?.[1];
+  const active = index.match(/DEFAULT_SCENARIO_ID\s*=\s*(\w+)\.id/)?.[1];
   const first = ids.find((id) => active && id.replace(/-(\w)/g, (_, c) => c.toUpperCase()) === active);
   return first ? [first, ...ids.filter((id) => id !== first)] : ids;
 }

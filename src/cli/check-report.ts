@@ -23,7 +23,9 @@ export function renderCheckReport(full: CheckReport, scenario: AnyScenario, outp
   if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
   output.line(output.dim(scenario.check.report.figuresLine(report, showLimits)));
   // What comes after a solved outage: its postmortem, and the experiments it points to.
-  if (report.solved) output.line(output.dim('Next: `async-outage-lab debrief` for the postmortem (timeline, time to recover) and three experiments to watch.'));
+  const demos = scenario.demos.length;
+  const experiments = demos === 0 ? '' : ` and ${demos === 1 ? 'an experiment' : `${demos} experiments`} to watch`;
+  if (report.solved) output.line(output.dim(`Next: \`async-outage-lab debrief\` for the postmortem (timeline, time to recover)${experiments}.`));
   const summary = `${report.passed} of ${report.total} criteria pass — ${report.solved ? 'solved' : 'not solved yet'}`;
   output.line(report.solved ? output.ok(output.bold(summary)) : output.bad(output.bold(summary)));
 }

@@ -14,7 +14,7 @@ interface DebriefOptions {
 
 export function debriefCommand(): Command {
   return new Command('debrief')
-    .description('the postmortem of this outage, from evidence: timeline, time to diagnose and recover, rules, and three questions (read-only)')
+    .description('the postmortem of this outage, from evidence: timeline, time to diagnose and recover, rules, and the follow-up questions (read-only)')
     .option('--markdown <file>', 'also write it as a Markdown postmortem to FILE')
     .option('--json', 'print one JSON object (kind async-outage-lab/debrief)')
     .addHelpText(
