@@ -14,7 +14,9 @@ const e2eDir = join(root, 'test', 'e2e');
 
 function scenarios() {
   const dir = join(root, 'src', 'scenarios');
-  const ids = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort();
+  const ids = readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort();
   // The default outage first: the one src/scenarios/index.ts stages when `up` names none.
   const index = readFileSync(join(dir, 'index.ts'), 'utf8');
   const active = index.match(/DEFAULT_SCENARIO_ID\s*=\s*(\w+)\.id/)?.[1];
@@ -47,7 +49,11 @@ const [command, ...args] = process.argv.slice(2);
 if (command === 'scenarios') {
   console.log(scenarios().join('\n'));
 } else if (command === 'files') {
-  console.log(matching(args).map((path) => relative(root, path)).join('\n'));
+  console.log(
+    matching(args)
+      .map((path) => relative(root, path))
+      .join('\n'),
+  );
 } else if (command === 'estimate') {
   const [report, ...filters] = args;
   const took = new Map(readReport(report).testResults.map((file) => [file.name, seconds(file)]));
@@ -57,12 +63,16 @@ if (command === 'scenarios') {
 } else if (command === 'summary') {
   const [report, leg] = args;
   const r = readReport(report);
-  console.log(`${r.numTotalTests} tests in ${r.testResults.length} files: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  console.log(
+    `${r.numTotalTests} tests in ${r.testResults.length} files: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
   const byScenario = new Map();
   for (const file of r.testResults) {
     const scenario = scenarioOf(file.name, file.assertionResults[0]?.ancestorTitles?.[0]);
     const failed = file.assertionResults.filter((a) => a.status === 'failed').length;
-    console.log(`ci: leg ${leg}:   ${relative(e2eDir, file.name)} (${scenario}) ${seconds(file)} s, ${file.assertionResults.length} tests${failed ? `, ${failed} failed` : ''}`);
+    console.log(
+      `ci: leg ${leg}:   ${relative(e2eDir, file.name)} (${scenario}) ${seconds(file)} s, ${file.assertionResults.length} tests${failed ? `, ${failed} failed` : ''}`,
+    );
     const sum = byScenario.get(scenario) ?? { s: 0, files: 0, failed: 0 };
     byScenario.set(scenario, { s: sum.s + seconds(file), files: sum.files + 1, failed: sum.failed + failed });
   }

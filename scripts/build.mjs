@@ -11,10 +11,18 @@ const banner = { js: "import { createRequire as __aolCreateRequire } from 'node:
 for (const dir of ['dist', 'build']) rmSync(dir, { recursive: true, force: true });
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src/cli/main.ts', shim: 'src/shim/main.ts', 'report-schema': 'src/report-schema.ts' },
-    outdir: 'dist', packages: 'external' }),
-  build({ ...common, entryPoints: { playthrough: 'tools/playthrough/main.ts', bench: 'tools/bench/main.ts', explore: 'tools/explore/main.ts', soak: 'tools/soak/main.ts' },
-    outdir: 'build/tools', packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts', shim: 'src/shim/main.ts', 'report-schema': 'src/report-schema.ts' },
+    outdir: 'dist',
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: { playthrough: 'tools/playthrough/main.ts', bench: 'tools/bench/main.ts', explore: 'tools/explore/main.ts', soak: 'tools/soak/main.ts' },
+    outdir: 'build/tools',
+    packages: 'external',
+  }),
   build({ ...common, entryPoints: ['src/kits/celery-redis/web/main.ts'], outfile: 'dist/web/server.mjs', banner }),
   build({ ...common, entryPoints: ['src/kits/celery-redis/web/redrive/main.ts'], outfile: 'dist/web/redrive.mjs', banner }),
 ]);

@@ -27,7 +27,5 @@ export class LabError extends Error {
   }
 }
 
-export const usageError = (message: string, hint?: string) =>
-  new LabError(message, { hint, exitCode: ExitCode.usage });
-export const environmentError = (message: string, hint?: string, cause?: unknown) =>
-  new LabError(message, { hint, exitCode: ExitCode.environment, cause });
+export const usageError = (message: string, hint?: string) => new LabError(message, { hint, exitCode: ExitCode.usage });
+export const environmentError = (message: string, hint?: string, cause?: unknown) => new LabError(message, { hint, exitCode: ExitCode.environment, cause });

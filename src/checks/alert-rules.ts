@@ -57,7 +57,12 @@ const round = (s: number) => Math.round(s * 10) / 10;
  * Each rule's firing time against when the incident began and when it reached a milestone, and
  * which fired first. Pure.
  */
-export function compareRules(readings: readonly SignalReading[], rules: readonly AlertRule[], incidentAtS: number | undefined, milestoneAtS: number | undefined): { outcomes: RuleOutcome[]; first: RuleOutcome | undefined } {
+export function compareRules(
+  readings: readonly SignalReading[],
+  rules: readonly AlertRule[],
+  incidentAtS: number | undefined,
+  milestoneAtS: number | undefined,
+): { outcomes: RuleOutcome[]; first: RuleOutcome | undefined } {
   const outcomes = rules.map((rule) => {
     const fired = firstFiring(readings, rule);
     return {

@@ -18,7 +18,11 @@ export function counterRate<S extends { at: number }>(samples: readonly S[], rea
   // A counter that fell was reset (its service restarted): count from its new start.
   const rise = read(last)! >= read(first)! ? read(last)! - read(first)! : read(last)!;
   const perMinute = (rise / seconds) * 60;
-  return { perMinute: Math.round(perMinute * 10) / 10, windowSeconds: Math.round(seconds * 10) / 10, text: `${rise === 0 ? 'none' : pace(perMinute)} over the last ${Math.round(seconds)} s` };
+  return {
+    perMinute: Math.round(perMinute * 10) / 10,
+    windowSeconds: Math.round(seconds * 10) / 10,
+    text: `${rise === 0 ? 'none' : pace(perMinute)} over the last ${Math.round(seconds)} s`,
+  };
 }
 
 /** 45 s, 3 min, 1 h 5 min. */

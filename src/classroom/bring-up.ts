@@ -19,7 +19,12 @@ export type LearnerEvent = { learner: number; step: string; ms: number; detail?:
 const UP_TIMEOUT_MS = 300_000;
 
 /** Runs `async-outage-lab ARGS` for learner K, from the host into their sandbox. */
-export async function labForLearner(learner: number, args: string[], options: Parameters<typeof labInSandbox>[2] = {}, use: Parameters<typeof labInSandbox>[3] = 'lab') {
+export async function labForLearner(
+  learner: number,
+  args: string[],
+  options: Parameters<typeof labInSandbox>[2] = {},
+  use: Parameters<typeof labInSandbox>[3] = 'lab',
+) {
   const sandbox = (await listSandboxes()).find((found) => found.learner === learner);
   if (!sandbox || !sandbox.running) {
     throw new LabError(`Learner ${learner} has no running sandbox (${sandboxName(learner)}).`, {
@@ -46,17 +51,36 @@ export async function bringUpLearner(plan: LearnerPlan, report: (event: LearnerE
   };
   await timed(
     'sandbox started',
-    () => startSandbox({ name: sandboxName(plan.learner), volume: sandboxVolume(plan.learner), socketDir: dirs.socketDir, memoryMiB: plan.memoryMiB, mode: plan.mode, learner: plan.learner }),
+    () =>
+      startSandbox({
+        name: sandboxName(plan.learner),
+        volume: sandboxVolume(plan.learner),
+        socketDir: dirs.socketDir,
+        memoryMiB: plan.memoryMiB,
+        mode: plan.mode,
+        learner: plan.learner,
+      }),
     (value) => `inner engine ${value.innerVersion}`,
   );
-  await timed('base image loaded', () => loadImageInto(dirs.socketDir, plan.baseImage), () => plan.baseImage);
+  await timed(
+    'base image loaded',
+    () => loadImageInto(dirs.socketDir, plan.baseImage),
+    () => plan.baseImage,
+  );
   await timed('outage up', async () => {
     const up = await labForLearner(plan.learner, ['up', plan.scenarioId], { timeout: UP_TIMEOUT_MS, env: { NO_COLOR: '1' } });
     if (up.exitCode !== 0) {
-      const tail = String(up.all ?? '').trim().split('\n').slice(-8).join('\n');
-      throw new LabError(`The outage did not come up in ${sandboxName(plan.learner)} (exit ${up.exitCode}${up.timedOut ? `, cut at ${UP_TIMEOUT_MS / 1000} s` : ''}):\n${tail}`, {
-        hint: `\`async-outage-lab classroom reset ${plan.learner}\` tries again; \`classroom shell ${plan.learner}\` looks inside.`,
-      });
+      const tail = String(up.all ?? '')
+        .trim()
+        .split('\n')
+        .slice(-8)
+        .join('\n');
+      throw new LabError(
+        `The outage did not come up in ${sandboxName(plan.learner)} (exit ${up.exitCode}${up.timedOut ? `, cut at ${UP_TIMEOUT_MS / 1000} s` : ''}):\n${tail}`,
+        {
+          hint: `\`async-outage-lab classroom reset ${plan.learner}\` tries again; \`classroom shell ${plan.learner}\` looks inside.`,
+        },
+      );
     }
   });
 }

@@ -28,7 +28,11 @@ export async function gradeLearner(catalog: Catalog, sandbox: SandboxInfo, now =
   const base = { learner: sandbox.learner, sandbox: sandbox.name, running: sandbox.running, outageBeganAt: began, now };
   if (!sandbox.running) return learnerRow(base, undefined, scenario.classroom.stageOf);
   const run = await labInSandbox({ pid: sandbox.pid, ...dirs }, ['check', '--json'], { timeout: CHECK_TIMEOUT_MS, env: { NO_COLOR: '1' } });
-  const result = { exitCode: run.exitCode, stdout: String(run.stdout), stderr: run.timedOut ? `check took longer than ${CHECK_TIMEOUT_MS / 1000} s` : String(run.stderr) };
+  const result = {
+    exitCode: run.exitCode,
+    stdout: String(run.stdout),
+    stderr: run.timedOut ? `check took longer than ${CHECK_TIMEOUT_MS / 1000} s` : String(run.stderr),
+  };
   return learnerRow(base, result, scenario.classroom.stageOf);
 }
 

@@ -7,7 +7,9 @@ export function statusPage(rows: LearnerRow[], takenAt: Date, refreshSeconds: nu
   const head = TABLE_HEADINGS.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('');
   const body = rows
     .map((row) => {
-      const cells = rowCells(row).map((cell, column) => `<td${column === 1 ? ` class="stage ${row.stage}"` : ''}>${escapeHtml(cell)}</td>`).join('');
+      const cells = rowCells(row)
+        .map((cell, column) => `<td${column === 1 ? ` class="stage ${row.stage}"` : ''}>${escapeHtml(cell)}</td>`)
+        .join('');
       const title = row.problem ? ` title="${escapeHtml(row.problem)}"` : '';
       return `<tr data-learner="${row.learner}" data-stage="${row.stage}"${title}>${cells}</tr>`;
     })

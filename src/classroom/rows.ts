@@ -74,7 +74,11 @@ export function learnerRow(
   };
 }
 
-const firstLine = (text: string) => text.split('\n').map((line) => line.replace(/^error: /, '').trim()).find(Boolean) ?? '';
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.replace(/^error: /, '').trim())
+    .find(Boolean) ?? '';
 
 /** "4 m 05 s", "1 h 02 m": the time since the outage began, as the table shows it. */
 export function elapsedText(seconds: number | null): string {

@@ -18,7 +18,12 @@ export function rowCells(row: LearnerRow): string[] {
 export function tableLines(rows: LearnerRow[]): string[] {
   const cells = [[...TABLE_HEADINGS], ...rows.map(rowCells)];
   const widths = TABLE_HEADINGS.map((_, column) => Math.max(...cells.map((line) => (line[column] ?? '').length)));
-  return cells.map((line) => line.map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
+  return cells.map((line) =>
+    line
+      .map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** "3 learners: 1 solved, 1 fixed, 1 investigating". */

@@ -19,7 +19,10 @@ export async function askChoice(output: Output, prompt: string, choices: readonl
         answer = (await rl.question(`Your answer [1-${choices.length}]: `)).trim();
       } catch {
         // Ctrl-C or Ctrl-D at the prompt: no answer, and nothing was graded.
-        throw new LabError('No answer given; nothing was graded.', { hint: 'Run `async-outage-lab check` again, or pass --component and --cause.', exitCode: ExitCode.usage });
+        throw new LabError('No answer given; nothing was graded.', {
+          hint: 'Run `async-outage-lab check` again, or pass --component and --cause.',
+          exitCode: ExitCode.usage,
+        });
       }
       const byNumber = choices[Number(answer) - 1];
       const byValue = choices.find((choice) => choice.value === answer);

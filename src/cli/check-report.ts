@@ -20,7 +20,12 @@ export function renderCheckReport(full: CheckReport, scenario: AnyScenario, outp
   renderTranscript(report.transcript, output);
   output.line();
   if (full.hintsUsed?.length) output.line(output.dim(hintsLine(full.hintsUsed, scenario.hint.situations)));
-  if (held > 0) output.line(output.dim(`(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`));
+  if (held > 0)
+    output.line(
+      output.dim(
+        `(${held} ${held === 1 ? 'line' : 'lines'} held back: they would give the cause away before you state a root cause. \`--json\` has them all.)`,
+      ),
+    );
   output.line(output.dim(scenario.check.report.figuresLine(report, showLimits)));
   // What comes after a solved outage: its postmortem, and the experiments it points to.
   const demos = scenario.demos.length;
@@ -47,7 +52,7 @@ const time = (iso: string) => {
 
 function renderTranscript(transcript: TranscriptEntry[], output: Output): void {
   if (transcript.length === 0) {
-    output.line(output.dim("No docker commands recorded yet (the lab records what you run in `async-outage-lab shell`)."));
+    output.line(output.dim('No docker commands recorded yet (the lab records what you run in `async-outage-lab shell`).'));
     return;
   }
   const breaks = transcript.filter((entry) => entry.ruleBreak).length;

@@ -65,7 +65,11 @@ check never changes the lab; it only looks.`,
             done: (last: Parameters<ReturnType<typeof drainProgress>['done']>[0]) => (progress ??= drainProgress(output)).done(last),
           },
         };
-        const { report, scenario: up } = await checkLab(catalog, { stated, ask: askOn(output), wait: Boolean(options.wait), timeoutMs: options.timeout * 1000 }, reporter);
+        const { report, scenario: up } = await checkLab(
+          catalog,
+          { stated, ask: askOn(output), wait: Boolean(options.wait), timeoutMs: options.timeout * 1000 },
+          reporter,
+        );
         output.line();
         renderCheckReport(report, up, output);
         return report.exitCode;

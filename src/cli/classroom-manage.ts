@@ -38,7 +38,12 @@ attendee a Unix user whose login shell runs this for their K (see the README's c
         const ignore = () => {};
         process.on('SIGINT', ignore);
         try {
-          const shell = await labForLearner(learner, ['shell', ...(options.command === undefined ? [] : ['--command', options.command])], { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit', all: false }, 'learner');
+          const shell = await labForLearner(
+            learner,
+            ['shell', ...(options.command === undefined ? [] : ['--command', options.command])],
+            { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit', all: false },
+            'learner',
+          );
           return shell.exitCode ?? ExitCode.failure;
         } finally {
           process.off('SIGINT', ignore);
@@ -64,11 +69,24 @@ export function classroomResetCommand(): Command {
           learners.map(async (learner) => {
             const started = Date.now();
             const reset = await labForLearner(learner, ['reset'], { timeout: 300_000, env: { NO_COLOR: '1' } });
-            return { learner, exitCode: reset.exitCode ?? -1, seconds: Math.round((Date.now() - started) / 100) / 10, tail: String(reset.all ?? '').trim().split('\n').slice(-3).join('\n') };
+            return {
+              learner,
+              exitCode: reset.exitCode ?? -1,
+              seconds: Math.round((Date.now() - started) / 100) / 10,
+              tail: String(reset.all ?? '')
+                .trim()
+                .split('\n')
+                .slice(-3)
+                .join('\n'),
+            };
           }),
         );
         for (const result of results) {
-          output.line(result.exitCode === 0 ? output.ok(`${sandboxName(result.learner)}: outage back (${result.seconds} s)`) : output.bad(`${sandboxName(result.learner)}: reset exited ${result.exitCode}:\n${result.tail}`));
+          output.line(
+            result.exitCode === 0
+              ? output.ok(`${sandboxName(result.learner)}: outage back (${result.seconds} s)`)
+              : output.bad(`${sandboxName(result.learner)}: reset exited ${result.exitCode}:\n${result.tail}`),
+          );
         }
         output.result({ ok: results.every((result) => result.exitCode === 0), learners: results });
         return results.every((result) => result.exitCode === 0) ? ExitCode.ok : ExitCode.failure;
@@ -98,7 +116,11 @@ export function classroomDownCommand(): Command {
         if (failures.length > 0) throw new LabError(failures.join('\n'), { hint: 'Run `async-outage-lab classroom down` again once the engine is idle.' });
         const image = options.keepImage ? false : await removeImage(SANDBOX_IMAGE);
         rmSync(classroomDir(), { recursive: true, force: true });
-        output.line(output.ok(`Removed ${sandboxes.length} sandbox${sandboxes.length === 1 ? '' : 'es'} with their volumes${image ? `, and ${SANDBOX_IMAGE}` : ''}; the learners' state under ${classroomDir()} is gone.`));
+        output.line(
+          output.ok(
+            `Removed ${sandboxes.length} sandbox${sandboxes.length === 1 ? '' : 'es'} with their volumes${image ? `, and ${SANDBOX_IMAGE}` : ''}; the learners' state under ${classroomDir()} is gone.`,
+          ),
+        );
         output.result({ ok: true, sandboxes: sandboxes.map((sandbox) => sandbox.name), image: image ? SANDBOX_IMAGE : null });
         return ExitCode.ok;
       }),

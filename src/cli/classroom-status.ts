@@ -70,7 +70,8 @@ every sandbox at once and takes about 10-20 s.`,
         requireClassroomHost();
         await requireDaemon();
         const first = await gradeClassroom(catalog);
-        if (first.rows.length === 0) throw environmentError('No classroom here: no sandbox of the lab on this engine.', 'Start one with `async-outage-lab classroom up --learners N`.');
+        if (first.rows.length === 0)
+          throw environmentError('No classroom here: no sandbox of the lab on this engine.', 'Start one with `async-outage-lab classroom up --learners N`.');
         const watching = Boolean(options.watch || options.serve !== undefined);
         if (!watching) {
           if (output.json) output.result(record(first.rows, first.takenAt));

@@ -72,18 +72,23 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
         const events: LearnerEvent[] = [];
         const report = (event: LearnerEvent) => {
           events.push(event);
-          output.line(`${output.ok(`${sandboxName(event.learner)}: ${event.step}`)} ${output.dim(`(${(event.ms / 1000).toFixed(1)}s)${event.detail ? ` ${event.detail}` : ''}`)}`);
+          output.line(
+            `${output.ok(`${sandboxName(event.learner)}: ${event.step}`)} ${output.dim(`(${(event.ms / 1000).toFixed(1)}s)${event.detail ? ` ${event.detail}` : ''}`)}`,
+          );
         };
         const learners = Array.from({ length: options.learners }, (_, index) => index + 1);
         const failures = await eachBounded(learners, options.parallel, (learner) =>
           bringUpLearner({ learner, mode: mode.mode, memoryMiB: needs.sandboxMemoryMiB, baseImage: base, scenarioId: scenario.id }, report),
         );
-        for (const failure of failures) output.line(output.bad(`${sandboxName(failure.item)}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`));
+        for (const failure of failures)
+          output.line(output.bad(`${sandboxName(failure.item)}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`));
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         output.line();
         output.line(
           failures.length === 0
-            ? output.ok(`${options.learners} outage${options.learners === 1 ? '' : 's'} up in ${seconds} s (${options.parallel} at a time). Next: \`async-outage-lab classroom status --watch\`; each learner: \`async-outage-lab classroom shell K\`.`)
+            ? output.ok(
+                `${options.learners} outage${options.learners === 1 ? '' : 's'} up in ${seconds} s (${options.parallel} at a time). Next: \`async-outage-lab classroom status --watch\`; each learner: \`async-outage-lab classroom shell K\`.`,
+              )
             : output.bad(`${failures.length} of ${options.learners} did not come up (above); the others are live.`),
         );
         output.result({
@@ -96,7 +101,10 @@ cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up
           capacity: { max: capacity.max, byMemory: capacity.byMemory, byCores: capacity.byCores, sandboxMemoryMiB: needs.sandboxMemoryMiB },
           seconds,
           steps: events,
-          failed: failures.map((failure) => ({ learner: failure.item, message: failure.error instanceof Error ? failure.error.message : String(failure.error) })),
+          failed: failures.map((failure) => ({
+            learner: failure.item,
+            message: failure.error instanceof Error ? failure.error.message : String(failure.error),
+          })),
         });
         return failures.length === 0 ? ExitCode.ok : ExitCode.failure;
       }),

@@ -17,6 +17,7 @@ Examples:
   $ sudo async-outage-lab classroom reset 4
   $ sudo async-outage-lab classroom down`,
     );
-  for (const command of [classroomUpCommand(), classroomShellCommand(), classroomStatusCommand(), classroomResetCommand(), classroomDownCommand()]) classroom.addCommand(configure(command));
+  for (const command of [classroomUpCommand(), classroomShellCommand(), classroomStatusCommand(), classroomResetCommand(), classroomDownCommand()])
+    classroom.addCommand(configure(command));
   return configure(classroom);
 }

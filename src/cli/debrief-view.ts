@@ -74,6 +74,12 @@ export function debriefMarkdown(d: Debrief, env: NodeJS.ProcessEnv = process.env
     '',
   ];
   if (d.open.length) lines.push('## Still open', '', ...d.open.map((item) => `- ${item}`), '');
-  lines.push('## Follow-up questions', '', ...(d.questionsHeld ? [d.questionsHeld] : []), ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`), '');
+  lines.push(
+    '## Follow-up questions',
+    '',
+    ...(d.questionsHeld ? [d.questionsHeld] : []),
+    ...d.questions.map((q) => `- ${q.question} Run \`${q.command}\` to watch the answer.`),
+    '',
+  );
   return asInvoked(lines.join('\n'), env);
 }

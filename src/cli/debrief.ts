@@ -36,7 +36,11 @@ Exit codes: 0 written (resolved or still open: it says which), 3 no Docker or no
           try {
             writeFileSync(file, debriefMarkdown(debrief));
           } catch (error) {
-            throw new LabError(`Cannot write the postmortem to ${file}: ${(error as Error).message}.`, { hint: 'Pick a path in a directory you can write.', exitCode: ExitCode.failure, cause: error });
+            throw new LabError(`Cannot write the postmortem to ${file}: ${(error as Error).message}.`, {
+              hint: 'Pick a path in a directory you can write.',
+              exitCode: ExitCode.failure,
+              cause: error,
+            });
           }
         }
         renderDebrief(debrief, output);

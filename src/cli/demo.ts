@@ -53,7 +53,10 @@ Exit codes: 0 done, 1 no root cause stated yet, 3 no lab, no Docker or no lab im
           output.result({ kind: 'async-outage-lab/demo', version: 1, seconds: secondsSince(started), ...outcome });
           return ExitCode.ok;
         } catch (error) {
-          if (stoppedBy) throw new LabError(`demo ${demo.name} stopped on ${stoppedBy === 'SIGINT' ? 'Ctrl-C' : stoppedBy}; its containers were removed.`, { exitCode: stoppedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated });
+          if (stoppedBy)
+            throw new LabError(`demo ${demo.name} stopped on ${stoppedBy === 'SIGINT' ? 'Ctrl-C' : stoppedBy}; its containers were removed.`, {
+              exitCode: stoppedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated,
+            });
           throw error;
         } finally {
           process.off('SIGINT', stop).off('SIGTERM', stop);

@@ -11,7 +11,7 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 
 export function downCommand(): Command {
   return new Command('down')
-    .description("remove everything the lab created: its containers, network, volumes and state directory (--images: its images too)")
+    .description('remove everything the lab created: its containers, network, volumes and state directory (--images: its images too)')
     .option('--images', "also remove the lab's images (the next `up` rebuilds them)")
     .option('--keep-history', 'keep your history: the docker commands you ran (session*.jsonl) and the hints you used (hints.json)')
     .option('--json', 'print one JSON object')

@@ -28,7 +28,11 @@ export function drainProgress(output: Output) {
     done(last: DrainReading | undefined) {
       if (output.json) return;
       if (output.tty) output.raw('\n');
-      output.line(output.dim(`followed the drain for ${((Date.now() - started) / 1000).toFixed(0)} s; queue ${last ? last.remaining.toLocaleString('en-US') : '?'} at the end`));
+      output.line(
+        output.dim(
+          `followed the drain for ${((Date.now() - started) / 1000).toFixed(0)} s; queue ${last ? last.remaining.toLocaleString('en-US') : '?'} at the end`,
+        ),
+      );
     },
   };
 }

@@ -56,10 +56,7 @@ const halfDone = (policy: InterruptPolicy) =>
 export function stoppedBetweenSteps(error: InterruptedError, policy: InterruptPolicy): LabError {
   const after = error.lastFinished === undefined ? 'before its first step' : `after “${error.lastFinished}”`;
   const message = `${policy.command} stopped on ${nameOf(error.signal)} ${after}; the step in progress had finished, nothing was started after it.`;
-  const hint =
-    error.lastFinished === undefined
-      ? 'Nothing was changed: the lab is as it was.'
-      : halfDone(policy);
+  const hint = error.lastFinished === undefined ? 'Nothing was changed: the lab is as it was.' : halfDone(policy);
   return new LabError(message, { hint, exitCode: exitCodeOf(error.signal) });
 }
 
@@ -107,7 +104,9 @@ export async function withDeferredSignals<T>(interruption: Interruption, policy:
     if (interruption.requested) {
       cleanup();
       const during = interruption.current ? ` during “${interruption.current}”` : '';
-      stderr().write(`\n${policy.command} stopped at once on a second ${nameOf(signal)}${during}. The lab may be half done: \`async-outage-lab ${policy.recover}\` puts it right.\n`);
+      stderr().write(
+        `\n${policy.command} stopped at once on a second ${nameOf(signal)}${during}. The lab may be half done: \`async-outage-lab ${policy.recover}\` puts it right.\n`,
+      );
       process.exit(exitCodeOf(signal));
     }
     interruption.signal = signal;

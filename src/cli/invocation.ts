@@ -10,7 +10,23 @@ export function launcher(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The lab's commands: the name followed by one of them is a command, anything else is prose. */
-export const SUBCOMMANDS = ['up', 'reset', 'down', 'check', 'shell', 'env', 'history', 'status', 'hint', 'debrief', 'demo', 'base', 'classroom', '--help', '--version'] as const;
+export const SUBCOMMANDS = [
+  'up',
+  'reset',
+  'down',
+  'check',
+  'shell',
+  'env',
+  'history',
+  'status',
+  'hint',
+  'debrief',
+  'demo',
+  'base',
+  'classroom',
+  '--help',
+  '--version',
+] as const;
 
 /**
  * Where a command starts in the lab's texts: at a line's start, after a space, a backtick, `$(`

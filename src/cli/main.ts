@@ -46,11 +46,29 @@ Exit codes: 0 solved or done, 1 not solved yet, 2 usage error, 3 environment pro
 Environment: NO_COLOR turns colour off; ASYNC_OUTAGE_LAB_HOME moves the state directory.`,
   );
 
-for (const command of [upCommand(), scenariosCommand(), checkCommand(), shellCommand(), envCommand(), historyCommand(), statusCommand(), hintCommand(), debriefCommand(), demoCommand(), resetCommand(), downCommand(), baseCommand()]) {
+for (const command of [
+  upCommand(),
+  scenariosCommand(),
+  checkCommand(),
+  shellCommand(),
+  envCommand(),
+  historyCommand(),
+  statusCommand(),
+  hintCommand(),
+  debriefCommand(),
+  demoCommand(),
+  resetCommand(),
+  downCommand(),
+  baseCommand(),
+]) {
   command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) });
   program.addCommand(command);
 }
-program.addCommand(classroomCommand((command) => command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) })));
+program.addCommand(
+  classroomCommand((command) =>
+    command.exitOverride().configureOutput({ writeOut: (text) => out.write(asInvoked(text)), writeErr: (text) => err.write(asInvoked(text)) }),
+  ),
+);
 
 // If the event loop empties while a command is still awaiting something, Node would exit 0 in
 // silence: make that a loud failure instead.

@@ -39,7 +39,7 @@ export class Output {
     this.json = options.json ?? false;
     this.tty = Boolean(this.stream.isTTY) && !env.CI;
     const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-    this.color = new Chalk({ level: noColor || !this.stream.isTTY ? 0 : (chalk.level || 1) });
+    this.color = new Chalk({ level: noColor || !this.stream.isTTY ? 0 : chalk.level || 1 });
   }
 
   /** A line for people; suppressed in JSON mode (stdout then carries only the JSON object). */
@@ -99,7 +99,9 @@ export class Output {
     };
     const draw = () => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      this.stream.write(`\r\x1b[2K${this.color.cyan(frames[frame++ % frames.length] ?? '')} ${title} ${this.dim(`${seconds}s`)}${fitted(`x ${title} ${seconds}s`)}`);
+      this.stream.write(
+        `\r\x1b[2K${this.color.cyan(frames[frame++ % frames.length] ?? '')} ${title} ${this.dim(`${seconds}s`)}${fitted(`x ${title} ${seconds}s`)}`,
+      );
     };
     const live = this.tty && !this.json;
     const timer = live ? setInterval(draw, 100) : undefined;

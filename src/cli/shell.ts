@@ -20,13 +20,14 @@ export const PROMPT_MARKER = '(outage-lab)';
 export type ShellKind = 'bash' | 'zsh' | 'fish' | 'other';
 
 export function shellKind(shell: string): ShellKind {
-  const name = basename(shell).replace(/\.exe$/i, '').replace(/^-/, '');
+  const name = basename(shell)
+    .replace(/\.exe$/i, '')
+    .replace(/^-/, '');
   if (name === 'bash' || name === 'rbash') return 'bash';
   if (name === 'zsh') return 'zsh';
   if (name === 'fish') return 'fish';
   return 'other';
 }
-
 
 /** The learner's shell: $SHELL when it can be run, else /bin/sh. */
 export function pickShell(env: NodeJS.ProcessEnv = process.env): string {
@@ -246,7 +247,9 @@ Examples:
         });
         if (options.command !== undefined) return runShell(launch);
 
-        output.line(output.ok(`Lab shell (${basename(shell)}): every docker command you run here is recorded; the prompt starts with ${output.bold(PROMPT_MARKER)}.`));
+        output.line(
+          output.ok(`Lab shell (${basename(shell)}): every docker command you run here is recorded; the prompt starts with ${output.bold(PROMPT_MARKER)}.`),
+        );
         output.line(output.dim(`  Leave with \`exit\` or Ctrl-D, then run \`async-outage-lab check\` to grade your fix.`));
         // Open while it runs: `down` then keeps the shim its PATH names and the record of what it ran.
         const closeRecord = registerOpenShell(rcDir, shellId);
@@ -258,9 +261,7 @@ Examples:
         }
         const recorded = countShellEntries(paths, shellId);
         output.line(
-          output.dim(
-            `Left the lab shell; ${recorded} docker command${recorded === 1 ? '' : 's'} recorded there (\`async-outage-lab history\` lists them).`,
-          ),
+          output.dim(`Left the lab shell; ${recorded} docker command${recorded === 1 ? '' : 's'} recorded there (\`async-outage-lab history\` lists them).`),
         );
         return code;
       }),

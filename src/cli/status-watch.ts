@@ -66,7 +66,10 @@ export async function watchStatus(probe: StatusProbe<unknown>, output: Output, o
       while (samples.length > 2 && sample.at - samples[0]!.at > keepMs) samples.shift();
       const view = options.view(samples);
       if (options.screen) {
-        const footer = ['', `every ${options.intervalMs / 1000} s · rates over the last ${options.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`];
+        const footer = [
+          '',
+          `every ${options.intervalMs / 1000} s · rates over the last ${options.rateWindowMs / 1000} s · sample ${cost.sampleMs} ms, ${cost.cpuMs} ms CPU · Ctrl-C to leave`,
+        ];
         lastReading = `${[options.header, '', ...statusLines(view, output, footer.slice(0, 1))].join('\n')}\n`;
         out.write(`${HOME_CLEAR}${[options.header, '', ...statusLines(view, output, footer)].join('\n')}\n`);
       } else {

@@ -11,7 +11,9 @@ export function upCommand(): Command {
   const scenario = helpScenario();
   const command = new Command('up')
     .description(scenario.texts.up)
-    .addArgument(new Argument('[scenario]', `the outage to stage (\`async-outage-lab scenarios\` lists them; default: the one up, else ${catalog.find(undefined)!.id})`))
+    .addArgument(
+      new Argument('[scenario]', `the outage to stage (\`async-outage-lab scenarios\` lists them; default: the one up, else ${catalog.find(undefined)!.id})`),
+    )
     .option('--force', 'recreate the lab even if it is already up')
     .addHelpText(
       'after',
@@ -34,10 +36,19 @@ It takes ${upSecondsText}; the first run builds the images.
         const { running, baseline } = outcome;
         output.line(running.message);
         if (asked.webPort !== undefined && asked.webPort !== baseline.webPort) {
-          output.line(`It serves on port ${baseline.webPort}; to move it to ${asked.webPort}, run \`async-outage-lab up --force --web-port ${asked.webPort}\`.`);
+          output.line(
+            `It serves on port ${baseline.webPort}; to move it to ${asked.webPort}, run \`async-outage-lab up --force --web-port ${asked.webPort}\`.`,
+          );
         }
         output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
-        output.result({ ok: true, command: 'up', scenario: outcome.scenario.id, alreadyUp: true, untouched: running.untouched, webUrl: `http://127.0.0.1:${baseline.webPort}/` });
+        output.result({
+          ok: true,
+          command: 'up',
+          scenario: outcome.scenario.id,
+          alreadyUp: true,
+          untouched: running.untouched,
+          webUrl: `http://127.0.0.1:${baseline.webPort}/`,
+        });
         return ExitCode.ok;
       }),
     ),

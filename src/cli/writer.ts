@@ -9,11 +9,12 @@ export class TerminalWriter {
 
   constructor(readonly stream: NodeJS.WriteStream) {
     // Fakes in tests may have no events.
-    if (typeof stream.on === 'function') stream.on('error', () => {
-      // EPIPE (the reader closed the pipe), ERR_STREAM_DESTROYED (a write after that) or any
-      // other failure: all final for this stream, and none a reason to abandon the lab half-built.
-      this.markGone();
-    });
+    if (typeof stream.on === 'function')
+      stream.on('error', () => {
+        // EPIPE (the reader closed the pipe), ERR_STREAM_DESTROYED (a write after that) or any
+        // other failure: all final for this stream, and none a reason to abandon the lab half-built.
+        this.markGone();
+      });
   }
 
   /** True once the stream's reader has gone: writes are being dropped. */

@@ -54,7 +54,14 @@ export async function runDemoContainer(spec: DemoContainerSpec): Promise<void> {
       Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
       Labels: labels(spec.demo),
       ...(spec.healthcheck
-        ? { Healthcheck: { Test: ['CMD', ...spec.healthcheck.test], Interval: spec.healthcheck.intervalS * 1e9, Timeout: spec.healthcheck.timeoutS * 1e9, Retries: spec.healthcheck.retries } }
+        ? {
+            Healthcheck: {
+              Test: ['CMD', ...spec.healthcheck.test],
+              Interval: spec.healthcheck.intervalS * 1e9,
+              Timeout: spec.healthcheck.timeoutS * 1e9,
+              Retries: spec.healthcheck.retries,
+            },
+          }
         : {}),
       ExposedPorts: port ? { [port]: {} } : undefined,
       HostConfig: {
@@ -73,7 +80,12 @@ export const startContainer = (name: string) => api(docker().getContainer(name).
 
 /** Changes a container's memory cap (and swap, to the same value), running or not. */
 export async function setMemoryCap(name: string, mib: number): Promise<void> {
-  await api(docker().getContainer(name).update({ Memory: mib * MIB, MemorySwap: mib * MIB } as never), `update ${name}`);
+  await api(
+    docker()
+      .getContainer(name)
+      .update({ Memory: mib * MIB, MemorySwap: mib * MIB } as never),
+    `update ${name}`,
+  );
 }
 
 export const inspectDemo = (name: string): Promise<InspectInfo | undefined> => inspectContainer(name);

@@ -194,7 +194,12 @@ export async function containerEvents(name: string, sinceSeconds: number, untilS
  */
 export async function enforcedMemoryLimit(name: string, configured: number): Promise<number | undefined> {
   if (configured === 0) return 0;
-  const stats = (await api(docker().getContainer(name).stats({ stream: false, 'one-shot': true } as never) as unknown as Promise<unknown>, `stats ${name}`)) as {
+  const stats = (await api(
+    docker()
+      .getContainer(name)
+      .stats({ stream: false, 'one-shot': true } as never) as unknown as Promise<unknown>,
+    `stats ${name}`,
+  )) as {
     memory_stats?: { limit?: number };
   };
   return stats.memory_stats?.limit;
@@ -235,7 +240,8 @@ async function foreignUsers(found: { containers: string[]; volumes: string[]; ne
     "list the containers using the lab's volumes and network",
   );
   const names = new Set<string>();
-  for (const list of lists) for (const container of list) if (!ours.has(container.Id)) names.add((container.Names[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''));
+  for (const list of lists)
+    for (const container of list) if (!ours.has(container.Id)) names.add((container.Names[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''));
   return [...names];
 }
 
@@ -284,4 +290,3 @@ export async function removeLabResources(names: readonly string[]): Promise<{ co
 export async function disconnectNetwork(network: string, container: string): Promise<void> {
   await api(docker().getNetwork(network).disconnect({ Container: container }), `network disconnect ${network} ${container}`);
 }
-

@@ -14,13 +14,19 @@ export type BaseSource = 'given' | 'local-debootstrap' | 'local' | 'pulled' | 'b
  * Finds a base image without needing a registry: an explicit one, the debootstrap-built one, a
  * debian:trixie-slim already here, a pull, and last a debootstrap build from Debian's packages.
  */
-export async function ensureBaseImage(explicit: string | undefined, progress: (detail: string) => void = () => {}): Promise<{ image: string; source: BaseSource }> {
+export async function ensureBaseImage(
+  explicit: string | undefined,
+  progress: (detail: string) => void = () => {},
+): Promise<{ image: string; source: BaseSource }> {
   if (explicit) {
     if (!(await imageExists(explicit))) {
       progress(`pulling ${explicit}`);
       const pulled = await runDocker(['pull', explicit], { timeout: 300_000 });
       if (pulled.exitCode !== 0) {
-        throw environmentError(`Base image ${explicit} is not here and could not be pulled.`, `Pull or load it first (\`docker pull ${explicit}\`), or drop --base to use the default.`);
+        throw environmentError(
+          `Base image ${explicit} is not here and could not be pulled.`,
+          `Pull or load it first (\`docker pull ${explicit}\`), or drop --base to use the default.`,
+        );
       }
     }
     return { image: explicit, source: 'given' };
@@ -46,10 +52,13 @@ export async function buildDebootstrapBase(): Promise<string> {
   }
   const result = await execa('bash', [script, LOCAL_BASE_IMAGE], { env: cliEnv(), reject: false, all: true, stdin: 'ignore' });
   if (result.exitCode !== 0) {
-    throw new LabError(`Building the base image from Debian packages failed (exit ${result.exitCode}):\n${(result.all ?? '').split('\n').slice(-10).join('\n')}`, {
-      hint: 'It needs root, mmdebstrap (`apt-get install mmdebstrap`) or debootstrap, and Debian\'s mirror. Or load a base: `docker load -i base.tar`.',
-      exitCode: result.exitCode === 3 ? 3 : 4,
-    });
+    throw new LabError(
+      `Building the base image from Debian packages failed (exit ${result.exitCode}):\n${(result.all ?? '').split('\n').slice(-10).join('\n')}`,
+      {
+        hint: "It needs root, mmdebstrap (`apt-get install mmdebstrap`) or debootstrap, and Debian's mirror. Or load a base: `docker load -i base.tar`.",
+        exitCode: result.exitCode === 3 ? 3 : 4,
+      },
+    );
   }
   return result.all ?? '';
 }
@@ -58,15 +67,22 @@ export async function buildDebootstrapBase(): Promise<string> {
 export async function buildLabImage(baseImage: string, stack: StackFiles): Promise<void> {
   const root = packageRoot();
   for (const file of stack.built ?? []) {
-    if (!existsSync(join(root, file.path))) throw new LabError(`${file.what} (${file.path}) is missing.`, { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
+    if (!existsSync(join(root, file.path)))
+      throw new LabError(`${file.what} (${file.path}) is missing.`, { hint: 'Run `npm run build` in the project, then try again.', exitCode: 3 });
   }
   const result = await runDocker(['build', '--tag', IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, stack.dockerfile), root], {
     env: cliEnv({ DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '' }),
     timeout: 900_000,
   });
   if (result.exitCode !== 0) {
-    throw new LabError(`Building ${IMAGE} failed (exit ${result.exitCode}):\n${String(result.all ?? '').split('\n').slice(-15).join('\n')}`, {
-      hint: `The base was ${baseImage}. A slim base installs packages with apt-get during the build and needs Debian's mirror.`,
-    });
+    throw new LabError(
+      `Building ${IMAGE} failed (exit ${result.exitCode}):\n${String(result.all ?? '')
+        .split('\n')
+        .slice(-15)
+        .join('\n')}`,
+      {
+        hint: `The base was ${baseImage}. A slim base installs packages with apt-get during the build and needs Debian's mirror.`,
+      },
+    );
   }
 }

@@ -27,20 +27,41 @@ export type SandboxMode = 'privileged' | 'capabilities';
  * cgroup namespace of its own so the inner daemon's cgroups nest under the sandbox's.
  */
 const CAPABILITY_FLAGS = [
-  '--cgroupns=private', '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE',
-  '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined', '--security-opt', 'systempaths=unconfined',
-  '--device-cgroup-rule', 'a *:* rwm',
+  '--cgroupns=private',
+  '--cap-add',
+  'ALL',
+  '--cap-drop',
+  'SYS_RESOURCE',
+  '--security-opt',
+  'seccomp=unconfined',
+  '--security-opt',
+  'apparmor=unconfined',
+  '--security-opt',
+  'systempaths=unconfined',
+  '--device-cgroup-rule',
+  'a *:* rwm',
 ];
 const modeFlags = (mode: SandboxMode) => (mode === 'privileged' ? ['--privileged', '--cgroupns=private'] : CAPABILITY_FLAGS);
 
-const lastLines = (text: unknown, n = 12) => String(text ?? '').trim().split('\n').slice(-n).join('\n');
+const lastLines = (text: unknown, n = 12) =>
+  String(text ?? '')
+    .trim()
+    .split('\n')
+    .slice(-n)
+    .join('\n');
 
 /** Builds the sandbox image once, from the base image and Debian packages fetched on the host. */
 export async function ensureSandboxImage(baseImage: string, progress: (detail: string) => void): Promise<'built' | 'present'> {
   if (await imageExists(SANDBOX_IMAGE)) return 'present';
   const root = packageRoot();
   progress("fetching trixie's docker.io, docker-cli, containerd, runc, iptables and procps");
-  const fetched = await execa('bash', [join(root, 'scripts', 'sandbox-debs.sh'), baseImage], { env: cliEnv(), reject: false, all: false, stdin: 'ignore', timeout: 600_000 });
+  const fetched = await execa('bash', [join(root, 'scripts', 'sandbox-debs.sh'), baseImage], {
+    env: cliEnv(),
+    reject: false,
+    all: false,
+    stdin: 'ignore',
+    timeout: 600_000,
+  });
   if (fetched.exitCode !== 0) {
     throw new LabError(`Fetching the sandbox's Debian packages failed (exit ${fetched.exitCode}):\n${lastLines(fetched.stderr)}`, {
       hint: "It needs Debian's mirror once (AOL_DEBIAN_MIRROR to change it) and the archive keyring; the packages are cached after that.",
@@ -52,8 +73,14 @@ export async function ensureSandboxImage(baseImage: string, progress: (detail: s
     cpSync(String(fetched.stdout).trim(), join(context, 'debs'), { recursive: true });
     cpSync(join(root, 'src', 'docker', 'sandbox-image', 'entrypoint.sh'), join(context, 'entrypoint.sh'));
     progress(`building ${SANDBOX_IMAGE} from ${baseImage}`);
-    const built = await runDocker(['build', '--tag', SANDBOX_IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, 'src', 'docker', 'sandbox-image', 'Dockerfile'), context], { timeout: 600_000 });
-    if (built.exitCode !== 0) throw new LabError(`Building ${SANDBOX_IMAGE} failed (exit ${built.exitCode}):\n${lastLines(built.all)}`, { hint: `The base was ${baseImage}; see the build's output above.` });
+    const built = await runDocker(
+      ['build', '--tag', SANDBOX_IMAGE, '--build-arg', `BASE=${baseImage}`, '--file', join(root, 'src', 'docker', 'sandbox-image', 'Dockerfile'), context],
+      { timeout: 600_000 },
+    );
+    if (built.exitCode !== 0)
+      throw new LabError(`Building ${SANDBOX_IMAGE} failed (exit ${built.exitCode}):\n${lastLines(built.all)}`, {
+        hint: `The base was ${baseImage}; see the build's output above.`,
+      });
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -62,9 +89,14 @@ export async function ensureSandboxImage(baseImage: string, progress: (detail: s
 
 /** Tries a throw-away --privileged container: some VMs refuse the capabilities it asks for. */
 export async function detectSandboxMode(): Promise<{ mode: SandboxMode; reason: string }> {
-  const probe = await runDocker(['run', '--rm', '--label', `${SANDBOX_LABEL}=probe`, '--privileged', '--entrypoint', 'true', SANDBOX_IMAGE], { timeout: 60_000 });
+  const probe = await runDocker(['run', '--rm', '--label', `${SANDBOX_LABEL}=probe`, '--privileged', '--entrypoint', 'true', SANDBOX_IMAGE], {
+    timeout: 60_000,
+  });
   if (probe.exitCode === 0) return { mode: 'privileged', reason: '--privileged works on this host' };
-  const lines = String(probe.all ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = String(probe.all ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const said = (lines.find((line) => /permitted|denied|refused|caps/i.test(line)) ?? lines[0] ?? `exit ${probe.exitCode}`).replace(/^docker: /, '');
   return { mode: 'capabilities', reason: `--privileged was refused (${said})` };
 }
@@ -85,13 +117,31 @@ export const innerDockerHost = (socketDir: string) => `unix://${join(socketDir, 
 export async function startSandbox(spec: SandboxSpec, timeoutMs = 60_000): Promise<{ innerVersion: string }> {
   mkdirSync(spec.socketDir, { recursive: true, mode: 0o700 });
   const memory = `${spec.memoryMiB}m`;
-  const run = await runDocker([
-    'run', '--detach', '--name', spec.name, '--hostname', spec.name,
-    '--label', `${SANDBOX_LABEL}=sandbox`, '--label', `${SANDBOX_LABEL}.learner=${spec.learner}`,
-    '--memory', memory, '--memory-swap', memory, ...modeFlags(spec.mode),
-    '--volume', `${spec.volume}:/var/lib/docker`, '--volume', `${spec.socketDir}:${INNER_SOCKET_DIR}`,
-    SANDBOX_IMAGE,
-  ], { timeout: 60_000 });
+  const run = await runDocker(
+    [
+      'run',
+      '--detach',
+      '--name',
+      spec.name,
+      '--hostname',
+      spec.name,
+      '--label',
+      `${SANDBOX_LABEL}=sandbox`,
+      '--label',
+      `${SANDBOX_LABEL}.learner=${spec.learner}`,
+      '--memory',
+      memory,
+      '--memory-swap',
+      memory,
+      ...modeFlags(spec.mode),
+      '--volume',
+      `${spec.volume}:/var/lib/docker`,
+      '--volume',
+      `${spec.socketDir}:${INNER_SOCKET_DIR}`,
+      SANDBOX_IMAGE,
+    ],
+    { timeout: 60_000 },
+  );
   if (run.exitCode !== 0) {
     throw new LabError(`Starting sandbox ${spec.name} failed (exit ${run.exitCode}):\n${lastLines(run.all)}`, {
       hint: `\`docker logs ${spec.name}\` shows the inner daemon's output; \`async-outage-lab classroom down\` removes what was made.`,
@@ -99,7 +149,10 @@ export async function startSandbox(spec: SandboxSpec, timeoutMs = 60_000): Promi
     });
   }
   // An exited sandbox is final: its daemon will not answer, and its log says why.
-  const probe = async () => ({ answer: await innerDocker(spec.socketDir, ['version', '--format', '{{.Server.Version}}']), running: (await docker().getContainer(spec.name).inspect()).State.Running });
+  const probe = async () => ({
+    answer: await innerDocker(spec.socketDir, ['version', '--format', '{{.Server.Version}}']),
+    running: (await docker().getContainer(spec.name).inspect()).State.Running,
+  });
   const info = await pollUntil(probe, (seen) => seen.answer.exitCode === 0, {
     what: `the Docker daemon inside ${spec.name}`,
     timeoutMs,
@@ -108,7 +161,9 @@ export async function startSandbox(spec: SandboxSpec, timeoutMs = 60_000): Promi
     fatal: (seen) =>
       seen.running
         ? undefined
-        : new LabError(`Sandbox ${spec.name} exited before its Docker daemon answered.`, { hint: `\`docker logs ${spec.name}\` shows why; \`async-outage-lab classroom down\` removes what was made.` }),
+        : new LabError(`Sandbox ${spec.name} exited before its Docker daemon answered.`, {
+            hint: `\`docker logs ${spec.name}\` shows why; \`async-outage-lab classroom down\` removes what was made.`,
+          }),
   });
   return { innerVersion: String(info.answer.stdout).trim() };
 }
@@ -121,7 +176,12 @@ export function innerDocker(socketDir: string, args: string[]) {
 /** `docker save IMAGE | docker load` from this engine into the sandbox's: no registry needed. */
 export async function loadImageInto(socketDir: string, image: string): Promise<void> {
   const save = execa('docker', ['save', image], { env: cliEnv(), reject: false, stdin: 'ignore', buffer: false, timeout: 300_000 });
-  const load = save.pipe('docker', ['load', '--quiet'], { env: cliEnv({ DOCKER_HOST: innerDockerHost(socketDir) }), reject: false, all: true, timeout: 300_000 });
+  const load = save.pipe('docker', ['load', '--quiet'], {
+    env: cliEnv({ DOCKER_HOST: innerDockerHost(socketDir) }),
+    reject: false,
+    all: true,
+    timeout: 300_000,
+  });
   const [saved, loaded] = await Promise.all([save, load]);
   if (saved.exitCode !== 0 || loaded.exitCode !== 0) {
     throw new LabError(`Loading ${image} into the sandbox failed (save exit ${saved.exitCode}, load exit ${loaded.exitCode}):\n${lastLines(loaded.all)}`, {
@@ -162,7 +222,8 @@ export async function removeSandbox(sandbox: SandboxInfo): Promise<void> {
   }
   for (const volume of sandbox.volumes) {
     const gone = await runDocker(['volume', 'rm', '--force', volume], { timeout: 60_000 });
-    if (gone.exitCode !== 0) throw new LabError(`Removing volume ${volume} failed: ${lastLines(gone.all, 2)}`, { hint: `Try \`docker volume rm ${volume}\` by hand.` });
+    if (gone.exitCode !== 0)
+      throw new LabError(`Removing volume ${volume} failed: ${lastLines(gone.all, 2)}`, { hint: `Try \`docker volume rm ${volume}\` by hand.` });
   }
 }
 

@@ -33,7 +33,9 @@ export async function containerMemory(name: string, timeoutMs = 5000, signal?: A
   signal?.addEventListener('abort', abort);
   const timer = setTimeout(abort, timeoutMs);
   try {
-    const stats = await docker().getContainer(name).stats({ stream: false, 'one-shot': true, abortSignal: controller.signal } as { stream: false });
+    const stats = await docker()
+      .getContainer(name)
+      .stats({ stream: false, 'one-shot': true, abortSignal: controller.signal } as { stream: false });
     return memoryReading(stats as { memory_stats?: MemoryStats });
   } catch {
     return undefined;

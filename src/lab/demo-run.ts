@@ -12,7 +12,10 @@ import type { Demo, DemoContext, DemoOutcome } from '../scenario/demo.js';
 export async function runDemo(demo: Demo, say: (text: string) => void, signal: AbortSignal): Promise<{ outcome: DemoOutcome; removed: string[] }> {
   await requireDaemon();
   if (!(await imageExists(IMAGE))) {
-    throw environmentError(`The lab's image ${IMAGE} does not exist on this Docker engine.`, 'Run `async-outage-lab up` first: it builds the image the demos run.');
+    throw environmentError(
+      `The lab's image ${IMAGE} does not exist on this Docker engine.`,
+      'Run `async-outage-lab up` first: it builds the image the demos run.',
+    );
   }
   await removeDemoResources(demo.name);
   const context: DemoContext = { demo: demo.name, image: IMAGE, say, signal };

@@ -19,11 +19,17 @@ export function labAbsence(read: BaselineRead, names: readonly string[], contain
   if (read.kind === 'corrupt') return undefined;
   if (read.kind === 'missing') {
     return containersFound > 0
-      ? { message: 'No outage is recorded, but lab containers are here: an `up` or `reset` stopped half-way.', hint: 'Run `async-outage-lab reset`: it puts the outage back.' }
+      ? {
+          message: 'No outage is recorded, but lab containers are here: an `up` or `reset` stopped half-way.',
+          hint: 'Run `async-outage-lab reset`: it puts the outage back.',
+        }
       : { message: 'The lab is not up (no state recorded).', hint: 'Run `async-outage-lab up` first.' };
   }
   if (containersFound === 0) {
-    return { message: `The outage began ${read.baseline.createdAt}, but none of ${names.join(', ')} is left.`, hint: 'Run `async-outage-lab reset`: it puts the outage back.' };
+    return {
+      message: `The outage began ${read.baseline.createdAt}, but none of ${names.join(', ')} is left.`,
+      hint: 'Run `async-outage-lab reset`: it puts the outage back.',
+    };
   }
   return undefined;
 }

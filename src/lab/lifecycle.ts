@@ -43,13 +43,17 @@ export async function bringUp(scenario: AnyScenario, options: UpOptions, output:
   const { containers, publishedHttp: http } = scenario.lab;
   const timings: StepTiming[] = [];
   const step = <T>(title: string, run: (detail: (text: string) => void) => Promise<T>) =>
-    output.step(title, async (detail) => {
-      try {
-        return await run(detail);
-      } catch (error) {
-        throw asLabError(error, title, containers);
-      }
-    }, timings);
+    output.step(
+      title,
+      async (detail) => {
+        try {
+          return await run(detail);
+        } catch (error) {
+          throw asLabError(error, title, containers);
+        }
+      },
+      timings,
+    );
   const labToken = randomBytes(16).toString('hex');
   const servicePassword = randomBytes(24).toString('hex');
 

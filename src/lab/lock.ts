@@ -48,5 +48,8 @@ export function acquireLock(path: string, command: string): () => void {
       rmSync(path, { force: true });
     }
   }
-  throw new LabError(`Could not take the lab's lock at ${path}.`, { hint: `Remove ${path} if no other async-outage-lab is running.`, exitCode: ExitCode.environment });
+  throw new LabError(`Could not take the lab's lock at ${path}.`, {
+    hint: `Remove ${path} if no other async-outage-lab is running.`,
+    exitCode: ExitCode.environment,
+  });
 }

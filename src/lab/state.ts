@@ -53,7 +53,11 @@ export function requireBaseline(catalog: Catalog, path = statePaths().baseline):
 }
 
 /** A state file that cannot be read or is not this lab's. */
-export function unusableStateFile(path: string, reason: string, hint = 'Run `async-outage-lab reset` to rebuild the outage and a fresh state (or `down` to remove it).'): LabError {
+export function unusableStateFile(
+  path: string,
+  reason: string,
+  hint = 'Run `async-outage-lab reset` to rebuild the outage and a fresh state (or `down` to remove it).',
+): LabError {
   return new LabError(`The lab's state file ${path} is unusable: ${reason}.`, { hint, exitCode: ExitCode.environment });
 }
 

@@ -19,6 +19,9 @@ export function safeRealpath(path: string): string {
  */
 export function envWithoutShim(env: NodeJS.ProcessEnv = process.env, shimDir: string = statePaths().shimDir): NodeJS.ProcessEnv {
   const own = safeRealpath(shimDir);
-  const path = (env.PATH ?? '').split(delimiter).filter((entry) => entry && safeRealpath(entry) !== own).join(delimiter);
+  const path = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => entry && safeRealpath(entry) !== own)
+    .join(delimiter);
   return { ...env, PATH: path, [NO_RECORD_ENV]: '1' };
 }

@@ -14,9 +14,7 @@ export const labBaselineFields = {
   customerIntervalMs: z.number().int().nonnegative(),
   labToken: z.string(),
   /** The learner's statement of the root cause, kept once given. */
-  statement: z
-    .object({ component: z.string(), cause: z.string(), at: z.string() })
-    .optional(),
+  statement: z.object({ component: z.string(), cause: z.string(), at: z.string() }).optional(),
 };
 export const labBaselineSchema = z.object(labBaselineFields);
 export type LabBaseline = z.infer<typeof labBaselineSchema>;

@@ -8,8 +8,22 @@ export const DOCKER_GLOBAL_VALUE = new Set(['--config', '-c', '--context', '-H',
 
 /** For each docker subcommand classified here, the options that take a separate value. */
 export const UPDATE_VALUE = [
-  '--blkio-weight', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus',
-  '--cpuset-cpus', '--cpuset-mems', '-m', '--memory', '--memory-reservation', '--memory-swap', '--pids-limit', '--restart',
+  '--blkio-weight',
+  '--cpu-period',
+  '--cpu-quota',
+  '--cpu-rt-period',
+  '--cpu-rt-runtime',
+  '-c',
+  '--cpu-shares',
+  '--cpus',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '-m',
+  '--memory',
+  '--memory-reservation',
+  '--memory-swap',
+  '--pids-limit',
+  '--restart',
   '--kernel-memory',
 ];
 export const DOCKER_VALUE: Record<string, ReadonlySet<string>> = {
@@ -31,8 +45,24 @@ export const NONE: ReadonlySet<string> = new Set();
 
 /** Options of docker compose / docker-compose themselves (before the subcommand) that take a value. */
 export const COMPOSE_GLOBAL_VALUE = new Set([
-  '-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--progress',
-  '--parallel', '-H', '--host', '--context', '-c', '--log-level', '--tlscacert', '--tlscert', '--tlskey',
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--project-directory',
+  '--env-file',
+  '--profile',
+  '--ansi',
+  '--progress',
+  '--parallel',
+  '-H',
+  '--host',
+  '--context',
+  '-c',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
 ]);
 
 export interface Parsed {
@@ -73,7 +103,6 @@ export const hasOption = (options: readonly string[], ...names: string[]) =>
 
 /** Short flags may be bundled (-fv): true when the single letter appears in a bundle. */
 export const hasShortFlag = (options: readonly string[], letter: string) => options.some((option) => /^-[A-Za-z]+$/.test(option) && option.includes(letter));
-
 
 /** Options of docker exec that take a value (its flags -i -t -d are bundled freely: -it). */
 export const EXEC_VALUE = new Set(['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '--index']);

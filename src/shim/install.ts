@@ -118,7 +118,11 @@ export function ensureShim(paths: LabPaths = statePaths(), options: EnsureShimOp
       rmSync(composePath, { force: true });
     }
   } catch (cause) {
-    throw environmentError(`cannot write the docker shim in ${shimDir}: ${(cause as Error).message}`, 'set ASYNC_OUTAGE_LAB_HOME to a directory you can write to', cause);
+    throw environmentError(
+      `cannot write the docker shim in ${shimDir}: ${(cause as Error).message}`,
+      'set ASYNC_OUTAGE_LAB_HOME to a directory you can write to',
+      cause,
+    );
   }
   return install;
 }

@@ -75,9 +75,7 @@ const self = env[SHIM_ENV.self] ? resolve(env[SHIM_ENV.self]!) : undefined;
 const skipDirs = [env[SHIM_ENV.dir], self ? dirname(self) : undefined, paths?.shimDir].filter((dir): dir is string => Boolean(dir));
 const skipFiles = [self, ...skipDirs.map((dir) => join(dir, program))].filter((file): file is string => Boolean(file));
 
-const real =
-  findRealProgram({ name: program, path: env.PATH, skipDirs, skipFiles, pathExt: env.PATHEXT }) ??
-  usableFallback(env[SHIM_ENV.real], skipFiles);
+const real = findRealProgram({ name: program, path: env.PATH, skipDirs, skipFiles, pathExt: env.PATHEXT }) ?? usableFallback(env[SHIM_ENV.real], skipFiles);
 
 if (!real) {
   say(

@@ -32,7 +32,10 @@ export function statedFrom(question: RootCauseQuestion, component: string | unde
   if (component !== undefined && !question.components.includes(component)) throw new LabError('unknown component', { exitCode: ExitCode.usage });
   if (cause !== undefined && !question.causes.includes(cause)) throw new LabError('unknown cause', { exitCode: ExitCode.usage });
   if ((component === undefined) !== (cause === undefined)) {
-    throw new LabError('State the root cause with both --component and --cause.', { hint: `e.g. --component <${question.components.join('|')}> --cause <${question.causes.join('|')}>`, exitCode: ExitCode.usage });
+    throw new LabError('State the root cause with both --component and --cause.', {
+      hint: `e.g. --component <${question.components.join('|')}> --cause <${question.causes.join('|')}>`,
+      exitCode: ExitCode.usage,
+    });
   }
   return component !== undefined && cause !== undefined ? { component, cause } : undefined;
 }
@@ -51,21 +54,39 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
     // The question may have waited minutes: keep the answer only if no reset replaced the lab meanwhile.
     const current = readBaseline(catalog);
     if (current.kind !== 'ok' || current.baseline.createdAt !== baseline.createdAt) {
-      throw new LabError('The lab was set up again while you answered (a reset or up ran).', { hint: 'Run `async-outage-lab check` again.', exitCode: ExitCode.environment });
+      throw new LabError('The lab was set up again while you answered (a reset or up ran).', {
+        hint: 'Run `async-outage-lab check` again.',
+        exitCode: ExitCode.environment,
+      });
     }
     writeBaseline({ ...current.baseline, statement: baseline.statement });
   }
   const followed = request.wait ? await followDrain(scenario, baseline, request.timeoutMs, reporter) : undefined;
-  const snapshot = await reporter.step('Observe the lab', async (detail) => scenario.check.drain.observe(baseline, { followed, onReading: (reading) => detail(reading.line) }));
+  const snapshot = await reporter.step('Observe the lab', async (detail) =>
+    scenario.check.drain.observe(baseline, { followed, onReading: (reading) => detail(reading.line) }),
+  );
   const context = { ...(statement ? { statement: { component: statement.component, cause: statement.cause } } : {}), waited: request.wait };
   const verdicts = scenario.check.criteria.judge(snapshot, baseline, context);
   const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), scenario.ruleBreak);
-  const report = scenario.check.report.build({ snapshot, baseline, context, verdicts, grade: gradeOf(verdicts), transcript, hintsUsed: readHintsUsed(baseline.createdAt) });
+  const report = scenario.check.report.build({
+    snapshot,
+    baseline,
+    context,
+    verdicts,
+    grade: gradeOf(verdicts),
+    transcript,
+    hintsUsed: readHintsUsed(baseline.createdAt),
+  });
   return { scenario, report };
 }
 
 /** Follows the drain until the backlog is empty, nothing consumes it any more, or the timeout. */
-async function followDrain(scenario: AnyScenario, baseline: Parameters<AnyScenario['check']['drain']['follow']>[0], timeoutMs: number, reporter: CheckReporter): Promise<unknown> {
+async function followDrain(
+  scenario: AnyScenario,
+  baseline: Parameters<AnyScenario['check']['drain']['follow']>[0],
+  timeoutMs: number,
+  reporter: CheckReporter,
+): Promise<unknown> {
   let last: DrainReading | undefined;
   let followed: unknown;
   try {

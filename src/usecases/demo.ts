@@ -33,7 +33,12 @@ export function demoNamed(scenario: AnyScenario, name: string | undefined): Demo
 }
 
 /** `demo`: runs one of the outage's experiments on containers of its own, once a cause is stated. */
-export async function demoLab(catalog: Catalog, demo: Demo, say: (text: string) => void, signal: AbortSignal): Promise<{ outcome: DemoOutcome; removed: string[] }> {
+export async function demoLab(
+  catalog: Catalog,
+  demo: Demo,
+  say: (text: string) => void,
+  signal: AbortSignal,
+): Promise<{ outcome: DemoOutcome; removed: string[] }> {
   refuseBeforeDiagnosis(catalog);
   return runDemo(demo, say, signal);
 }

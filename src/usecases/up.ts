@@ -61,7 +61,11 @@ export type UpOutcome = Staged | { kind: 'already-up'; scenario: AnyScenario; ba
  * `up`: the named outage (else the one up, else the default). A lab of that outage already running
  * is left as it is (unless forced); a lab of another outage is replaced only when forced.
  */
-export async function upLab(catalog: Catalog, request: { scenarioId?: string; force: boolean; settings: UpRequest }, reporter: StepReporter): Promise<UpOutcome> {
+export async function upLab(
+  catalog: Catalog,
+  request: { scenarioId?: string; force: boolean; settings: UpRequest },
+  reporter: StepReporter,
+): Promise<UpOutcome> {
   const named = request.scenarioId === undefined ? undefined : requireScenario(catalog, request.scenarioId);
   const read = readBaseline(catalog);
   if (read.kind === 'corrupt' && !request.force) {
@@ -93,6 +97,10 @@ export async function resetLab(catalog: Catalog, settings: UpRequest, reporter: 
 /** The scenario of that id, or a usage error listing the ids there are. */
 export function requireScenario(catalog: Catalog, id: string): AnyScenario {
   const scenario = catalog.find(id);
-  if (!scenario) throw new LabError(`There is no outage named "${id}".`, { hint: `The outages: ${catalog.ids.join(', ')} (\`async-outage-lab scenarios\` describes them).`, exitCode: ExitCode.usage });
+  if (!scenario)
+    throw new LabError(`There is no outage named "${id}".`, {
+      hint: `The outages: ${catalog.ids.join(', ')} (\`async-outage-lab scenarios\` describes them).`,
+      exitCode: ExitCode.usage,
+    });
   return scenario;
 }

@@ -15,7 +15,8 @@ function shell(command: string) {
 
 /** Every `async-outage-lab <command>` a text names, as far as the command goes (no pipes, placeholders or comments). */
 function printedCommands(text: string): string[] {
-  const command = /(?<![\w./-])(?:npx )?async-outage-lab (?:up|reset|down|check|shell|env|history|status|hint|debrief|demo|base|classroom)(?: (?:[a-z0-9][\w.-]*|--[\w-]+))*/g;
+  const command =
+    /(?<![\w./-])(?:npx )?async-outage-lab (?:up|reset|down|check|shell|env|history|status|hint|debrief|demo|base|classroom)(?: (?:[a-z0-9][\w.-]*|--[\w-]+))*/g;
   return [...new Set(text.match(command) ?? [])];
 }
 
@@ -35,7 +36,14 @@ async function expectEachRuns(printed: string): Promise<void> {
 describe('every command the lab prints runs as printed', () => {
   it('after `npm run lab` (npm_command=run): its help and examples say npx, and each runs', async () => {
     // `npm run lab -- --help`: the lab script's own path (Docker ensured, then `up`), asked for help.
-    const viaNpmRun = await execa('npm', ['run', '--silent', 'lab', '--', '--help'], { cwd: root, env: userEnv, reject: false, all: true, stdin: 'ignore', timeout: 300_000 });
+    const viaNpmRun = await execa('npm', ['run', '--silent', 'lab', '--', '--help'], {
+      cwd: root,
+      env: userEnv,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+      timeout: 300_000,
+    });
     expect(viaNpmRun.exitCode, viaNpmRun.all).toBe(0);
     expect(viaNpmRun.stdout).toContain('$ npx async-outage-lab up');
     await expectEachRuns(viaNpmRun.stdout);

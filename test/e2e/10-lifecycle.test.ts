@@ -12,7 +12,12 @@ describe('lifecycle: up, reset, down', () => {
   });
 
   it('rejects bad flags with exit code 2 before touching anything', async () => {
-    for (const args of [['up', '--backlog', '-5'], ['up', '--web-port', '99999'], ['up', '--no-such-flag'], ['check', '--cause', 'gremlins']]) {
+    for (const args of [
+      ['up', '--backlog', '-5'],
+      ['up', '--web-port', '99999'],
+      ['up', '--no-such-flag'],
+      ['check', '--cause', 'gremlins'],
+    ]) {
       const result = await lab(args);
       expect(result.exitCode, args.join(' ')).toBe(2);
       expect(result.all).not.toMatch(/at .*\.js:\d+/); // no stack trace
@@ -42,7 +47,12 @@ describe('lifecycle: up, reset, down', () => {
   it('keeps the backlog across a redis restart (append-only file)', async () => {
     const before = await llen();
     expect((await docker('restart', 'redis')).code).toBe(0);
-    const after = await eventually('redis to answer after its restart', () => llen().catch(() => -1), (n) => n >= 0, 30_000);
+    const after = await eventually(
+      'redis to answer after its restart',
+      () => llen().catch(() => -1),
+      (n) => n >= 0,
+      30_000,
+    );
     expect(after).toBeGreaterThanOrEqual(before);
   });
 

@@ -7,7 +7,7 @@ import { docker, eventually, lab, llen, statuses } from './harness.js';
  * growing; then the worker's own log blames redis's name.
  */
 describe('up partitioned-worker', () => {
-  it('reaches the card\'s state, and the worker says so in its own words', async () => {
+  it("reaches the card's state, and the worker says so in its own words", async () => {
     const started = Date.now();
     const up = await lab(['up', 'partitioned-worker', '--force', '--json'], { timeoutMs: 300_000 });
     expect(up.exitCode, up.all).toBe(0);
@@ -18,7 +18,12 @@ describe('up partitioned-worker', () => {
     expect((await docker('exec', 'redis', 'redis-cli', 'PING')).out).toBe('PONG');
     const depth = await llen();
     await eventually('the queue to grow (customers keep ordering)', llen, (now) => now > depth, 30_000);
-    const log = await eventually('the worker to log its reconnect attempts', async () => (await docker('logs', 'worker')).all, (text) => /Trying again in \d+\.\d+ seconds\.\.\. \(\d+\/100\)/.test(text), 180_000);
+    const log = await eventually(
+      'the worker to log its reconnect attempts',
+      async () => (await docker('logs', 'worker')).all,
+      (text) => /Trying again in \d+\.\d+ seconds\.\.\. \(\d+\/100\)/.test(text),
+      180_000,
+    );
     expect(log).toMatch(/consumer: Cannot connect to redis:\/\/:\*\*@redis:6379\/0: Error -3 connecting to redis:6379\. Temporary failure in name resolution/);
     console.log(`up partitioned-worker took ${tookS.toFixed(1)} s`);
   });

@@ -50,7 +50,12 @@ describe('the sandbox stack', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const pending = await http(8080, `/exports/${id}/download`);
     expect([200, 409]).toContain(pending.status);
-    await eventually(`export ${id} to be ready`, async () => JSON.parse((await http(8080, `/exports/${id}`)).text) as { status: string }, (s) => s.status === 'ready', 180_000);
+    await eventually(
+      `export ${id} to be ready`,
+      async () => JSON.parse((await http(8080, `/exports/${id}`)).text) as { status: string },
+      (s) => s.status === 'ready',
+      180_000,
+    );
     const csv = await http(8080, `/exports/${id}/download`);
     expect(csv.status).toBe(200);
     expect(csv.text.split(/\r?\n/)[0]).toBe('customer,orders,total,region');

@@ -45,7 +45,12 @@ describe('check grades from evidence', () => {
 
   it('`docker start worker` alone: the worker dies again and criterion 4 says so', async () => {
     expect((await docker('start', 'worker')).code).toBe(0);
-    await eventually('the restarted worker to die again', async () => (await docker('inspect', 'worker', '--format', '{{.State.Status}} {{.State.ExitCode}}')).out, (s) => s === 'exited 137', 60_000);
+    await eventually(
+      'the restarted worker to die again',
+      async () => (await docker('inspect', 'worker', '--format', '{{.State.Status}} {{.State.ExitCode}}')).out,
+      (s) => s === 'exited 137',
+      60_000,
+    );
     const { exitCode, report } = await check();
     expect(exitCode).toBe(1);
     const headroom = criterion(report, 'worker-headroom');
@@ -62,7 +67,7 @@ describe('check grades from evidence', () => {
     expect(await llen()).toBeLessThanOrEqual(2);
   });
 
-  it('on a fixed lab whose queue is already at 0, check then check --wait (the README\'s order) agree: both solved', async () => {
+  it("on a fixed lab whose queue is already at 0, check then check --wait (the README's order) agree: both solved", async () => {
     await fix();
     await eventually('the backlog to drain to 0', llen, (depth) => depth === 0, 120_000);
     const plain = await check();

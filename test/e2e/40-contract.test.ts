@@ -248,7 +248,12 @@ describe('the CLI contract, command by command', () => {
     const kept = parsed(downSchema, await expectExit('down', 'solved', ['down', '--keep-history', '--json']));
     expect(kept.state.kept.map((path) => path.slice(home.length + 1))).toEqual(history);
     expect(readdirSync(home).sort()).toEqual(history);
-    await eventually('the lab containers to be gone', async () => (await docker('ps', '-a', '--filter', 'name=^(web|redis|worker)$', '-q')).out, (out) => out === '', 10_000);
+    await eventually(
+      'the lab containers to be gone',
+      async () => (await docker('ps', '-a', '--filter', 'name=^(web|redis|worker)$', '-q')).out,
+      (out) => out === '',
+      10_000,
+    );
     await expectExit('down', 'none', ['down']);
     expect(existsSync(home)).toBe(false);
     await expectExit('status', 'none', ['status']);

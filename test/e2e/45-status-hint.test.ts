@@ -81,7 +81,11 @@ describe('status and hint on the broken lab', () => {
     const check = await lab(['check', '--json']);
     expect(check.exitCode, check.all).toBe(1);
     const report = json(check.stdout);
-    expect(report.hintsUsed.map((h: any) => [h.situation, h.level])).toEqual([['look-first', 1], ['look-first', 2], ['look-first', 3]]);
+    expect(report.hintsUsed.map((h: any) => [h.situation, h.level])).toEqual([
+      ['look-first', 1],
+      ['look-first', 2],
+      ['look-first', 3],
+    ]);
     const human = await lab(['check']);
     expect(human.stdout).toMatch(/Hints used: 3 \(“nothing inspected yet” to level 3\)/);
   });

@@ -34,7 +34,9 @@ describe('redis-eviction learner paths', () => {
       }
       for (const ran of await path.steps()) expect(ran.exitCode, `${ran.command}\n${ran.out}`).toBe(0);
       const observed = await grade(path.statement ?? ['redis', 'evicting-keys'], path.grade === 'wait');
-      process.stdout.write(`path "${path.name}": expected ${path.exitCode} [${path.failing.join(', ')}], observed ${observed.exitCode} [${observed.failing.join(', ')}] in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stdout.write(
+        `path "${path.name}": expected ${path.exitCode} [${path.failing.join(', ')}], observed ${observed.exitCode} [${observed.failing.join(', ')}] in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+      );
       expect({ exitCode: observed.exitCode, failing: observed.failing }, observed.detail).toEqual({ exitCode: path.exitCode, failing: path.failing });
     });
   }

@@ -6,7 +6,6 @@ interface Report {
   criteria: Array<{ id: string; passed: boolean; evidence: string[] }>;
 }
 
-
 /**
  * poison-loop's learner-path corpus: each path from a fresh outage (`reset`), its steps through the
  * real docker CLI, graded by the real `check`: the exact exit code and exactly the failing criteria.
@@ -29,7 +28,9 @@ describe('poison-loop learner paths', () => {
       const report = JSON.parse(result.stdout) as Report;
       const failing = report.criteria.filter((c) => !c.passed);
       const detail = failing.map((c) => `${c.id}: ${c.evidence.join(' | ')}`).join('\n');
-      console.log(`[poison-loop path] ${path.name}: exit ${result.exitCode}, failing [${failing.map((c) => c.id).join(', ')}], ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(
+        `[poison-loop path] ${path.name}: exit ${result.exitCode}, failing [${failing.map((c) => c.id).join(', ')}], ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
       expect({ exitCode: result.exitCode, failing: failing.map((c) => c.id) }, detail).toEqual({ exitCode: path.exitCode, failing: path.failing });
     });
   }

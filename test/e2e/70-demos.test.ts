@@ -17,7 +17,14 @@ const TWO_MINUTES = 120_000;
 
 /** What a demo must not change: the learner's three containers and what their redis holds. */
 async function learnersLab() {
-  const inspect = await docker('inspect', 'web', 'redis', 'worker', '--format', '{{.Name}} {{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.RestartCount}} {{.HostConfig.Memory}}');
+  const inspect = await docker(
+    'inspect',
+    'web',
+    'redis',
+    'worker',
+    '--format',
+    '{{.Name}} {{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.RestartCount}} {{.HostConfig.Memory}}',
+  );
   const ps = await docker('ps', '-a', '--format', '{{.Names}}');
   const queue = await withLabRedis(redisPasswordInContainer(await inspectContainer('redis')), readQueueHealth);
   return { inspect: inspect.out, names: ps.out.split('\n').sort(), depth: queue.queueDepth, unacked: queue.unackedCount, oldest: queue.oldestExportId };
@@ -69,12 +76,19 @@ describe('the demos beside a broken lab', () => {
     expect(fate('prefork', 'early-ack')).toMatchObject({ fate: 'lost', result: { status: 'FAILURE' } });
     for (const setting of ['early-ack', 'acks-late', 'acks-late-reject']) {
       // The solo pool's ack runs only after the task returns: the killed job waits in unacked for the visibility timeout.
-      expect(fate('solo', setting), setting).toMatchObject({ container: 'exited (137)', afterKill: { unacked: true }, fate: 'parked-then-redelivered', result: { status: 'SUCCESS' } });
+      expect(fate('solo', setting), setting).toMatchObject({
+        container: 'exited (137)',
+        afterKill: { unacked: true },
+        fate: 'parked-then-redelivered',
+        result: { status: 'SUCCESS' },
+      });
     }
     // A loss is only ever a recorded failure, never a job not seen yet.
     for (const c of figures.cases.filter((c: any) => c.fate === 'lost')) expect(c.result.status).toBe('FAILURE');
     expect(observed.at(-1)).toBe(figures.answer);
-    expect(figures.answer).toMatch(/^Answer: task_acks_late \+ task_reject_on_worker_lost \(solo: parked, then redelivered after the visibility timeout, prefork: redelivered at once\)/);
+    expect(figures.answer).toMatch(
+      /^Answer: task_acks_late \+ task_reject_on_worker_lost \(solo: parked, then redelivered after the visibility timeout, prefork: redelivered at once\)/,
+    );
   });
 
   it('paging: names the signal that fires first and how long before the backlog reached 1,487', async () => {
@@ -105,12 +119,19 @@ describe('the demos beside a broken lab', () => {
     const ps = observed.slice(observed.indexOf('docker ps -a, the three side by side:') + 1).filter((line: string) => /^\s+aol-demo-restart-/.test(line));
     expect(ps).toHaveLength(3);
     expect(observed.at(-1)).toBe(figures.answer);
-    expect(figures.answer).toMatch(/^Answer: --restart=on-failure brings the worker back but keeps it dying: .* with 512 MiB the same policy never had to act: it stayed Up and drained its queue in [\d.]+ s\.$/);
+    expect(figures.answer).toMatch(
+      /^Answer: --restart=on-failure brings the worker back but keeps it dying: .* with 512 MiB the same policy never had to act: it stayed Up and drained its queue in [\d.]+ s\.$/,
+    );
   });
 
   it('stops on Ctrl-C, exit 130, and removes what it started', async () => {
     const demo = labProcess(['demo', 'restart-policy']);
-    await eventually('a demo container to exist', () => docker('ps', '-a', '--filter', 'label=io.async-outage-lab.demo', '--format', '{{.Names}}'), (r) => r.out.includes('aol-demo-restart'), 60_000);
+    await eventually(
+      'a demo container to exist',
+      () => docker('ps', '-a', '--filter', 'label=io.async-outage-lab.demo', '--format', '{{.Names}}'),
+      (r) => r.out.includes('aol-demo-restart'),
+      60_000,
+    );
     demo.kill('SIGINT');
     const result = await demo;
     expect(result.exitCode, String(result.all)).toBe(130);
@@ -130,7 +151,8 @@ describe('the demos beside a broken lab', () => {
 
   it('debrief after the fix: the timeline, the figures and a Markdown postmortem', async () => {
     const shim = json((await lab(['env', '--json'])).stdout) as { shimDir: string };
-    const learner = (...args: string[]) => execa('docker', args, { env: { ...env, PATH: `${shim.shimDir}:${process.env.PATH}` }, reject: false, stdin: 'ignore' });
+    const learner = (...args: string[]) =>
+      execa('docker', args, { env: { ...env, PATH: `${shim.shimDir}:${process.env.PATH}` }, reject: false, stdin: 'ignore' });
     await learner('ps', '-a');
     await learner('inspect', 'worker');
     await learner('update', '--memory', '512m', '--memory-swap', '512m', 'worker');
@@ -143,7 +165,9 @@ describe('the demos beside a broken lab', () => {
     const debrief = json(result.stdout);
     // update and start run back to back, as `docker update … && docker start worker` runs them: one attempt.
     expect(debrief).toMatchObject({ kind: 'async-outage-lab/debrief', resolved: true, figures: { fixAttempts: 1, workerDeaths: 0 } });
-    expect(debrief.timeline.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['kill', 'handover', 'evidence', 'diagnosis', 'fix', 'start', 'drain-start', 'drain-end']));
+    expect(debrief.timeline.map((e: any) => e.kind)).toEqual(
+      expect.arrayContaining(['kill', 'handover', 'evidence', 'diagnosis', 'fix', 'start', 'drain-start', 'drain-end']),
+    );
     expect(debrief.timeline.find((e: any) => e.kind === 'fix' && /docker start worker/.test(e.text)).text).toMatch(/started, and stayed up/);
     expect(debrief.figures.timeToRecoverS).toBeGreaterThan(0);
     expect(debrief.figures.timeToDrainS).toBeGreaterThan(debrief.figures.timeToRecoverS);

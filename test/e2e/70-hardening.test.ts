@@ -46,7 +46,10 @@ async function redisFromHost(password: string | undefined, command: string[]): P
 async function ledgerLines(): Promise<unknown[]> {
   const { out, code } = await docker('exec', 'web', 'cat', '/var/lib/web/ledger.jsonl');
   expect(code).toBe(0);
-  return out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 }
 
 describe('a hardened lab: locked-down containers, a Redis that asks for a password, a web that survives abuse', () => {
@@ -58,7 +61,12 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
 
   it('runs every container without capabilities, without privilege gain, read-only, with a pids limit, and the outage as it was', async () => {
     for (const name of ['web', 'redis', 'worker']) {
-      const { out } = await docker('inspect', name, '--format', '{{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.PidsLimit}} {{json .HostConfig.Tmpfs}}');
+      const { out } = await docker(
+        'inspect',
+        name,
+        '--format',
+        '{{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.PidsLimit}} {{json .HostConfig.Tmpfs}}',
+      );
       expect(out, name).toMatch(/^\["ALL"\] \["no-new-privileges:true"\] true 128 \{"\/tmp":"size=16m,mode=1777"\}$/);
     }
     expect((await docker('exec', 'web', 'touch', '/opt/lab/written')).all).toMatch(/Read-only file system/);
@@ -72,7 +80,7 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
     expect(redisPasswordOf(baseline)).toMatch(/^[0-9a-f]{48}$/);
   });
 
-  it('refuses a connection from the host without the password (NOAUTH) or with a wrong one (WRONGPASS); the card\'s redis-cli works as printed', async () => {
+  it("refuses a connection from the host without the password (NOAUTH) or with a wrong one (WRONGPASS); the card's redis-cli works as printed", async () => {
     expect(await redisFromHost(undefined, ['FLUSHALL'])).toMatch(/^-NOAUTH /);
     expect(await redisFromHost(undefined, ['LLEN', 'celery'])).toMatch(/^-NOAUTH /);
     expect(await redisFromHost('not-the-password', ['FLUSHALL'])).toMatch(/^-WRONGPASS .* \/ -NOAUTH /);
@@ -86,7 +94,9 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
   it(`answers ${REQUESTS} fuzzed requests (seed ${SEED}) without a 5xx or a hang, and its ledger still parses`, async () => {
     const result = await fuzzWeb({ port: baseline.webPort, seed: SEED, count: REQUESTS, concurrency: 16, hangMs: HANG_MS });
     // The counts the note quotes: requests sent, how many were cut short, and every status seen.
-    console.log(`fuzz seed ${SEED}: ${result.sent} requests (${result.truncated} cut short) in ${(result.ms / 1000).toFixed(1)} s; outcomes ${JSON.stringify(result.outcomes)}`);
+    console.log(
+      `fuzz seed ${SEED}: ${result.sent} requests (${result.truncated} cut short) in ${(result.ms / 1000).toFixed(1)} s; outcomes ${JSON.stringify(result.outcomes)}`,
+    );
     expect(result.sent).toBe(REQUESTS);
     expect(result.hangs, JSON.stringify(result.examples)).toBe(0);
     const fiveHundreds = Object.entries(result.outcomes).filter(([status]) => Number(status) >= 500);
@@ -101,9 +111,12 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
   it('accepts 200 concurrent POST /exports each exactly once: every 202 id once in the ledger and once in Redis', async () => {
     const replies = await Promise.all(
       Array.from({ length: 200 }, () =>
-        fetch(`http://127.0.0.1:${baseline.webPort}/exports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows":100}', signal: AbortSignal.timeout(30_000) }).then(
-          async (response) => ({ status: response.status, body: (await response.json()) as { id?: string } }),
-        ),
+        fetch(`http://127.0.0.1:${baseline.webPort}/exports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"rows":100}',
+          signal: AbortSignal.timeout(30_000),
+        }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id?: string } })),
       ),
     );
     expect(replies.map((r) => r.status)).toEqual(Array(200).fill(202));

@@ -94,7 +94,12 @@ describe('faults: the lab says what it sees and recovers', () => {
     const before = await llen();
     expect((await docker('kill', 'redis')).code).toBe(0);
     expect((await docker('start', 'redis')).code).toBe(0);
-    const after = await eventually('redis to answer after its kill', () => llen().catch(() => -1), (n) => n >= 0, 30_000);
+    const after = await eventually(
+      'redis to answer after its kill',
+      () => llen().catch(() => -1),
+      (n) => n >= 0,
+      30_000,
+    );
     console.log(`redis killed mid-drain: LLEN ${before} before the kill, ${after} after the restart (append-only file, fsync every second)`);
     // Redis snapshots nothing (--save ""): only the append-only file can bring the queue back.
     // The worker drains on between the two reads, so `after` is lower; that nothing accepted was
@@ -116,7 +121,10 @@ describe('faults: the lab says what it sees and recovers', () => {
 
   it('the Docker daemon restarted mid-lab: check says the containers stopped (exit 1), reset brings the outage back', async () => {
     const restart = process.env.AOL_ENGINE_RESTART ?? (await startedDefaultEngineRestart());
-    if (!restart) throw new Error('no engine this test may restart: AOL_ENGINE_RESTART is not set and the default engine was not started by scripts/docker-engine.sh; run this file through scripts/engine-leg.sh, which starts an engine of its own');
+    if (!restart)
+      throw new Error(
+        'no engine this test may restart: AOL_ENGINE_RESTART is not set and the default engine was not started by scripts/docker-engine.sh; run this file through scripts/engine-leg.sh, which starts an engine of its own',
+      );
     const restarted = await execa('bash', ['-c', restart], { reject: false, all: true, env });
     expect(restarted.exitCode, restarted.all).toBe(0);
     const ps = await statuses();

@@ -26,7 +26,13 @@ async function inner(learner: number, ...args: string[]) {
 
 const shell = (learner: number, command: string) => lab(['classroom', 'shell', String(learner), '-c', command], { timeoutMs: 120_000 });
 
-interface Row { learner: number; stage: string; passed: number; total: number; rulesBroken: Array<{ command: string }> }
+interface Row {
+  learner: number;
+  stage: string;
+  passed: number;
+  total: number;
+  rulesBroken: Array<{ command: string }>;
+}
 async function rows(): Promise<Row[]> {
   const status = await lab(['classroom', 'status', '--json'], { timeoutMs: 120_000 });
   expect(status.exitCode, status.all).toBe(0);
@@ -40,7 +46,13 @@ async function untouchedEvidence(learner: number) {
   const runId = await inner(learner, 'exec', 'redis', 'redis-cli', 'INFO', 'server');
   const flushes = await inner(learner, 'exec', 'redis', 'redis-cli', 'INFO', 'commandstats');
   const depth = await inner(learner, 'exec', 'redis', 'redis-cli', 'LLEN', 'celery');
-  return { web: web.out, worker: worker.out, runId: /run_id:(\w+)/.exec(runId.out)?.[1], flushall: /cmdstat_flushall/.test(flushes.out), depth: Number(depth.out) };
+  return {
+    web: web.out,
+    worker: worker.out,
+    runId: /run_id:(\w+)/.exec(runId.out)?.[1],
+    flushall: /cmdstat_flushall/.test(flushes.out),
+    depth: Number(depth.out),
+  };
 }
 
 function chromium(): string {
@@ -56,7 +68,7 @@ function chromium(): string {
 
 describe('classroom: three learners, three daemons, one table', () => {
   beforeAll(async () => {
-    expect(process.getuid?.(), 'the classroom test needs root (it enters sandboxes\' networks)').toBe(0);
+    expect(process.getuid?.(), "the classroom test needs root (it enters sandboxes' networks)").toBe(0);
     const left = await docker('ps', '-aq', '--filter', `label=${SANDBOX_LABEL}`);
     if (left.out) await lab(['classroom', 'down'], { timeoutMs: 180_000 });
     mkdirSync(captures, { recursive: true });
@@ -71,7 +83,9 @@ describe('classroom: three learners, three daemons, one table', () => {
   it('refuses more learners than the host holds, with the figures', async () => {
     const refused = await lab(['classroom', 'up', '--learners', '99']);
     expect(refused.exitCode, refused.all).toBe(3);
-    expect(refused.stderr).toMatch(/cannot hold 99 sandboxes: .* MiB of memory .* at 768 MiB per sandbox, holds \d+; \d+ cores? at 4 sandboxes each hold \d+: at most \d+ here/);
+    expect(refused.stderr).toMatch(
+      /cannot hold 99 sandboxes: .* MiB of memory .* at 768 MiB per sandbox, holds \d+; \d+ cores? at 4 sandboxes each hold \d+: at most \d+ here/,
+    );
   });
 
   it('brings three outages up, each in its own daemon, broken as the card says', async () => {
@@ -86,7 +100,11 @@ describe('classroom: three learners, three daemons, one table', () => {
       // The kill happened in the nested cgroup, exactly as on a host of its own.
       expect((await inner(learner, 'inspect', 'worker', '--format', '{{.State.OOMKilled}} {{.State.ExitCode}}')).out).toBe('true 137');
     }
-    expect((await docker('ps', '--filter', `label=${SANDBOX_LABEL}`, '--format', '{{.Names}}')).out.split('\n').sort()).toEqual(['aol-learner-01', 'aol-learner-02', 'aol-learner-03']);
+    expect((await docker('ps', '--filter', `label=${SANDBOX_LABEL}`, '--format', '{{.Names}}')).out.split('\n').sort()).toEqual([
+      'aol-learner-01',
+      'aol-learner-02',
+      'aol-learner-03',
+    ]);
   });
 
   it("keeps learner 2's FLUSHALL, docker kill and docker update inside learner 2's lab", async () => {
@@ -108,9 +126,17 @@ describe('classroom: three learners, three daemons, one table', () => {
   });
 
   it('shows exactly learner 1 solved once they apply the fix, graded from outside', async () => {
-    const fix = await shell(1, 'docker update --memory 512m --memory-swap 512m worker && docker start worker && async-outage-lab check --component worker --cause oom-killed --json >/dev/null; true');
+    const fix = await shell(
+      1,
+      'docker update --memory 512m --memory-swap 512m worker && docker start worker && async-outage-lab check --component worker --cause oom-killed --json >/dev/null; true',
+    );
     expect(fix.exitCode, fix.all).toBe(0);
-    const graded = await eventually('learner 1 solved in classroom status', rows, (found) => found.find((row) => row.learner === 1)?.stage === 'solved', 120_000);
+    const graded = await eventually(
+      'learner 1 solved in classroom status',
+      rows,
+      (found) => found.find((row) => row.learner === 1)?.stage === 'solved',
+      120_000,
+    );
     expect(graded.map((row) => row.learner)).toEqual([1, 2, 3]);
     expect(graded.filter((row) => row.stage === 'solved').map((row) => row.learner)).toEqual([1]);
     expect(graded[0]).toMatchObject({ passed: 5, total: 5, rulesBroken: [] });
@@ -128,12 +154,23 @@ describe('classroom: three learners, three daemons, one table', () => {
     try {
       await eventually(
         'the page to show a graded round',
-        () => fetch(`http://127.0.0.1:${PAGE_PORT}/`).then((response) => response.text()).catch(() => ''),
+        () =>
+          fetch(`http://127.0.0.1:${PAGE_PORT}/`)
+            .then((response) => response.text())
+            .catch(() => ''),
         (page) => page.includes('data-stage="solved"'),
         90_000,
       );
       const browser = chromium();
-      const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--hide-scrollbars', '--window-size=1100,420'];
+      const flags = [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--hide-scrollbars',
+        '--window-size=1100,420',
+      ];
       const dom = await execa(browser, [...flags, '--dump-dom', `http://127.0.0.1:${PAGE_PORT}/`], { reject: false, timeout: 90_000 });
       expect(dom.exitCode, dom.stderr).toBe(0);
       expect(dom.stdout.match(/<tr data-learner=/g)).toHaveLength(3);

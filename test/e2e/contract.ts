@@ -36,7 +36,9 @@ export function live(args: string[]) {
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return {
     ended,
     interrupt: () => process.kill(-child.pid!, 'SIGINT'),
@@ -67,7 +69,9 @@ export async function withStdoutClosedEarly(args: string[]) {
     first = chunk.toString('utf8');
     child.stdout.destroy();
   });
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (c, s) => resolve({ code: c, signal: s })),
+  );
   return { code, signal, stderr, first };
 }
 
@@ -81,15 +85,26 @@ export const upSchema = z.object({
   inFlightId: z.string(),
   stateFile: z.string(),
 });
-export const alreadyUpSchema = z.object({ ok: z.literal(true), command: z.literal('up'), alreadyUp: z.literal(true), untouched: z.boolean(), webUrl: z.string() });
+export const alreadyUpSchema = z.object({
+  ok: z.literal(true),
+  command: z.literal('up'),
+  alreadyUp: z.literal(true),
+  untouched: z.boolean(),
+  webUrl: z.string(),
+});
 export const statusSchema = z.object({
   containers: z.array(z.object({ name: z.enum(['web', 'redis', 'worker']), status: z.string() })).length(3),
   queueDepth: z.number().int().nullable(),
   up: z.boolean(),
   note: z.string(),
 });
-export const errorSchema = z.object({ ok: z.literal(false), error: z.object({ message: z.string(), hint: z.string().optional(), exitCode: z.number().int() }) });
-export const historySchema = z.object({ entries: z.array(z.object({ at: z.string(), argv: z.array(z.string()), command: z.string(), exitCode: z.number().nullable() })) });
+export const errorSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ message: z.string(), hint: z.string().optional(), exitCode: z.number().int() }),
+});
+export const historySchema = z.object({
+  entries: z.array(z.object({ at: z.string(), argv: z.array(z.string()), command: z.string(), exitCode: z.number().nullable() })),
+});
 export const envSchema = z.object({ shimDir: z.string(), sessionLog: z.string(), path: z.string() });
 export const downSchema = z.object({
   ok: z.literal(true),

@@ -16,10 +16,51 @@ const bytes = (random: Random, n: number) => Buffer.from(Array.from({ length: n 
 /** Methods the web answers, and some it does not; the wire-level ones below break the request line. */
 const METHODS = ['GET', 'GET', 'POST', 'POST', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
 const WIRE_METHODS = ['TRACE', 'get', 'P0ST', 'FOO', '', 'CONNECT'];
-const PATHS = ['/', '/dashboard', '/healthz', '/exports', '/exports', '/exports/', '/internal/ledger', '/internal/backlog', '/favicon.ico', '*', '//exports', '/exports/../internal/ledger'];
-const ODD_PATHS = ['/%', '/%zz', '/%00', '/%c0%ae%c0%ae/', '/exports/%2e%2e%2f', '/\u00e9xport', '/exports?rows=5', '/exports#x', 'http://127.0.0.1/exports', 'exports', '/exports/;', '/\\\\', '/exports?%zz=%', '/dashboard?' + 'q=1&'.repeat(500)];
+const PATHS = [
+  '/',
+  '/dashboard',
+  '/healthz',
+  '/exports',
+  '/exports',
+  '/exports/',
+  '/internal/ledger',
+  '/internal/backlog',
+  '/favicon.ico',
+  '*',
+  '//exports',
+  '/exports/../internal/ledger',
+];
+const ODD_PATHS = [
+  '/%',
+  '/%zz',
+  '/%00',
+  '/%c0%ae%c0%ae/',
+  '/exports/%2e%2e%2f',
+  '/\u00e9xport',
+  '/exports?rows=5',
+  '/exports#x',
+  'http://127.0.0.1/exports',
+  'exports',
+  '/exports/;',
+  '/\\\\',
+  '/exports?%zz=%',
+  '/dashboard?' + 'q=1&'.repeat(500),
+];
 const WIRE_VERSIONS = ['HTTP/2.0', 'HTTP/1.x', 'HTTPS/1.1', '', 'HTTP/1.1 extra'];
-const TYPES = ['application/json', 'application/json', 'application/json', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'text/plain', 'multipart/form-data; boundary=x', 'APPLICATION/JSON', ';', 'application/json;;;', ''];
+const TYPES = [
+  'application/json',
+  'application/json',
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'APPLICATION/JSON',
+  ';',
+  'application/json;;;',
+  '',
+];
 const ENCODINGS = ['gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, chunked'];
 
 function target(random: Random): string {
@@ -28,7 +69,9 @@ function target(random: Random): string {
   if (roll < 0.65) return `/exports/${randomId(random)}${random() < 0.5 ? '/download' : ''}`;
   if (roll < 0.85) return pick(random, ODD_PATHS);
   if (roll < 0.93) return `/${'a/'.repeat(int(random, 4000))}`; // long: up to 8 KB
-  return `/${bytes(random, 1 + int(random, 40)).toString('latin1').replace(/[\r\n ]/g, '_')}`;
+  return `/${bytes(random, 1 + int(random, 40))
+    .toString('latin1')
+    .replace(/[\r\n ]/g, '_')}`;
 }
 
 function randomId(random: Random): string {
@@ -41,8 +84,23 @@ function body(random: Random): Buffer {
   const rows = () => pick(random, [1, 100, 5000, 0, -1, 1.5, 1e9, 1e308, '10', null, true, [], {}]);
   const report = () => pick(random, ['orders', 'sales', 'customers', '', 'x'.repeat(500), 7, null, '\u0000', '<script>']);
   if (roll < 0.35) return Buffer.from(JSON.stringify({ rows: rows(), report: report(), ...(random() < 0.2 ? { extra: 'x' } : {}) }));
-  if (roll < 0.45) return Buffer.from(pick(random, ['rows=10&report=orders', 'rows=%zz', 'rows=1&rows=2', '=&&=', 'rows=' + '9'.repeat(400), 'report=%F0%9F%92%A9', '%']));
-  if (roll < 0.57) return Buffer.from(pick(random, ['{', '[]', 'null', '"x"', '{"rows":', '{"__proto__":{"rows":1}}', '{"constructor":{"prototype":{}}}', '\ufeff{"rows":3}', '{"rows":1}{"rows":2}', '{"rows":1e999}']));
+  if (roll < 0.45)
+    return Buffer.from(pick(random, ['rows=10&report=orders', 'rows=%zz', 'rows=1&rows=2', '=&&=', 'rows=' + '9'.repeat(400), 'report=%F0%9F%92%A9', '%']));
+  if (roll < 0.57)
+    return Buffer.from(
+      pick(random, [
+        '{',
+        '[]',
+        'null',
+        '"x"',
+        '{"rows":',
+        '{"__proto__":{"rows":1}}',
+        '{"constructor":{"prototype":{}}}',
+        '\ufeff{"rows":3}',
+        '{"rows":1}{"rows":2}',
+        '{"rows":1e999}',
+      ]),
+    );
   if (roll < 0.62) return Buffer.from(`${'['.repeat(5000 + int(random, 20_000))}${']'.repeat(100)}`); // deep nesting
   if (roll < 0.68) return Buffer.alloc(64 * 1024 + 1 + int(random, 200_000), 0x61); // over the body limit
   if (roll < 0.78) return bytes(random, int(random, 2000)); // binary, invalid UTF-8
@@ -54,7 +112,10 @@ function headers(random: Random, payload: Buffer, wire: boolean): string[] {
   const lines: string[] = [];
   if (!wire || random() < 0.7) lines.push('Host: 127.0.0.1');
   if (random() < 0.8) lines.push(`Content-Type: ${pick(random, TYPES)}`);
-  if (wire && random() < 0.5) lines.push(`Content-Length: ${pick(random, [payload.length + 10, Math.max(0, payload.length - 3), -1, 99999999999, 'abc', '1, 2', `${payload.length}\r\nContent-Length: 0`])}`);
+  if (wire && random() < 0.5)
+    lines.push(
+      `Content-Length: ${pick(random, [payload.length + 10, Math.max(0, payload.length - 3), -1, 99999999999, 'abc', '1, 2', `${payload.length}\r\nContent-Length: 0`])}`,
+    );
   else if (random() < 0.2) lines.push('Transfer-Encoding: chunked');
   else lines.push(`Content-Length: ${payload.length}`);
   if (random() < 0.15) lines.push(`Content-Encoding: ${pick(random, ENCODINGS)}`);
@@ -65,13 +126,19 @@ function headers(random: Random, payload: Buffer, wire: boolean): string[] {
   if (wire && random() < 0.2) lines.push(`X-Junk: ${'j'.repeat(int(random, 20_000))}`); // past the header size limit, sometimes
   if (wire && random() < 0.1) for (let i = int(random, 300); i > 0; i--) lines.push(`X-Many-${i}: ${i}`);
   if (wire && random() < 0.1) lines.push('Bad Header Without Colon');
-  if (wire && random() < 0.1) lines.push(`X-Bytes: ${bytes(random, 20).toString('latin1').replace(/[\r\n]/g, '')}`);
+  if (wire && random() < 0.1)
+    lines.push(
+      `X-Bytes: ${bytes(random, 20)
+        .toString('latin1')
+        .replace(/[\r\n]/g, '')}`,
+    );
   lines.push(random() < 0.85 ? 'Connection: close' : 'Connection: keep-alive');
   return lines;
 }
 
 function chunked(random: Random, payload: Buffer, wire: boolean): Buffer {
-  if (wire && random() < 0.4) return Buffer.concat([Buffer.from(pick(random, ['zz\r\n', 'ffffffffffffffff\r\n', '-1\r\n', '5;ext=' + 'e'.repeat(20_000) + '\r\n'])), payload]);
+  if (wire && random() < 0.4)
+    return Buffer.concat([Buffer.from(pick(random, ['zz\r\n', 'ffffffffffffffff\r\n', '-1\r\n', '5;ext=' + 'e'.repeat(20_000) + '\r\n'])), payload]);
   const parts: Buffer[] = [];
   for (let at = 0; at < payload.length; ) {
     const size = Math.min(payload.length - at, 1 + int(random, 4096));
@@ -164,7 +231,8 @@ export async function fuzzWeb(options: { port: number; seed: number; count: numb
       result.outcomes[key] = (result.outcomes[key] ?? 0) + 1;
       if ('hung' in outcome) result.hangs += 1;
       const bad = 'hung' in outcome || ('status' in outcome && outcome.status >= 500);
-      if (bad && !result.examples.some((e) => e.outcome === key)) result.examples.push({ outcome: key, request: request.bytes.subarray(0, 300).toString('latin1') });
+      if (bad && !result.examples.some((e) => e.outcome === key))
+        result.examples.push({ outcome: key, request: request.bytes.subarray(0, 300).toString('latin1') });
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, lane));

@@ -24,7 +24,12 @@ export async function docker(...args: string[]) {
 
 export async function statuses(): Promise<Record<string, string>> {
   const { out } = await docker('ps', '-a', '--format', '{{.Names}}\t{{.Status}}');
-  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\t') as [string, string]),
+  );
 }
 
 export async function llen(): Promise<number> {

@@ -41,70 +41,90 @@ async function poisonTag(runs: Runs): Promise<string> {
 }
 
 const waitFor = (what: string, status: (s: string) => boolean, timeoutMs: number) =>
-  pollUntil(() => dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}'), (r) => status(r.out.split(' ')[0] ?? ''), {
-    what,
-    timeoutMs,
-    intervalMs: 250,
-    describe: (r) => `worker ${r?.out ?? '?'}`,
-  });
+  pollUntil(
+    () => dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}'),
+    (r) => status(r.out.split(' ')[0] ?? ''),
+    {
+      what,
+      timeoutMs,
+      intervalMs: 250,
+      describe: (r) => `worker ${r?.out ?? '?'}`,
+    },
+  );
 
 export const poison = {
-  look: () => act('look around', async (runs) => {
-    await docker(runs, 'ps', '-a');
-    await docker(runs, 'inspect', 'worker', '--format', '{{.RestartCount}} {{.State.OOMKilled}} {{.State.ExitCode}}');
-    await docker(runs, 'logs', '--tail', '3', 'worker');
-    await redisCli(runs, 'HLEN', 'unacked');
-  }),
+  look: () =>
+    act('look around', async (runs) => {
+      await docker(runs, 'ps', '-a');
+      await docker(runs, 'inspect', 'worker', '--format', '{{.RestartCount}} {{.State.OOMKilled}} {{.State.ExitCode}}');
+      await docker(runs, 'logs', '--tail', '3', 'worker');
+      await redisCli(runs, 'HLEN', 'unacked');
+    }),
   /** Stop the loop first: no more restarts, then the worker's next death leaves it exited. */
-  stopLoop: () => act('update --restart no, wait for the worker to exit', async (runs) => {
-    await docker(runs, 'update', '--restart', 'no', 'worker');
-    await waitFor('the worker to exit after its restart policy was removed', (s) => s === 'exited', 90_000);
-  }),
+  stopLoop: () =>
+    act('update --restart no, wait for the worker to exit', async (runs) => {
+      await docker(runs, 'update', '--restart', 'no', 'worker');
+      await waitFor('the worker to exit after its restart policy was removed', (s) => s === 'exited', 90_000);
+    }),
   restorePolicy: () => shared.restartPolicy('unless-stopped'),
   start: () => shared.start(),
   /** HGET the delivery, RPUSH it into `key`, then HDEL (and ZREM unless told not to). */
   moveFromUnacked: (key = 'exports.dead-letter', options: { zrem?: boolean; remove?: boolean } = {}) =>
-    act(`HGET unacked <5a1f tag> | RPUSH ${key}${options.remove === false ? '' : ' + HDEL'}${options.zrem === false || options.remove === false ? '' : ' + ZREM'}`, async (runs) => {
-      const tag = await poisonTag(runs);
-      await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x RPUSH '${key}'`);
-      if (options.remove === false) return;
-      await redisCli(runs, 'HDEL', 'unacked', tag);
-      if (options.zrem !== false) await redisCli(runs, 'ZREM', 'unacked_index', tag);
-    }),
+    act(
+      `HGET unacked <5a1f tag> | RPUSH ${key}${options.remove === false ? '' : ' + HDEL'}${options.zrem === false || options.remove === false ? '' : ' + ZREM'}`,
+      async (runs) => {
+        const tag = await poisonTag(runs);
+        await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x RPUSH '${key}'`);
+        if (options.remove === false) return;
+        await redisCli(runs, 'HDEL', 'unacked', tag);
+        if (options.zrem !== false) await redisCli(runs, 'ZREM', 'unacked_index', tag);
+      },
+    ),
   /** Into a hash field named after the delivery tag. */
-  moveToHash: (key = 'exports:quarantine') => act(`HGET unacked <5a1f tag> | HSET ${key} <tag> + HDEL + ZREM`, async (runs) => {
-    const tag = await poisonTag(runs);
-    await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x HSET '${key}' '${tag}'`);
-    await redisCli(runs, 'HDEL', 'unacked', tag);
-    await redisCli(runs, 'ZREM', 'unacked_index', tag);
-  }),
+  moveToHash: (key = 'exports:quarantine') =>
+    act(`HGET unacked <5a1f tag> | HSET ${key} <tag> + HDEL + ZREM`, async (runs) => {
+      const tag = await poisonTag(runs);
+      await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x HSET '${key}' '${tag}'`);
+      await redisCli(runs, 'HDEL', 'unacked', tag);
+      await redisCli(runs, 'ZREM', 'unacked_index', tag);
+    }),
   /** The message put back at the consuming end of the queue by hand (as kombu's restore does), then LMOVEd aside. */
-  handRestoreThenLmove: (key = 'exports.dead-letter') => act(`hand restore to the queue's tail, then LMOVE celery ${key} RIGHT LEFT`, async (runs) => {
-    const tag = await poisonTag(runs);
-    await redisShell(runs, `redis-cli HGET unacked '${tag}' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[0]))' | redis-cli -x RPUSH celery`);
-    await redisCli(runs, 'HDEL', 'unacked', tag);
-    await redisCli(runs, 'ZREM', 'unacked_index', tag);
-    await redisCli(runs, 'LMOVE', 'celery', key, 'RIGHT', 'LEFT');
-  }),
+  handRestoreThenLmove: (key = 'exports.dead-letter') =>
+    act(`hand restore to the queue's tail, then LMOVE celery ${key} RIGHT LEFT`, async (runs) => {
+      const tag = await poisonTag(runs);
+      await redisShell(
+        runs,
+        `redis-cli HGET unacked '${tag}' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[0]))' | redis-cli -x RPUSH celery`,
+      );
+      await redisCli(runs, 'HDEL', 'unacked', tag);
+      await redisCli(runs, 'ZREM', 'unacked_index', tag);
+      await redisCli(runs, 'LMOVE', 'celery', key, 'RIGHT', 'LEFT');
+    }),
   /** LMOVE the queue's consuming end aside without looking: while the worker loops, that is the next innocent export. */
   lmoveTail: (key = 'exports.dead-letter') => act(`LMOVE celery ${key} RIGHT LEFT`, (runs) => redisCli(runs, 'LMOVE', 'celery', key, 'RIGHT', 'LEFT')),
   /** "Clear the stuck job": the poison delivery deleted from `unacked` and its index. */
-  deletePoison: () => act('HDEL unacked <5a1f tag> + ZREM', async (runs) => {
-    const tag = await poisonTag(runs);
-    await redisCli(runs, 'HDEL', 'unacked', tag);
-    await redisCli(runs, 'ZREM', 'unacked_index', tag);
-  }),
+  deletePoison: () =>
+    act('HDEL unacked <5a1f tag> + ZREM', async (runs) => {
+      const tag = await poisonTag(runs);
+      await redisCli(runs, 'HDEL', 'unacked', tag);
+      await redisCli(runs, 'ZREM', 'unacked_index', tag);
+    }),
   flushAll: () => shared.flushAll(),
   memory: (size: string) => shared.update(size, size),
   restartWeb: () => shared.restartWeb(),
   restartWorker: () => shared.restartWorker(),
   /** Until the worker has run for `ms` without dying (Docker's back-off may hold it a while first). */
-  waitUntilUp: (ms = 4000, timeoutMs = 120_000): Action => act(`wait until the worker has been up ${ms / 1000} s`, async () => {
-    await pollUntil(() => dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}'), (r) => {
-      const [status, started] = r.out.split(' ');
-      return status === 'running' && Date.now() - Date.parse(started ?? '') >= ms;
-    }, { what: `the worker to stay up ${ms} ms`, timeoutMs, intervalMs: 250, describe: (r) => `worker ${r?.out ?? '?'}` });
-  }),
+  waitUntilUp: (ms = 4000, timeoutMs = 120_000): Action =>
+    act(`wait until the worker has been up ${ms / 1000} s`, async () => {
+      await pollUntil(
+        () => dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}'),
+        (r) => {
+          const [status, started] = r.out.split(' ');
+          return status === 'running' && Date.now() - Date.parse(started ?? '') >= ms;
+        },
+        { what: `the worker to stay up ${ms} ms`, timeoutMs, intervalMs: 250, describe: (r) => `worker ${r?.out ?? '?'}` },
+      );
+    }),
   wait: (ms: number) => shared.wait(ms),
 };
 

@@ -17,7 +17,13 @@ const looping: CriterionId[] = ['poison-quarantined', 'worker-stable', 'backlog-
 
 export const poisonPaths: PoisonPath[] = [
   { name: 'no fix at all', steps: [p.look()], grade: 'check', exitCode: 1, failing: looping },
-  { name: "the card's fix: stop the loop, HGET + RPUSH + HDEL + ZREM, start, policy back", steps: [p.look(), ...cardFix()], grade: 'wait', exitCode: 0, failing: [] },
+  {
+    name: "the card's fix: stop the loop, HGET + RPUSH + HDEL + ZREM, start, policy back",
+    steps: [p.look(), ...cardFix()],
+    grade: 'wait',
+    exitCode: 0,
+    failing: [],
+  },
   {
     name: 'HGET + RPUSH + HDEL (no ZREM) while the policy keeps restarting it',
     steps: [p.moveFromUnacked('exports.dead-letter', { zrem: false }), p.waitUntilUp()],
@@ -25,10 +31,28 @@ export const poisonPaths: PoisonPath[] = [
     exitCode: 0,
     failing: [],
   },
-  { name: 'the LMOVE route: back on the queue by hand, then LMOVE aside', steps: [p.stopLoop(), p.handRestoreThenLmove(), p.start(), p.waitUntilUp()], grade: 'wait', exitCode: 0, failing: [] },
+  {
+    name: 'the LMOVE route: back on the queue by hand, then LMOVE aside',
+    steps: [p.stopLoop(), p.handRestoreThenLmove(), p.start(), p.waitUntilUp()],
+    grade: 'wait',
+    exitCode: 0,
+    failing: [],
+  },
   { name: 'set aside in a hash (HSET), policy never touched', steps: [p.moveToHash(), p.waitUntilUp()], grade: 'wait', exitCode: 0, failing: [] },
-  { name: 'the poison export deleted (HDEL + ZREM)', steps: [p.stopLoop(), p.deletePoison(), p.start(), p.waitUntilUp()], grade: 'wait', exitCode: 1, failing: ['poison-quarantined'] },
-  { name: 'FLUSHALL', steps: [p.flushAll(), p.waitUntilUp(11_000)], grade: 'check', exitCode: 1, failing: ['poison-quarantined', 'others-kept', 'backlog-drained'] },
+  {
+    name: 'the poison export deleted (HDEL + ZREM)',
+    steps: [p.stopLoop(), p.deletePoison(), p.start(), p.waitUntilUp()],
+    grade: 'wait',
+    exitCode: 1,
+    failing: ['poison-quarantined'],
+  },
+  {
+    name: 'FLUSHALL',
+    steps: [p.flushAll(), p.waitUntilUp(11_000)],
+    grade: 'check',
+    exitCode: 1,
+    failing: ['poison-quarantined', 'others-kept', 'backlog-drained'],
+  },
   {
     name: 'more memory as a first guess (1g), stated as an OOM kill',
     steps: [p.memory('1g'), p.wait(8000)],
@@ -38,14 +62,27 @@ export const poisonPaths: PoisonPath[] = [
     failing: ['root-cause', ...looping],
   },
   { name: 'the restart policy removed, nothing else', steps: [p.stopLoop()], grade: 'check', exitCode: 1, failing: looping },
-  { name: 'web restarted, then the card\'s fix', steps: [p.restartWeb(), ...cardFix()], grade: 'wait', exitCode: 1, failing: ['web-redis-untouched'] },
+  { name: "web restarted, then the card's fix", steps: [p.restartWeb(), ...cardFix()], grade: 'wait', exitCode: 1, failing: ['web-redis-untouched'] },
   {
-    name: 'LMOVE the queue\'s tail blindly: an innocent export moved, the loop goes on',
+    name: "LMOVE the queue's tail blindly: an innocent export moved, the loop goes on",
     steps: [p.lmoveTail(), p.wait(8000)],
     grade: 'check',
     exitCode: 1,
     failing: ['poison-quarantined', 'others-kept', 'worker-stable', 'backlog-drained'],
   },
-  { name: 'copied aside but left in unacked', steps: [p.moveFromUnacked('exports.dead-letter', { remove: false }), p.wait(8000)], grade: 'check', exitCode: 1, failing: looping },
-  { name: "the card's fix, with the restart policy blamed", steps: [...cardFix()], grade: 'wait', statement: ['worker', 'restart-policy'], exitCode: 1, failing: ['root-cause'] },
+  {
+    name: 'copied aside but left in unacked',
+    steps: [p.moveFromUnacked('exports.dead-letter', { remove: false }), p.wait(8000)],
+    grade: 'check',
+    exitCode: 1,
+    failing: looping,
+  },
+  {
+    name: "the card's fix, with the restart policy blamed",
+    steps: [...cardFix()],
+    grade: 'wait',
+    statement: ['worker', 'restart-policy'],
+    exitCode: 1,
+    failing: ['root-cause'],
+  },
 ];

@@ -21,8 +21,17 @@ function recordedSnapshot(stage: 'after-outage' | 'after-bare-restart' | 'fixed-
       worker: viewFixture('worker', `worker-${stage}`),
     },
     workerEvents: eventsFixture('events-worker-bare-restart-then-fix'),
-    broker: { reachable: true, readAt: '2026-12-02T06:00:00.000Z', queuedIds: ids, queuedRows: Object.fromEntries(unacked.map((job) => [job.exportId, job.rows])), unacked },
-    web: { reachable: true, ledger: unacked.map((job) => ({ id: job.exportId, rows: job.rows, source: 'seed', acceptedAt: '2026-12-02T05:00:00.000Z', ready: false })) },
+    broker: {
+      reachable: true,
+      readAt: '2026-12-02T06:00:00.000Z',
+      queuedIds: ids,
+      queuedRows: Object.fromEntries(unacked.map((job) => [job.exportId, job.rows])),
+      unacked,
+    },
+    web: {
+      reachable: true,
+      ledger: unacked.map((job) => ({ id: job.exportId, rows: job.rows, source: 'seed', acceptedAt: '2026-12-02T05:00:00.000Z', ready: false })),
+    },
     drain: [],
   };
   return { snapshot, ids };
@@ -31,11 +40,15 @@ function recordedSnapshot(stage: 'after-outage' | 'after-bare-restart' | 'fixed-
 function baselineFor(snapshot: Snapshot) {
   const outage = viewFixture('worker', 'worker-after-outage');
   const baseline = labBaseline();
-  return { ...baseline, worker: { ...baseline.worker, id: outage.id!, finishedAt: outage.finishedAt! }, backlog: { ...baseline.backlog, inFlightId: snapshot.broker.unacked![0]!.exportId } };
+  return {
+    ...baseline,
+    worker: { ...baseline.worker, id: outage.id!, finishedAt: outage.finishedAt! },
+    backlog: { ...baseline.backlog, inFlightId: snapshot.broker.unacked![0]!.exportId },
+  };
 }
 
 describe('the export account, over recorded Redis replies and docker inspect/events', () => {
-  it('parses kombu\'s unacked hash and index: export id, rows and delivery time', () => {
+  it("parses kombu's unacked hash and index: export id, rows and delivery time", () => {
     const { hash, index } = unackedFixture('after-outage');
     const [job, ...rest] = parseUnacked(hash, index);
     expect(rest).toEqual([]);
@@ -44,7 +57,7 @@ describe('the export account, over recorded Redis replies and docker inspect/eve
     expect(job!.deliveredAt).toBe(new Date(Number(index[1]) * 1000).toISOString());
   });
 
-  it('after the outage: the in-flight export is parked under the outage\'s kill', () => {
+  it("after the outage: the in-flight export is parked under the outage's kill", () => {
     const { snapshot } = recordedSnapshot('after-outage');
     const account = accountExports(snapshot, baselineFor(snapshot));
     expect(account.parked.map((item) => item.delivery)).toEqual(['outage']);
@@ -61,7 +74,7 @@ describe('the export account, over recorded Redis replies and docker inspect/eve
     expect(ended!.job.rows).toBeGreaterThanOrEqual(900_000);
   });
 
-  it('mid-drain after the fix: outage, ended run, and the job in the running worker\'s hands', () => {
+  it("mid-drain after the fix: outage, ended run, and the job in the running worker's hands", () => {
     const { snapshot } = recordedSnapshot('fixed-draining');
     const account = accountExports(snapshot, baselineFor(snapshot));
     expect(account.parked.map((item) => item.delivery)).toEqual(['outage', 'ended-run', 'current']);

@@ -41,7 +41,8 @@ describe('planBacklog', () => {
   it('never hands out another 7c9d id, even when the id source keeps offering one', () => {
     let calls = 0;
     // Every other id offered starts with 7c9d: the plan has to skip them.
-    const sticky = () => (calls++ % 2 === 0 ? `7c9d0000-0000-4000-8000-${String(calls).padStart(12, '0')}` : `0000aaaa-0000-4000-8000-${String(calls).padStart(12, '0')}`);
+    const sticky = () =>
+      calls++ % 2 === 0 ? `7c9d0000-0000-4000-8000-${String(calls).padStart(12, '0')}` : `0000aaaa-0000-4000-8000-${String(calls).padStart(12, '0')}`;
     const tricky = planBacklog(300, { random: seededRandom(1), newId: sticky });
     expect(tricky.tasks.filter((task) => task.exportId.startsWith('7c9d'))).toHaveLength(1);
     expect(tricky.tasks[3]!.exportId).toBe(tricky.inFlightId);

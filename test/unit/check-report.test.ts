@@ -20,7 +20,12 @@ const brokenReport = () => reportFor({ snapshot: brokenSnapshot(), baseline, con
 const statedBrokenReport = () =>
   reportFor({ snapshot: brokenSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'crashed-with-error' } }, transcript });
 const fixedReport = () =>
-  reportFor({ snapshot: fixedSnapshot(), baseline, context: { waited: false, statement: { component: 'worker', cause: 'oom-killed' } }, transcript: transcript.slice(0, 2) });
+  reportFor({
+    snapshot: fixedSnapshot(),
+    baseline,
+    context: { waited: false, statement: { component: 'worker', cause: 'oom-killed' } },
+    transcript: transcript.slice(0, 2),
+  });
 
 /** Renders into a string, as a learner's terminal (not a TTY, so no colour) or a NO_COLOR one would show it. */
 function render(report: CheckReport, options: { json?: boolean } = {}): string {
@@ -76,7 +81,9 @@ describe('renderCheckReport', () => {
     expect(text).not.toMatch(/\x1b\[/);
     expect(text).toContain('✘ 1. Root cause stated\n    no root cause stated yet\n    hint: Run `async-outage-lab check` in a terminal');
     expect(text).toContain('✔ 2. web and redis left as they were\n    web: running since 04:26:29 UTC');
-    expect(text).toContain('✔ 3. No accepted export thrown away\n    1,503 accepted exports in the ledger: 3 finished, 1,499 waiting in the queue, 1 in `unacked`');
+    expect(text).toContain(
+      '✔ 3. No accepted export thrown away\n    1,503 accepted exports in the ledger: 3 finished, 1,499 waiting in the queue, 1 in `unacked`',
+    );
     expect(render(statedBrokenReport())).toContain('    lesson: Export ');
     expect(text).toContain('✘ 4. Worker back up, with room for the backlog\n    worker: exited (137) since 04:26:20 UTC');
     expect(text).toContain('    hint: A container that exited stays exited');

@@ -54,7 +54,9 @@ describe('backlog-draining', () => {
   });
 
   it('fails when the worker died during the window, showing the depths it saw', () => {
-    const verdict = judgeOf(withDrain([...drainSamples([1203, 1190]), ...drainSamples([1191], { workerStatus: 'exited' }).map((s) => ({ ...s, at: s.at + 4000 }))]));
+    const verdict = judgeOf(
+      withDrain([...drainSamples([1203, 1190]), ...drainSamples([1191], { workerStatus: 'exited' }).map((s) => ({ ...s, at: s.at + 4000 }))]),
+    );
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[0]).toBe('worker: exited: nothing is taking jobs off the queue');
     expect(verdict.evidence).toContain('queue depth over the window: 1,203 → 1,190 → 1,191');
@@ -64,7 +66,9 @@ describe('backlog-draining', () => {
     const one = judgeOf(withDrain(drainSamples([1203])));
     expect(one.passed).toBe(false);
     expect(one.evidence[0]).toBe('only 1 reading of the queue: a trend needs at least 2');
-    const unreadable = judgeOf(withDrain([...drainSamples([1203]), { at: Date.parse('2026-11-24T04:27:12Z'), queueDepth: -1, ready: -1, workerStatus: 'running' }]));
+    const unreadable = judgeOf(
+      withDrain([...drainSamples([1203]), { at: Date.parse('2026-11-24T04:27:12Z'), queueDepth: -1, ready: -1, workerStatus: 'running' }]),
+    );
     expect(unreadable.evidence[0]).toBe('only 1 reading of the queue (1 more unreadable): a trend needs at least 2');
     expect(unreadable.hint).toContain('async-outage-lab check');
   });
@@ -112,7 +116,12 @@ describe('backlog-draining', () => {
     const died = snapshot.workerEvents.filter((event) => event.action === 'die')[1]!;
     snapshot.web.ledger = snapshot.web.ledger?.map((entry) => (entry.id === large ? { ...entry, ready: false } : entry));
     snapshot.broker.queuedIds?.push(large);
-    snapshot.broker.unacked?.push({ exportId: large, rows: 1_100_000, deliveryTag: 'tag-large', deliveredAt: new Date(Date.parse(died.time) - 50).toISOString() });
+    snapshot.broker.unacked?.push({
+      exportId: large,
+      rows: 1_100_000,
+      deliveryTag: 'tag-large',
+      deliveredAt: new Date(Date.parse(died.time) - 50).toISOString(),
+    });
     const verdict = judgeOf(snapshot, true);
     expect(verdict.passed).toBe(true);
     expect(verdict.evidence).toContain('exports: 1,501 finished, 0 waiting in the queue, 2 in `unacked`');
@@ -132,7 +141,9 @@ describe('backlog-draining', () => {
     snapshot.web.ledger = snapshot.web.ledger?.map((entry) => (entry.id === lostLarge ? { ...entry, ready: false } : entry));
     const verdict = judgeOf(snapshot, true);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence.at(-1)).toBe('the queue is at 0, but 1 export is gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)');
+    expect(verdict.evidence.at(-1)).toBe(
+      'the queue is at 0, but 1 export is gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)',
+    );
   });
 
   it('with --wait, fails while the running worker still has a seeded export in hand', () => {
@@ -140,7 +151,12 @@ describe('backlog-draining', () => {
     const large = PLAN.largeIds.at(-1)!;
     snapshot.web.ledger = snapshot.web.ledger?.map((entry) => (entry.id === large ? { ...entry, ready: false } : entry));
     snapshot.broker.queuedIds?.push(large);
-    snapshot.broker.unacked?.push({ exportId: large, rows: 1_000_000, deliveryTag: 'tag-now', deliveredAt: new Date(Date.parse(snapshot.takenAt) - 1000).toISOString() });
+    snapshot.broker.unacked?.push({
+      exportId: large,
+      rows: 1_000_000,
+      deliveryTag: 'tag-now',
+      deliveredAt: new Date(Date.parse(snapshot.takenAt) - 1000).toISOString(),
+    });
     const verdict = judgeOf(snapshot, true);
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence.at(-1)).toBe('the queue is at 0, but the worker still has 1 export of the backlog to finish');

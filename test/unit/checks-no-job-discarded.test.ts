@@ -46,7 +46,7 @@ describe('no-job-discarded', () => {
     expect(verdict.evidence[0]).toBe('1,503 accepted exports in the ledger: 299 finished, 1,203 waiting in the queue, 1 in `unacked`');
   });
 
-  it('fails when the outage\'s in-flight export is removed from `unacked`: the kill did not lose it, so the learner did', () => {
+  it("fails when the outage's in-flight export is removed from `unacked`: the kill did not lose it, so the learner did", () => {
     const snapshot = fixedSnapshot();
     dropFromRedis(snapshot, [PLAN.inFlightId]);
     const verdict = judgeOf(snapshot);
@@ -61,7 +61,9 @@ describe('no-job-discarded', () => {
     const lostAtUp = { ...baseline, backlog: { ...baseline.backlog, inFlightLostAtOutage: true } };
     const verdict = judgeNoJobDiscarded(snapshot, lostAtUp, { waited: false });
     expect(verdict.passed).toBe(true);
-    expect(verdict.evidence[0]).toBe("1,503 accepted exports in the ledger: 299 finished, 1,203 waiting in the queue, 1 lost in the outage's kill (recorded at `up`)");
+    expect(verdict.evidence[0]).toBe(
+      "1,503 accepted exports in the ledger: 299 finished, 1,203 waiting in the queue, 1 lost in the outage's kill (recorded at `up`)",
+    );
     expect(verdict.lesson).toContain('not yours');
   });
 
@@ -79,7 +81,9 @@ describe('no-job-discarded', () => {
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence[0]).toBe('Redis has run FLUSHALL 1 time since it started: every key it held, queued jobs included, was erased');
-    expect(verdict.evidence[1]).toMatch(/^1,500 accepted exports are gone: neither finished, nor in the queue, nor in `unacked` \([0-9a-f]{8}…, [0-9a-f]{8}…, [0-9a-f]{8}…, …\)$/);
+    expect(verdict.evidence[1]).toMatch(
+      /^1,500 accepted exports are gone: neither finished, nor in the queue, nor in `unacked` \([0-9a-f]{8}…, [0-9a-f]{8}…, [0-9a-f]{8}…, …\)$/,
+    );
     expect(verdict.evidence).toContain("Redis has counted DEL × 1 since it started (from every client, the lab's and kombu's own included)");
     expect(verdict.hint).toContain('INFO commandstats');
     expect(verdict.hint).toContain('async-outage-lab reset');
@@ -124,7 +128,9 @@ describe('no-job-discarded', () => {
     snapshot.broker.settle = { missing: [missing], found: [], reads: 30, ms: 3004 };
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[0]).toBe(`1 accepted export is gone: neither finished, nor in the queue, nor in \`unacked\` (${missing.slice(0, 8)}…, still missing after 30 re-reads over 3.0 s)`);
+    expect(verdict.evidence[0]).toBe(
+      `1 accepted export is gone: neither finished, nor in the queue, nor in \`unacked\` (${missing.slice(0, 8)}…, still missing after 30 re-reads over 3.0 s)`,
+    );
   });
 
   it('counts an export a re-read found in transit between the queue and `unacked` as held, and says so', () => {
@@ -151,12 +157,20 @@ describe('no-job-discarded', () => {
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(true);
     expect(verdict.evidence[0]).toBe('1,503 accepted exports in the ledger: 299 finished, 1,202 waiting in the queue, 2 in `unacked`');
-    expect(verdict.evidence[2]).toMatch(new RegExp(`^in \`unacked\`, taken by a run of the worker that ended at [0-9:]+ UTC \\(OOM-killed\\): ${large.slice(0, 8)}…`));
+    expect(verdict.evidence[2]).toMatch(
+      new RegExp(`^in \`unacked\`, taken by a run of the worker that ended at [0-9:]+ UTC \\(OOM-killed\\): ${large.slice(0, 8)}…`),
+    );
   });
 
   it('leaves exports accepted after Redis was read for the next check', () => {
     const snapshot = fixedSnapshot();
-    snapshot.web.ledger?.push({ id: 'e0b7f2aa-0000-4000-a000-000000000001', rows: 300, source: 'customer', acceptedAt: new Date(Date.parse(READ_AT) + 400).toISOString(), ready: false });
+    snapshot.web.ledger?.push({
+      id: 'e0b7f2aa-0000-4000-a000-000000000001',
+      rows: 300,
+      source: 'customer',
+      acceptedAt: new Date(Date.parse(READ_AT) + 400).toISOString(),
+      ready: false,
+    });
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(true);
     expect(verdict.evidence).toContain('1 export accepted after Redis was read: left for the next check');
@@ -167,7 +181,9 @@ describe('no-job-discarded', () => {
     snapshot.web.ledger = CUSTOMER_EXPORTS.map((entry) => ({ ...entry }));
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[0]).toBe('1,487 of the 1,487 exports seeded at `up` are missing from the ledger itself: the record of accepted work was wiped (its volume removed or replaced)');
+    expect(verdict.evidence[0]).toBe(
+      '1,487 of the 1,487 exports seeded at `up` are missing from the ledger itself: the record of accepted work was wiped (its volume removed or replaced)',
+    );
     expect(verdict.hint).toContain('docker volume ls');
   });
 

@@ -56,12 +56,18 @@ describe('the report orders the memory update and the deaths', () => {
     const verdict = judgeWorkerHeadroom(loopSnapshot([sample('restarting', Date.parse(TAKEN_AT))]), baseline, { waited: true });
     expect(verdict.passed).toBe(false);
     expect(verdict.evidence.join('\n')).toMatch(/Docker starts it again under its restart policy/);
-    expect(verdict.evidence.join('\n')).toMatch(/its limit was updated at [^,]+, .* after the last death \(at .*\): that death came before the update, under the old limit/);
+    expect(verdict.evidence.join('\n')).toMatch(
+      /its limit was updated at [^,]+, .* after the last death \(at .*\): that death came before the update, under the old limit/,
+    );
   });
 
   it('once --wait has followed it into a run under the new limit, it passes and still puts the deaths before the update', () => {
     const t = Date.parse(TAKEN_AT);
-    const verdict = judgeWorkerHeadroom(loopSnapshot([sample('restarting', t - 3000), sample('running', t - 2000, 800), sample('running', t - 1000, 700)]), baseline, { waited: true });
+    const verdict = judgeWorkerHeadroom(
+      loopSnapshot([sample('restarting', t - 3000), sample('running', t - 2000, 800), sample('running', t - 1000, 700)]),
+      baseline,
+      { waited: true },
+    );
     expect(verdict.passed, verdict.evidence.join('\n')).toBe(true);
     expect(verdict.evidence.join('\n')).toMatch(/OOM-killed \d+ more times \(Docker restarted it 4 × under its restart policy\)/);
     expect(verdict.evidence.join('\n')).toMatch(/that death came before the update, under the old limit; the run since has had the new limit/);

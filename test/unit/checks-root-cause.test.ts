@@ -34,7 +34,9 @@ describe('root-cause', () => {
   it.each(['web', 'redis'])('nudges toward `docker ps -a` when %s is blamed, showing it is healthy', (component) => {
     const verdict = judgeWith(component, 'crashed-with-error');
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[1]).toMatch(component === 'web' ? /^web right now: running, GET \/ answered 200$/ : /^redis right now: running, PING answered PONG$/);
+    expect(verdict.evidence[1]).toMatch(
+      component === 'web' ? /^web right now: running, GET \/ answered 200$/ : /^redis right now: running, PING answered PONG$/,
+    );
     expect(verdict.hint).toContain('`docker ps -a`');
     expect(verdict.hint).toContain('not Up');
     // The nudge must not name the answer.
@@ -89,10 +91,13 @@ describe('root-cause', () => {
     for (const distractor of [/lost the jobs/, /bad deploy/, /cannot reach the others/]) expect(labels).toMatch(distractor);
   });
 
-  it.each(COMPONENTS.flatMap((component) => CAUSES.map((cause) => [component, cause] as const)))('grades %s, %s: only the worker killed for its memory passes', (component, cause) => {
-    const verdict = judgeWith(component, cause);
-    expect(verdict.passed).toBe(component === 'worker' && cause === 'oom-killed');
-    expect(verdict.evidence[0]).toBe(`you stated: ${component}, ${causeLabels[cause]}`);
-    if (!verdict.passed) expect(verdict.hint).not.toMatch(/oom-killed|memory/i);
-  });
+  it.each(COMPONENTS.flatMap((component) => CAUSES.map((cause) => [component, cause] as const)))(
+    'grades %s, %s: only the worker killed for its memory passes',
+    (component, cause) => {
+      const verdict = judgeWith(component, cause);
+      expect(verdict.passed).toBe(component === 'worker' && cause === 'oom-killed');
+      expect(verdict.evidence[0]).toBe(`you stated: ${component}, ${causeLabels[cause]}`);
+      if (!verdict.passed) expect(verdict.hint).not.toMatch(/oom-killed|memory/i);
+    },
+  );
 });

@@ -35,7 +35,9 @@ describe('worker-headroom', () => {
     snapshot.workerEvents = [...recorded.slice(0, 4), ...eventsFixture('events-worker-recreated')];
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(true);
-    expect(verdict.evidence[0]).toBe('worker: running since 04:26:26 UTC, 43 s before this check, container 50ede5e9a848, created since the outage (that one was dfe93883e12c)');
+    expect(verdict.evidence[0]).toBe(
+      'worker: running since 04:26:26 UTC, 43 s before this check, container 50ede5e9a848, created since the outage (that one was dfe93883e12c)',
+    );
     expect(verdict.evidence[1]).toMatch(/^a memory limit of 512 MiB \(HostConfig\) ≥ /);
   });
 
@@ -63,7 +65,9 @@ describe('worker-headroom', () => {
     snapshot.workerEvents = recorded.slice(0, 7);
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[0]).toBe('worker: started again at 04:26:22 UTC, 48 s before this check (container dfe93883e12c, the one from the outage), then OOM-killed at 04:26:22 UTC, 48 s before this check');
+    expect(verdict.evidence[0]).toBe(
+      'worker: started again at 04:26:22 UTC, 48 s before this check (container dfe93883e12c, the one from the outage), then OOM-killed at 04:26:22 UTC, 48 s before this check',
+    );
     expect(verdict.evidence[1]).toBe('now: exited (137)');
     expect(verdict.hint).toContain('died again');
     expect(verdict.hint).toContain('docker events --filter container=worker');
@@ -76,7 +80,9 @@ describe('worker-headroom', () => {
     const rows = largestQueued(snapshot);
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(false);
-    expect(verdict.evidence[1]).toBe(`a memory limit of 160 MiB (the kernel's cgroup) < ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`);
+    expect(verdict.evidence[1]).toBe(
+      `a memory limit of 160 MiB (the kernel's cgroup) < ${requiredLimitMiB(rows)} MiB needed by the largest export Redis still holds, queued or unacked (${rows.toLocaleString('en-US')} rows)`,
+    );
     expect(verdict.hint).toContain('it will be killed again when it gets there');
   });
 
@@ -119,13 +125,15 @@ describe('worker-headroom', () => {
     expect(checkFigures(fixedSnapshot(), baseline).workerStatus).toBe('running');
   });
 
-  it('asks only for an idle worker\'s memory once nothing is queued', () => {
+  it("asks only for an idle worker's memory once nothing is queued", () => {
     const snapshot = fixedSnapshot();
     snapshot.broker.queuedRows = {};
     snapshot.broker.queuedIds = [];
     const verdict = judgeOf(snapshot);
     expect(verdict.passed).toBe(true);
-    expect(verdict.evidence[1]).toBe(`a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(0)} MiB needed by an idle worker (the queue holds no export now, so no large one either)`);
+    expect(verdict.evidence[1]).toBe(
+      `a memory limit of 512 MiB (the kernel's cgroup) ≥ ${requiredLimitMiB(0)} MiB needed by an idle worker (the queue holds no export now, so no large one either)`,
+    );
   });
 
   it('says when no large export is left in the queue', () => {
@@ -180,7 +188,7 @@ describe('worker-headroom on mid-drain events (recorded: fixtures/docker/capture
 });
 
 describe("worker-headroom counts only deaths after the outage's own", () => {
-  it('does not count the outage\'s oom event when it lands just after FinishedAt', () => {
+  it("does not count the outage's oom event when it lands just after FinishedAt", () => {
     const snapshot = fixedSnapshot();
     const finished = labBaseline().worker.finishedAt;
     const outageOom = snapshot.workerEvents.find((event) => event.action === 'oom')!;

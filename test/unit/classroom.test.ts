@@ -58,8 +58,14 @@ describe('classroom rows from check --json', () => {
 
   it('says why a learner has no stage: stopped sandbox, no lab, no report', () => {
     expect(learnerRow(base(3, false), undefined, stageOf)).toMatchObject({ stage: 'no-sandbox', problem: 'the sandbox is not running' });
-    expect(learnerRow(base(3), { exitCode: 3, stdout: '', stderr: 'error: No lab here.\nhint: run up' }, stageOf)).toMatchObject({ stage: 'no-lab', problem: 'No lab here.' });
-    expect(learnerRow(base(3), { exitCode: 4, stdout: 'not json', stderr: '' }, stageOf)).toMatchObject({ stage: 'unreadable', problem: 'check exited 4 without a report' });
+    expect(learnerRow(base(3), { exitCode: 3, stdout: '', stderr: 'error: No lab here.\nhint: run up' }, stageOf)).toMatchObject({
+      stage: 'no-lab',
+      problem: 'No lab here.',
+    });
+    expect(learnerRow(base(3), { exitCode: 4, stdout: 'not json', stderr: '' }, stageOf)).toMatchObject({
+      stage: 'unreadable',
+      problem: 'check exited 4 without a report',
+    });
   });
 });
 

@@ -65,7 +65,13 @@ describe('writing into a closed pipe', () => {
     // Far more than a pipe holds, so the CLI is still writing when the reader leaves.
     const started = Date.parse('2026-11-03T14:00:00Z');
     const lines = Array.from({ length: 20_000 }, (_, i) =>
-      JSON.stringify({ at: new Date(started + i * 1000).toISOString(), argv: ['ps', '-a', '--format', '{{.Names}} {{.Status}}'], exitCode: 0, durationMs: 40, cwd: '/tmp' }),
+      JSON.stringify({
+        at: new Date(started + i * 1000).toISOString(),
+        argv: ['ps', '-a', '--format', '{{.Names}} {{.Status}}'],
+        exitCode: 0,
+        durationMs: 40,
+        cwd: '/tmp',
+      }),
     );
     writeFileSync(paths.sessionLog, `${lines.join('\n')}\n`);
   }, 60_000);

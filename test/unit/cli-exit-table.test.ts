@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXIT_CODES, } from '../../src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { refuseBeforeDiagnosis } from '../../src/usecases/demo.js';
 import { catalog } from '../../src/scenarios/index.js';
 import { ExitCode, type LabError } from '../../src/errors.js';
@@ -10,7 +10,9 @@ import { writeBaseline } from '../../src/lab/state.js';
 import { labBaseline } from '../../fixtures/snapshots/lab.js';
 
 /** The commands main.ts registers, read from its source (importing it would run the CLI). */
-const registered = [...readFileSync(join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'utf8').matchAll(/\b(\w+)Command\(\)/g)].map((match) => match[1]);
+const registered = [...readFileSync(join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'utf8').matchAll(/\b(\w+)Command\(\)/g)].map(
+  (match) => match[1],
+);
 
 describe('the exit-code table', () => {
   it('has a row for every command the CLI registers, and no other', () => {

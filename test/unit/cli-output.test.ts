@@ -18,7 +18,11 @@ describe('step lines', () => {
   it('fit the terminal width, cut with …', async () => {
     const { output, text } = capture({ tty: true, columns: 60 });
     await output.step('Wait for the worker', async (detail) => detail(LONG));
-    const last = text().split(/[\r\n]/).filter(Boolean).at(-1)!.replace(/\x1b\[2K/g, '');
+    const last = text()
+      .split(/[\r\n]/)
+      .filter(Boolean)
+      .at(-1)!
+      .replace(/\x1b\[2K/g, '');
     expect([...last].length).toBeLessThanOrEqual(60);
     expect(last).toMatch(/…$/);
   });

@@ -78,7 +78,13 @@ describe('what a learner reads before diagnosing', () => {
     // The titles only: no step runs, so no Docker is needed.
     const step = async <T>(title: string): Promise<T> => (titles.push(title), undefined as T);
     await stageWorkerOom({ options: { backlog: 1487, webPort: 8080, customerIntervalMs: 3000 }, labToken: 't', servicePassword: 'p', baseImage: 'b', step });
-    expect(titles).toEqual(['Start redis and web; wait for PONG and HTTP 200', 'Queue 1,487 export jobs', 'Start the worker', 'Wait for the worker to stop', 'Confirm the outage and record a baseline']);
+    expect(titles).toEqual([
+      'Start redis and web; wait for PONG and HTTP 200',
+      'Queue 1,487 export jobs',
+      'Start the worker',
+      'Wait for the worker to stop',
+      'Confirm the outage and record a baseline',
+    ]);
     expect(titles.filter((title) => givesAway(title, workerOom))).toEqual([]);
   });
 

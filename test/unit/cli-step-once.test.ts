@@ -12,7 +12,7 @@ describe('what a log and a terminal keep', () => {
   it('off a terminal each step prints once, with its outcome', async () => {
     const { output, text } = capture();
     await output.step('Remove the lab', async (detail) => detail('nothing to clear'));
-    await expect(output.step('Remove the lab\'s state', async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    await expect(output.step("Remove the lab's state", async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
     const lines = text().trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^✔ Remove the lab \(\d+\.\ds\) nothing to clear$/);

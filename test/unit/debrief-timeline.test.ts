@@ -19,8 +19,15 @@ const [depth, parked] = text('queue-after-solved.txt').trim().split('\n').map(Nu
 
 function solvedEvidence(): DebriefEvidence {
   const baseline = baselineSchema.parse(JSON.parse(text('baseline-solved.json')));
-  const events = text('events-solved.jsonl').trim().split('\n').map((line) => workerEventFromDocker(JSON.parse(line))).filter((e) => e !== undefined);
-  const results = text('results-solved.jsonl').trim().split('\n').map((line) => parseTaskResult(line));
+  const events = text('events-solved.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => workerEventFromDocker(JSON.parse(line)))
+    .filter((e) => e !== undefined);
+  const results = text('results-solved.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => parseTaskResult(line));
   const ledger = JSON.parse(text('ledger-solved.json')) as { entries: Array<{ acceptedAt: string }> };
   return {
     at: '2026-12-02T17:03:56.000Z',
@@ -41,14 +48,18 @@ describe('debrief of a real solved outage', () => {
     expect(debrief.timeline[0]?.t).toBe(0);
     const times = debrief.timeline.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(debrief.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['handover', 'evidence', 'diagnosis', 'fix', 'start', 'death', 'drain-start', 'drain-end']));
+    expect(debrief.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['handover', 'evidence', 'diagnosis', 'fix', 'start', 'death', 'drain-start', 'drain-end']),
+    );
   });
 
   it('reads each fix attempt with what followed it: the bare start dies again; update and start on one line is one attempt that stays up', () => {
     const fixes = debrief.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
     expect(fixes).toHaveLength(2);
     expect(fixes[0]).toMatch(/`docker start worker` → started, and died again [\d.]+ s later \(exit 137\)/);
-    expect(fixes[1]).toMatch(/^fix attempt 2: `docker update --memory 512m --memory-swap 512m worker` then `docker start worker` \(one command line\) → started, and stayed up$/);
+    expect(fixes[1]).toMatch(
+      /^fix attempt 2: `docker update --memory 512m --memory-swap 512m worker` then `docker start worker` \(one command line\) → started, and stayed up$/,
+    );
     expect(debrief.timeline.filter((e) => e.kind === 'death').map((e) => e.text)).toEqual(['the worker was OOM-killed (exit 137)']);
   });
 
@@ -58,7 +69,11 @@ describe('debrief of a real solved outage', () => {
     const cut = Date.parse(evidence.session[6]!.at);
     const later = (at: string) => (Date.parse(at) >= cut ? new Date(Date.parse(at) + 5000).toISOString() : at);
     const typed = buildDebrief(
-      { ...evidence, session: evidence.session.map((entry) => ({ ...entry, at: later(entry.at) })), events: evidence.events.map((event) => ({ ...event, time: later(event.time) })) },
+      {
+        ...evidence,
+        session: evidence.session.map((entry) => ({ ...entry, at: later(entry.at) })),
+        events: evidence.events.map((event) => ({ ...event, time: later(event.time) })),
+      },
       classifyCommand,
     );
     const fixes = typed.timeline.filter((e) => e.kind === 'fix').map((e) => e.text);
@@ -101,7 +116,11 @@ describe('debrief of a real solved outage', () => {
     expect(debrief.resolved).toBe(true);
     expect(debrief.rules.every((rule) => rule.kept)).toBe(true);
     expect(debrief.open).toEqual([expect.stringMatching(/^2 export\(s\) parked in unacked/)]);
-    expect(debrief.questions.map((q) => q.command)).toEqual(['async-outage-lab demo acks-late', 'async-outage-lab demo paging', 'async-outage-lab demo restart-policy']);
+    expect(debrief.questions.map((q) => q.command)).toEqual([
+      'async-outage-lab demo acks-late',
+      'async-outage-lab demo paging',
+      'async-outage-lab demo restart-policy',
+    ]);
   });
 
   it('writes a Markdown postmortem with the timeline as a table', () => {
@@ -109,7 +128,15 @@ describe('debrief of a real solved outage', () => {
     expect(markdown).toMatch(/^# Postmortem: /);
     expect(markdown).toContain('| t (from the outage) | time (UTC) | event | what happened |');
     // Every row fills each of the header's four columns.
-    for (const row of markdown.split('\n').filter((line) => line.startsWith('| +'))) expect(row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).every(Boolean), row).toBe(true);
+    for (const row of markdown.split('\n').filter((line) => line.startsWith('| +')))
+      expect(
+        row
+          .split(/(?<!\\)\|/)
+          .slice(1, -1)
+          .map((cell) => cell.trim())
+          .every(Boolean),
+        row,
+      ).toBe(true);
     expect(markdown.split('\n').filter((line) => line.startsWith('| +'))).toHaveLength(debrief.timeline.length);
   });
 
@@ -125,14 +152,26 @@ describe('debrief while the outage is open', () => {
     const { statement: _statement, ...baseline } = evidence.baseline;
     const cut = Date.parse(evidence.session[3]!.at); // before the first fix attempt
     const open = buildDebrief(
-      { ...evidence, baseline, session: evidence.session.slice(0, 3), events: evidence.events.filter((e) => Date.parse(e.time) < cut), finishedAt: evidence.finishedAt.filter((at) => Date.parse(at) < cut), now: { queueDepth: 1500, parked: 1, running: false } },
+      {
+        ...evidence,
+        baseline,
+        session: evidence.session.slice(0, 3),
+        events: evidence.events.filter((e) => Date.parse(e.time) < cut),
+        finishedAt: evidence.finishedAt.filter((at) => Date.parse(at) < cut),
+        now: { queueDepth: 1500, parked: 1, running: false },
+      },
       classifyCommand,
     );
     expect(open.resolved).toBe(false);
     // No cause named before the learner names one.
     expect(JSON.stringify(open.timeline) + open.title).not.toMatch(/OOM|memory/i);
     expect(open.figures).toMatchObject({ timeToDiagnoseS: null, timeToRecoverS: null, timeToDrainS: null, fixAttempts: 0 });
-    expect(open.open).toEqual([expect.stringMatching(/no root cause stated/), 'the worker is not running', expect.stringMatching(/^1,500 exports still wait/), "1 export(s) wait in Redis's `unacked` hash, out of the queue"]);
+    expect(open.open).toEqual([
+      expect.stringMatching(/no root cause stated/),
+      'the worker is not running',
+      expect.stringMatching(/^1,500 exports still wait/),
+      "1 export(s) wait in Redis's `unacked` hash, out of the queue",
+    ]);
   });
 
   it('holds back what names the cause until a root cause is stated: the questions, the dead worker, the kill', () => {
@@ -160,7 +199,9 @@ describe('debrief while the outage is open', () => {
     const broken = buildDebrief({ ...evidence, session: [...evidence.session, flush] }, classifyCommand);
     expect(broken.rules.some((rule) => !rule.kept && rule.commands.some((c) => c.includes('FLUSHALL')))).toBe(true);
     // The command is quoted as code, what it broke is prose: in the terminal and in Markdown alike.
-    const line = debriefMarkdown(broken).split('\n').find((l) => l.startsWith('  - ') && l.includes('FLUSHALL'))!;
+    const line = debriefMarkdown(broken)
+      .split('\n')
+      .find((l) => l.startsWith('  - ') && l.includes('FLUSHALL'))!;
     expect(line).toMatch(/^ {2}- `docker exec redis redis-cli FLUSHALL`: [^`]+$/);
     let terminal = '';
     const stream = { isTTY: false, write: (chunk: string) => ((terminal += chunk), true) } as unknown as NodeJS.WriteStream;
@@ -193,7 +234,12 @@ describe('the pieces of the timeline', () => {
   });
 
   it('follows the backlog from the handover, and never below zero', () => {
-    const series = backlogSeries(0, 2, ['1970-01-01T00:00:01.000Z'], ['1970-01-01T00:00:02.000Z', '1970-01-01T00:00:03.000Z', '1970-01-01T00:00:04.000Z', '1970-01-01T00:00:05.000Z']);
+    const series = backlogSeries(
+      0,
+      2,
+      ['1970-01-01T00:00:01.000Z'],
+      ['1970-01-01T00:00:02.000Z', '1970-01-01T00:00:03.000Z', '1970-01-01T00:00:04.000Z', '1970-01-01T00:00:05.000Z'],
+    );
     expect(series.map((p) => p.depth)).toEqual([2, 3, 2, 1, 0, 0]);
   });
 });

@@ -25,7 +25,13 @@ describe('acks-late: a fate only from an outcome', () => {
   });
 });
 
-const ackCase = (pool: 'solo' | 'prefork', setting: AckCase['setting'], label: string, fate: AckCase['fate'], result = fate === 'lost' ? failure : success) => ({ pool, setting, label, fate, result });
+const ackCase = (
+  pool: 'solo' | 'prefork',
+  setting: AckCase['setting'],
+  label: string,
+  fate: AckCase['fate'],
+  result = fate === 'lost' ? failure : success,
+) => ({ pool, setting, label, fate, result });
 const observed = [
   ackCase('solo', 'early-ack', 'default (early ack)', 'parked-then-redelivered'),
   ackCase('solo', 'acks-late', 'task_acks_late', 'parked-then-redelivered'),
@@ -65,13 +71,28 @@ describe('restart-policy: one account of each worker', () => {
     expect(deaths.every((d) => d.restartedAfterS !== undefined && d.restartedAfterS > 0 && d.restartedAfterS < 60)).toBe(true);
   });
 
-  const watch = (over: Partial<RestartWatch>): RestartWatch => ({ name: 'w', policy: 'on-failure', memoryMiB: 160, exports: 30, restartCount: 0, deaths: [], parkedAfterDeath: [], restartGapsS: [], finalLine: '', queueDepth: 0, unacked: 0, ...over });
+  const watch = (over: Partial<RestartWatch>): RestartWatch => ({
+    name: 'w',
+    policy: 'on-failure',
+    memoryMiB: 160,
+    exports: 30,
+    restartCount: 0,
+    deaths: [],
+    parkedAfterDeath: [],
+    restartGapsS: [],
+    finalLine: '',
+    queueDepth: 0,
+    unacked: 0,
+    ...over,
+  });
   const low = watch({ deaths, restartCount: 4, restartingLine: 'aol-demo-restart-low  Restarting (137) 1 second ago' });
   const room = watch({ memoryMiB: 512, drainedAfterS: 41.2 });
 
   it('writes one line per worker whose figures agree: as many parked counts and gaps as deaths', () => {
     const line = workerLine(low, 60);
-    expect(line).toMatch(/died 4 times in 60 s; parked in unacked after each death: 1, 2, 3, 4; Docker started it again after: [\d.]+ s, [\d.]+ s, [\d.]+ s, [\d.]+ s; RestartCount 4$/);
+    expect(line).toMatch(
+      /died 4 times in 60 s; parked in unacked after each death: 1, 2, 3, 4; Docker started it again after: [\d.]+ s, [\d.]+ s, [\d.]+ s, [\d.]+ s; RestartCount 4$/,
+    );
     expect(workerLine(room, 60)).toMatch(/never died; drained its 30 exports 41.2 s into the demo; RestartCount 0$/);
   });
 

@@ -32,8 +32,12 @@ describe('the paging signals, on a recorded replay', () => {
 
   it("says a rule that fired before the death was seen fired before it, never '-1 s after'", () => {
     const consumers = outcomes.find((o) => o.rule.signal === 'consumers')!;
-    expect(ruleLine({ ...consumers, afterIncidentS: 2.5, leadS: 40 }, '1,487')).toMatch(/: fired 2.5 s after the death, 40 s before the backlog reached 1,487$/);
-    expect(ruleLine({ ...consumers, afterIncidentS: -1, leadS: 40 }, '1,487')).toMatch(/: fired 1 s before the death was seen, 40 s before the backlog reached 1,487$/);
+    expect(ruleLine({ ...consumers, afterIncidentS: 2.5, leadS: 40 }, '1,487')).toMatch(
+      /: fired 2.5 s after the death, 40 s before the backlog reached 1,487$/,
+    );
+    expect(ruleLine({ ...consumers, afterIncidentS: -1, leadS: 40 }, '1,487')).toMatch(
+      /: fired 1 s before the death was seen, 40 s before the backlog reached 1,487$/,
+    );
     expect(ruleLine({ ...consumers, afterIncidentS: null, leadS: 40 }, '1,487')).toMatch(/: fired 40 s before the backlog reached 1,487$/);
     expect(ruleLine({ ...consumers, firedAtS: null }, '1,487')).toMatch(/: did not fire in the window$/);
   });
@@ -65,26 +69,57 @@ describe('alert rules', () => {
 
   it('ignores readings that lack the signal', () => {
     const below: AlertRule = { signal: 'c', op: '<', threshold: 1, forS: 0, text: 'c < 1' };
-    expect(firstFiring([{ atS: 0, values: {} }, { atS: 1, values: { c: 1 } }, { atS: 2, values: { c: 0 } }], below)).toBe(2);
+    expect(
+      firstFiring(
+        [
+          { atS: 0, values: {} },
+          { atS: 1, values: { c: 1 } },
+          { atS: 2, values: { c: 0 } },
+        ],
+        below,
+      ),
+    ).toBe(2);
   });
 });
 
 describe('the text plot', () => {
   it('resamples to the last value at or before each column', () => {
-    expect(resample([{ x: 0, y: 1 }, { x: 5, y: 3 }], 4, 0, 8)).toEqual([1, 1, 3, 3]);
+    expect(
+      resample(
+        [
+          { x: 0, y: 1 },
+          { x: 5, y: 3 },
+        ],
+        4,
+        0,
+        8,
+      ),
+    ).toEqual([1, 1, 3, 3]);
     expect(resample([{ x: 5, y: 3 }], 2, 0, 8)).toEqual([undefined, 3]);
   });
   it('draws low to high, blank where nothing was read', () => {
     expect(sparkline([undefined, 0, 7], 7)).toBe(' ▁█');
   });
   it('puts markers in their columns', () => {
-    expect(markerRow([{ x: 0, mark: 'x' }, { x: 10, mark: '^' }], 5, 0, 10)).toBe('x   ^');
+    expect(
+      markerRow(
+        [
+          { x: 0, mark: 'x' },
+          { x: 10, mark: '^' },
+        ],
+        5,
+        0,
+        10,
+      ),
+    ).toBe('x   ^');
   });
 });
 
 describe('the restart gaps, from real Docker events', () => {
   it('measures each death to the next start: the bare start killed again, then the fixed start', () => {
-    const lines = readFileSync(join(fixtures, 'debrief', 'events-solved.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(fixtures, 'debrief', 'events-solved.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     // The recording begins with the earlier lab's worker removed by `up --force`: keep the outage's container.
     const all = lines.map((line) => JSON.parse(line) as { Action?: string; status?: string; id: string; timeNano: number });
     const events = all.filter((e) => e.id === all.at(-1)!.id);

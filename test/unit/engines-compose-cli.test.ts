@@ -10,12 +10,16 @@ import { ENGINES, engineInspect, engineText, type Engine } from '../../fixtures/
 const labels = (engine: Engine) => (engineInspect(engine, 'worker-oom-killed') as { Config: { Labels: Record<string, string> } }).Config.Labels;
 
 describe('Compose v1 and v2 label the lab differently; the lab selects by what they share', () => {
-  it('v2 adds depends_on and image labels; both carry the project label and the lab\'s own', () => {
+  it("v2 adds depends_on and image labels; both carry the project label and the lab's own", () => {
     const v1 = labels('20.10');
     const v2 = labels('26.1');
     expect(v1['com.docker.compose.version']).toBe('1.29.2');
     expect(v2['com.docker.compose.version']).toBe('2.26.1');
-    expect(Object.keys(v2).filter((key) => !(key in v1)).sort()).toEqual(['com.docker.compose.depends_on', 'com.docker.compose.image']);
+    expect(
+      Object.keys(v2)
+        .filter((key) => !(key in v1))
+        .sort(),
+    ).toEqual(['com.docker.compose.depends_on', 'com.docker.compose.image']);
     const v240 = labels('28.5');
     expect(v240['com.docker.compose.version']).toBe('2.40.3');
     expect(Object.keys(v240).sort()).toEqual(Object.keys(v2).sort());
@@ -34,7 +38,7 @@ describe('Compose v1 and v2 label the lab differently; the lab selects by what t
     }
   });
 
-  it('reads each compose\'s version as it prints it (Debian\'s v2 plugin adds a -4)', () => {
+  it("reads each compose's version as it prints it (Debian's v2 plugin adds a -4)", () => {
     expect(composeVersionFrom(engineText('20.10', 'compose-version'))).toBe('1.29.2');
     expect(composeVersionFrom(engineText('26.1', 'compose-version'))).toBe('2.26.1-4');
     expect(composeVersionFrom(engineText('28.5', 'compose-version'))).toBe('2.40.3-3');
@@ -53,24 +57,34 @@ describe('Compose v1 and v2 label the lab differently; the lab selects by what t
 describe('what reads the same on both engines', () => {
   it('`docker ps -a` wording: Up / Exited (137) ..., then all Up after the fix', () => {
     for (const engine of ENGINES) {
-      const broken = Object.fromEntries(engineText(engine, 'ps-broken').split('\n').map((line) => line.split('\t')));
+      const broken = Object.fromEntries(
+        engineText(engine, 'ps-broken')
+          .split('\n')
+          .map((line) => line.split('\t')),
+      );
       expect(broken.web).toMatch(/^Up /);
       expect(broken.redis).toMatch(/^Up /);
       expect(broken.worker).toMatch(/^Exited \(137\) /);
-      expect(engineText(engine, 'ps-fixed').split('\n').every((line) => /\tUp /.test(line))).toBe(true);
+      expect(
+        engineText(engine, 'ps-fixed')
+          .split('\n')
+          .every((line) => /\tUp /.test(line)),
+      ).toBe(true);
     }
   });
 
   it('the error texts a learner meets (the client writes them, whichever engine answers)', () => {
     for (const engine of ENGINES) {
       expect(engineText(engine, 'inspect-missing.stderr')).toBe('Error: No such object: no-such-container');
-      expect(engineText(engine, 'run-name-taken.stderr')).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/worker" is already in use by container "[0-9a-f]{64}"\./);
+      expect(engineText(engine, 'run-name-taken.stderr')).toMatch(
+        /^docker: Error response from daemon: Conflict\. The container name "\/worker" is already in use by container "[0-9a-f]{64}"\./,
+      );
     }
   });
 });
 
-describe('Compose 2.40 on the lab\'s own compose file', () => {
-  it('warned on every command that the file\'s top-level `version` is obsolete; the file has none now', () => {
+describe("Compose 2.40 on the lab's own compose file", () => {
+  it("warned on every command that the file's top-level `version` is obsolete; the file has none now", () => {
     for (const name of ['compose-ps-broken.stderr', 'compose-ps-fixed.stderr']) {
       expect(engineText('28.5', name)).toMatch(/docker-compose\.yml: the attribute `version` is obsolete, it will be ignored/);
     }
@@ -84,6 +98,11 @@ describe('Compose 2.40 on the lab\'s own compose file', () => {
     const status = Object.fromEntries(rows.map((row) => [row.split(/\s+/)[0], row]));
     expect(Object.keys(status).sort()).toEqual(['redis', 'web', 'worker']);
     expect(status.worker).toMatch(/Exited \(137\)/);
-    expect(engineText('28.5', 'compose-ps-fixed').split('\n').slice(1).every((row) => / Up /.test(row))).toBe(true);
+    expect(
+      engineText('28.5', 'compose-ps-fixed')
+        .split('\n')
+        .slice(1)
+        .every((row) => / Up /.test(row)),
+    ).toBe(true);
   });
 });

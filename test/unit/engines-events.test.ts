@@ -7,7 +7,7 @@ import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixture
 
 const eventsOf = (engine: Engine, file: string) => engineEvents(engine, file).map(workerEventFromDocker);
 
-describe.each(ENGINES)('Engine %s: the worker\'s events across the outage and the fix', (engine) => {
+describe.each(ENGINES)("Engine %s: the worker's events across the outage and the fix", (engine) => {
   it('reads the kill, the start that is killed again, the update and the start, all for the one container', () => {
     const events = eventsOf(engine, 'events-worker-api');
     expect(events.map((event) => event?.action)).toEqual(['create', 'start', 'oom', 'die', 'start', 'oom', 'die', 'update', 'start']);
@@ -17,15 +17,17 @@ describe.each(ENGINES)('Engine %s: the worker\'s events across the outage and th
     expect(events.every((event) => event?.name === 'worker')).toBe(true);
   });
 
-  it('reads the API\'s stream (what the lab gets) and `docker events --format json` (what the learner sees) alike', () => {
+  it("reads the API's stream (what the lab gets) and `docker events --format json` (what the learner sees) alike", () => {
     expect(eventsOf(engine, 'events-worker-cli')).toEqual(eventsOf(engine, 'events-worker-api'));
   });
 });
 
-describe('where the engines\' events differ', () => {
-  it('26.1\'s and 28.5\'s die carry execDuration, 20.10\'s does not; the lab reads the same event from each', () => {
+describe("where the engines' events differ", () => {
+  it("26.1's and 28.5's die carry execDuration, 20.10's does not; the lab reads the same event from each", () => {
     const die = (engine: Engine) =>
-      engineEvents(engine, 'events-worker-api').find((event) => (event as { Action: string }).Action === 'die') as { Actor: { Attributes: Record<string, string> } };
+      engineEvents(engine, 'events-worker-api').find((event) => (event as { Action: string }).Action === 'die') as {
+        Actor: { Attributes: Record<string, string> };
+      };
     expect(die('20.10').Actor.Attributes.execDuration).toBeUndefined();
     expect(die('26.1').Actor.Attributes.execDuration).toMatch(/^\d+$/); // seconds it ran
     expect(die('28.5').Actor.Attributes.execDuration).toMatch(/^\d+$/);

@@ -22,7 +22,14 @@ function fixedOn(engine: Engine) {
   const outage = view(engine, 'worker-oom-killed');
   const worker = view(engine, 'worker-updated-running');
   const baseline = labBaseline();
-  baseline.worker = { ...baseline.worker, id: outage.id!, finishedAt: outage.finishedAt!, exitCode: 137, oomKilled: true, memoryLimitBytes: outage.memoryBytes! };
+  baseline.worker = {
+    ...baseline.worker,
+    id: outage.id!,
+    finishedAt: outage.finishedAt!,
+    exitCode: 137,
+    oomKilled: true,
+    memoryLimitBytes: outage.memoryBytes!,
+  };
   const snapshot = fixedSnapshot();
   snapshot.containers.worker = worker;
   snapshot.workerEvents = events(engine);
@@ -58,7 +65,7 @@ describe.each(ENGINES)('Engine %s: the outage as `up` leaves it', (engine) => {
     expect(Date.parse(after.startedAt!)).toBeGreaterThan(Date.parse(before.startedAt!));
   });
 
-  it('knows the containers compose made as the lab\'s, and finds the web\'s port', () => {
+  it("knows the containers compose made as the lab's, and finds the web's port", () => {
     for (const name of ['worker-oom-killed', 'web-running']) {
       expect(isLabContainer(engineInspect(engine, name) as InspectInfo), name).toBe(true);
     }
@@ -83,7 +90,9 @@ describe('the engines differ on OOMKilled after the fix (update + start of the s
     const verdict = judgeWorkerHeadroom(snapshot, baseline, { waited: false });
     expect(verdict.passed, verdict.evidence.join('\n')).toBe(true);
     expect(verdict.evidence[0]).toMatch(/^worker: running since .*, the one from the outage$/);
-    expect(verdict.evidence).toContain(`no OOM kill or exit since it was last started (at ${verdict.evidence[0]!.match(/since (\d\d:\d\d:\d\d UTC)/)![1]}, 45 s before this check)`);
+    expect(verdict.evidence).toContain(
+      `no OOM kill or exit since it was last started (at ${verdict.evidence[0]!.match(/since (\d\d:\d\d:\d\d UTC)/)![1]}, 45 s before this check)`,
+    );
   });
 
   it('explains the stale flag only where the engine keeps it (20.10)', () => {
@@ -100,13 +109,22 @@ describe('the engines differ on OOMKilled after the fix (update + start of the s
 describe('Engine 28 sends `start` a second or two after the process started', () => {
   const lagMs = (engine: Engine) => {
     const started = ['worker-oom-killed', 'worker-restarted-oom-again', 'worker-updated-running'].map((name) => Date.parse(view(engine, name).startedAt!));
-    const starts = events(engine).filter((event) => event.action === 'start').map((event) => Date.parse(event.time));
+    const starts = events(engine)
+      .filter((event) => event.action === 'start')
+      .map((event) => Date.parse(event.time));
     return starts.map((at, i) => at - started[i]!);
   };
 
   it('on 20.10 and 26.1 the event and StartedAt agree to a few ms; on 28.5 the event comes later', () => {
-    for (const engine of ['20.10', '26.1'] as const) expect(lagMs(engine).every((ms) => Math.abs(ms) < 50), `${engine}: ${lagMs(engine).join(', ')}`).toBe(true);
-    expect(lagMs('28.5').every((ms) => ms > 500), lagMs('28.5').join(', ')).toBe(true);
+    for (const engine of ['20.10', '26.1'] as const)
+      expect(
+        lagMs(engine).every((ms) => Math.abs(ms) < 50),
+        `${engine}: ${lagMs(engine).join(', ')}`,
+      ).toBe(true);
+    expect(
+      lagMs('28.5').every((ms) => ms > 500),
+      lagMs('28.5').join(', '),
+    ).toBe(true);
   });
 
   it('a check between the start and its late event still reads the running worker as started after its last death', () => {

@@ -18,12 +18,14 @@ describe('Podman behind the Docker API: `up` refuses it', () => {
 
   it('refuses Podman with what differs and where to run instead, and every Docker engine the lab is proven on not at all', () => {
     const refusal = engineRefusal(podman);
-    expect(refusal?.message).toMatch(/^This Docker API is served by Podman 4\.3\.1 .*`docker update` \(its API answers 404 Not Found\)\. Nothing was created\.$/);
+    expect(refusal?.message).toMatch(
+      /^This Docker API is served by Podman 4\.3\.1 .*`docker update` \(its API answers 404 Not Found\)\. Nothing was created\.$/,
+    );
     expect(refusal?.hint).toMatch(/Docker Engine .* DOCKER_HOST/);
     for (const engine of ENGINES) expect(engineRefusal(JSON.parse(recorded(`engine-${engine}/version.json`)) as VersionReply), engine).toBeUndefined();
   });
 
-  it('says so without naming the outage\'s cause or its fix before the learner has looked', () => {
+  it("says so without naming the outage's cause or its fix before the learner has looked", () => {
     const { message, hint } = engineRefusal(podman)!;
     expect(`${message}\n${hint}`).not.toMatch(/\boom|out of memory|memory|\bMiB\b|kernel|killed|limit|cgroup|--memory/i);
   });
@@ -38,7 +40,10 @@ describe('what Podman 4.3.1 showed of the outage (why it is refused)', () => {
   });
 
   it('its events carry no `oom`, only create, init, start, die and cleanup', () => {
-    const actions = recorded('podman-4.3/events-worker-cli.jsonl').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { Action: string }).Action);
+    const actions = recorded('podman-4.3/events-worker-cli.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { Action: string }).Action);
     expect(actions).toEqual(['create', 'init', 'start', 'die', 'cleanup']);
   });
 

@@ -103,7 +103,7 @@ describe('encodeExportTask matches what Python writes', () => {
   });
 
   it('round-trips through decodeEnvelope, non-ASCII and astral characters included', () => {
-    for (const exportId of ['1f0e3d2c-4b5a-4697-8879-6a5b4c3d2e1f', 'abé', 'orders-中文', 'rocket-🚀', "it's \"quoted\""]) {
+    for (const exportId of ['1f0e3d2c-4b5a-4697-8879-6a5b4c3d2e1f', 'abé', 'orders-中文', 'rocket-🚀', 'it\'s "quoted"']) {
       const task = { exportId, rows: 4321, report: 'orders-full-history' };
       const decoded = decodeEnvelope(encodeExportTask(task, { origin: 'gen7@web' }));
       expect(exportTaskOf(decoded)).toEqual(task);

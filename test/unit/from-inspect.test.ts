@@ -32,7 +32,7 @@ describe('containerViewFromInspect on recorded `docker inspect` output', () => {
     expect(view.finishedAt).toBe('2026-11-24T04:26:22.387071091Z');
   });
 
-  it('leaves out Docker\'s zero time for a container that never finished', () => {
+  it("leaves out Docker's zero time for a container that never finished", () => {
     const view = containerViewFromInspect('worker', inspectFixture('worker-recreated-running'));
     expect(view.finishedAt).toBeUndefined();
     expect(view.startedAt).toBe('2026-11-24T04:26:26.624250574Z');
@@ -47,7 +47,7 @@ describe('containerViewFromInspect on recorded `docker inspect` output', () => {
     expect(containerViewFromInspect('web', inspectFixture('web-running'))).toMatchObject({ running: true, memoryBytes: 0, memorySwapBytes: 0 });
   });
 
-  it('takes the CLI\'s one-element array as well as the API object', () => {
+  it("takes the CLI's one-element array as well as the API object", () => {
     const object = inspectFixture('redis-running');
     expect(containerViewFromInspect('redis', [object])).toEqual(containerViewFromInspect('redis', object));
   });
@@ -63,7 +63,18 @@ describe('workerEventFromDocker on recorded events', () => {
   it('turns the recorded OOM, restart, update and start into events, in order', () => {
     const events = eventsFixture('events-worker-oom-restart');
     expect(events.map((event) => event.action)).toEqual([
-      'create', 'start', 'oom', 'die', 'start', 'oom', 'die', 'update', 'start', 'exec_create', 'exec_start', 'exec_die',
+      'create',
+      'start',
+      'oom',
+      'die',
+      'start',
+      'oom',
+      'die',
+      'update',
+      'start',
+      'exec_create',
+      'exec_start',
+      'exec_die',
     ]);
     expect(events.filter((event) => event.action === 'die').map((event) => event.exitCode)).toEqual([137, 137]);
     expect(new Set(events.map((event) => event.id))).toEqual(new Set(['dfe93883e12c3aa28609c5e1aff149efe3e2c53b674081f224cad92ee0bb7804']));
@@ -76,7 +87,7 @@ describe('workerEventFromDocker on recorded events', () => {
     expect(event?.time).toMatch(/^2026-11-24T04:26:20\.48357\d{4}Z$/);
   });
 
-  it('does not read an exec\'s exit code as the container\'s', () => {
+  it("does not read an exec's exit code as the container's", () => {
     const execDie = eventsFixture('events-worker-oom-restart').find((event) => event.action === 'exec_die');
     expect(execDie?.exitCode).toBeUndefined();
   });

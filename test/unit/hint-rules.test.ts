@@ -65,7 +65,11 @@ describe('worker-oom hint situations', () => {
     expect(workerOomSituation(told)).toBe('why-seen');
     expect(workerOomHints.aside!(told, 'why-seen')).toMatch(/^Aside: a command of yours touched web or redis/);
     expect(workerOomHints.aside!(facts(['ps -a']), 'find-why')).toBeUndefined();
-    expect(workerOomSituation(facts(['restart web', 'update -m 512m worker', 'start worker'], { running: true, status: 'running', limitBytes: 512 * MIB }, { 'rule-broken': 1 }))).toBe('draining');
+    expect(
+      workerOomSituation(
+        facts(['restart web', 'update -m 512m worker', 'start worker'], { running: true, status: 'running', limitBytes: 512 * MIB }, { 'rule-broken': 1 }),
+      ),
+    ).toBe('draining');
     // A second breaking command is told too.
     expect(workerOomSituation(facts(['restart web', 'exec redis redis-cli FLUSHALL'], {}, { 'rule-broken': 1 }))).toBe('rule-broken');
     // No level sends the learner away from the worker they are fixing with only a reset.
@@ -105,15 +109,23 @@ describe('the hint record', () => {
     expect(readHintsUsed('A', path)).toEqual([]);
   });
   it("check's line says how deep each situation went", () => {
-    expect(hintsLine([
-      { at: 'x', situation: 'look-first', level: 1 },
-      { at: 'x', situation: 'look-first', level: 2 },
-      { at: 'x', situation: 'find-why', level: 1 },
-    ], workerOomHints.situations)).toBe('Hints used: 3 (“nothing inspected yet” to level 2, “the worker is down, and why is still open” to level 1)');
+    expect(
+      hintsLine(
+        [
+          { at: 'x', situation: 'look-first', level: 1 },
+          { at: 'x', situation: 'look-first', level: 2 },
+          { at: 'x', situation: 'find-why', level: 1 },
+        ],
+        workerOomHints.situations,
+      ),
+    ).toBe('Hints used: 3 (“nothing inspected yet” to level 2, “the worker is down, and why is still open” to level 1)');
   });
   it('shows no internal id to the learner: every situation has a title, and the line uses it', () => {
     const ids = Object.keys(workerOomHints.situations);
-    const line = hintsLine(ids.map((situation) => ({ at: 'x', situation, level: 1 })), workerOomHints.situations);
+    const line = hintsLine(
+      ids.map((situation) => ({ at: 'x', situation, level: 1 })),
+      workerOomHints.situations,
+    );
     for (const id of ids) expect(line).not.toContain(id);
   });
 });

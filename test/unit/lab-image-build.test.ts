@@ -7,7 +7,9 @@ const read = (path: string) => readFileSync(join(repo, path), 'utf8');
 
 describe('a fresh machine reaches its first outage quickly', () => {
   it('the lab image takes one build container (a RUN each costs a container start and a commit)', () => {
-    const runs = read('compose/celery-redis/Dockerfile').split('\n').filter((line) => /^RUN\b/.test(line));
+    const runs = read('compose/celery-redis/Dockerfile')
+      .split('\n')
+      .filter((line) => /^RUN\b/.test(line));
     expect(runs).toHaveLength(1);
   });
 

@@ -38,7 +38,9 @@ describe('reading the dead worker log', () => {
 
 describe('redis INFO parsing', () => {
   it('reads calls per command from real INFO commandstats output', () => {
-    const calls = parseCommandStats('# Commandstats\r\ncmdstat_lpush:calls=3,usec=10,usec_per_call=3.33\r\ncmdstat_flushall:calls=1,usec=5\r\ncmdstat_DEL:calls=2,usec=1\r\n');
+    const calls = parseCommandStats(
+      '# Commandstats\r\ncmdstat_lpush:calls=3,usec=10,usec_per_call=3.33\r\ncmdstat_flushall:calls=1,usec=5\r\ncmdstat_DEL:calls=2,usec=1\r\n',
+    );
     expect(calls).toEqual({ lpush: 3, flushall: 1, del: 2 });
   });
   it('reads a field from INFO server', () => {

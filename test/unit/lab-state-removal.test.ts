@@ -23,7 +23,15 @@ describe('removeLabState (down)', () => {
   it('removes everything the lab wrote, and then the empty directory', () => {
     const dir = stateDir();
     const { removed, kept } = removeLabState({ keepHistory: false }, dir);
-    expect(removed.map((path) => path.slice(dir.length + 1))).toEqual(['baseline.json', 'baseline.json.123.tmp', 'hints.json', 'session-2026-11-03T14-05-09-123Z.jsonl', 'session.jsonl', 'shell', 'shim']);
+    expect(removed.map((path) => path.slice(dir.length + 1))).toEqual([
+      'baseline.json',
+      'baseline.json.123.tmp',
+      'hints.json',
+      'session-2026-11-03T14-05-09-123Z.jsonl',
+      'session.jsonl',
+      'shell',
+      'shim',
+    ]);
     expect(kept).toEqual([]);
     expect(removeStateDirIfEmpty(dir)).toBe(true);
     expect(existsSync(dir)).toBe(false);

@@ -12,8 +12,12 @@ describe('npm install is quiet about install scripts', () => {
     expect(listed.trim()).toBe('No packages with unreviewed install scripts.');
   }, 60_000);
 
-  it('runs only esbuild\'s (it checks its binary); the optional native parts of ssh2 stay unbuilt (docker is reached over its socket)', () => {
+  it("runs only esbuild's (it checks its binary); the optional native parts of ssh2 stay unbuilt (docker is reached over its socket)", () => {
     const allowed = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).allowScripts as Record<string, boolean>;
-    expect(Object.entries(allowed).filter(([, ok]) => ok).map(([name]) => name)).toEqual(['esbuild']);
+    expect(
+      Object.entries(allowed)
+        .filter(([, ok]) => ok)
+        .map(([name]) => name),
+    ).toEqual(['esbuild']);
   });
 });

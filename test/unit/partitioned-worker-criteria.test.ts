@@ -9,7 +9,10 @@ const grade = (label: Recorded, statement = RIGHT) => {
   const { baseline, snapshot } = recorded(label);
   return Object.fromEntries(judge(snapshot, baseline, { statement, waited: false }).map((verdict) => [verdict.id, verdict]));
 };
-const passed = (label: Recorded) => Object.entries(grade(label)).filter(([, v]) => v.passed).map(([id]) => id);
+const passed = (label: Recorded) =>
+  Object.entries(grade(label))
+    .filter(([, v]) => v.passed)
+    .map(([id]) => id);
 
 describe('partitioned-worker criteria over the recorded lab', () => {
   it('at the hand-over: every container Up, the worker on no network, nobody heard, the queue full', () => {
@@ -59,7 +62,9 @@ describe('partitioned-worker criteria over the recorded lab', () => {
 
   it('a queued export deleted by hand is gone, and no-job-discarded names it', () => {
     const { baseline, snapshot } = recorded('reconnected-draining');
-    const victim = snapshot.web.ledger?.find((entry) => !entry.ready && snapshot.broker.queuedIds?.includes(entry.id) && !snapshot.broker.unacked?.some((job) => job.exportId === entry.id));
+    const victim = snapshot.web.ledger?.find(
+      (entry) => !entry.ready && snapshot.broker.queuedIds?.includes(entry.id) && !snapshot.broker.unacked?.some((job) => job.exportId === entry.id),
+    );
     expect(victim).toBeDefined();
     snapshot.broker.queuedIds = snapshot.broker.queuedIds?.filter((id) => id !== victim?.id);
     const verdict = judge(snapshot, baseline, { statement: RIGHT, waited: false }).find((v) => v.id === 'no-job-discarded');

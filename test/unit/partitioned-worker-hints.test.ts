@@ -14,7 +14,11 @@ describe('partitioned-worker hints', () => {
   it.each([
     ['nothing typed yet', facts(), 'look-first'],
     ['docker ps said every container is Up', facts({ commands: [argv('ps', '-a')] }), 'up-is-not-working'],
-    ['the worker was restarted and is still cut off', facts({ worker: { ...worker, restartedSinceUp: true }, commands: [argv('restart', 'worker')] }), 'restart-kept-it-cut'],
+    [
+      'the worker was restarted and is still cut off',
+      facts({ worker: { ...worker, restartedSinceUp: true }, commands: [argv('restart', 'worker')] }),
+      'restart-kept-it-cut',
+    ],
     ['the worker is back on the lab network', facts({ worker: { ...worker, onLabNetwork: true } }), 'draining'],
     ['redis was restarted', facts({ commands: [{ argv: ['restart', 'redis'], ruleBreak: 'restarted redis' }] }), 'rule-broken'],
   ])('%s: %s', (_name, given, situation) => {

@@ -9,7 +9,9 @@ import type { PoisonBaseline } from '../../src/scenarios/poison-loop/baseline.js
 
 const RIGHT = { component: 'worker', cause: 'poison-message' };
 const failing = (snapshot: PoisonSnapshot, baseline: PoisonBaseline, waited = false, statement = RIGHT) =>
-  judge(snapshot, baseline, { statement, waited }).filter((v) => !v.passed).map((v) => v.id);
+  judge(snapshot, baseline, { statement, waited })
+    .filter((v) => !v.passed)
+    .map((v) => v.id);
 const verdictOf = (id: string, snapshot: PoisonSnapshot, baseline: PoisonBaseline, waited = false, statement = RIGHT) =>
   judge(snapshot, baseline, { statement, waited }).find((v) => v.id === id)!;
 
@@ -28,7 +30,7 @@ describe('poison-loop criteria over recorded states', () => {
     expect(kept.evidence.join('\n')).toMatch(/kept in `exports\.dead-letter` \(a list\): kombu's `unacked` entry as it was/);
   });
 
-  it('the card\'s fix, mid-drain and drained, passes every criterion; check --wait asks for the 0', () => {
+  it("the card's fix, mid-drain and drained, passes every criterion; check --wait asks for the 0", () => {
     for (const state of ['fixed-draining', 'drained'] as const) {
       const { baseline, snapshot } = recorded(state);
       expect(failing(snapshot, baseline), state).toEqual([]);
@@ -76,7 +78,9 @@ describe('poison-loop: fail modes, each the fixed lab with one thing changed', (
 
   it('an export that crashed nothing, set aside with the poison one, fails "every other export"', () => {
     const { baseline, snapshot } = recorded('fixed-draining');
-    const innocent = snapshot.web.ledger!.find((entry) => !entry.ready && snapshot.broker.queuedIds!.includes(entry.id) && !snapshot.broker.unacked!.some((job) => job.exportId === entry.id))!;
+    const innocent = snapshot.web.ledger!.find(
+      (entry) => !entry.ready && snapshot.broker.queuedIds!.includes(entry.id) && !snapshot.broker.unacked!.some((job) => job.exportId === entry.id),
+    )!;
     snapshot.broker.queuedIds = snapshot.broker.queuedIds!.filter((id) => id !== innocent.id);
     const body = Buffer.from(JSON.stringify([[innocent.id], { rows: innocent.rows, report: 'orders' }, {}])).toString('base64');
     snapshot.quarantine.copies.push({ exportId: innocent.id, key: 'exports.dead-letter', type: 'list', body, asUnackedEntry: false });

@@ -24,12 +24,29 @@ describe('poison-loop status: the crash loop from recordings', () => {
   /** The recorded samples (seconds, status, RestartCount, ExitCode, OOMKilled) as live samples. */
   function samplesOf(run: string): PoisonLiveSample[] {
     const ended = lastTaskOfEndedRuns(recordingFile(run, 'worker.log'));
-    return recordingFile(run, 'samples.tsv').trim().split('\n').map((line) => {
-      const [t, state] = line.split('\t') as [string, string];
-      const [status, restarts, exit, oom] = state.split(' ');
-      const worker = { name: 'worker' as const, exists: true, status, running: status === 'running', restartCount: Number(restarts), exitCode: Number(exit), oomKilled: oom === 'true' };
-      return { at: Number(t) * 1000, containers: { worker, web: { name: 'web' as const, exists: true }, redis: { name: 'redis' as const, exists: true } }, broker: { reachable: true }, web: { reachable: true }, crash: { lastTaskOfEndedRuns: ended.slice(0, Math.min(ended.length, Number(restarts))) } };
-    });
+    return recordingFile(run, 'samples.tsv')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [t, state] = line.split('\t') as [string, string];
+        const [status, restarts, exit, oom] = state.split(' ');
+        const worker = {
+          name: 'worker' as const,
+          exists: true,
+          status,
+          running: status === 'running',
+          restartCount: Number(restarts),
+          exitCode: Number(exit),
+          oomKilled: oom === 'true',
+        };
+        return {
+          at: Number(t) * 1000,
+          containers: { worker, web: { name: 'web' as const, exists: true }, redis: { name: 'redis' as const, exists: true } },
+          broker: { reachable: true },
+          web: { reachable: true },
+          crash: { lastTaskOfEndedRuns: ended.slice(0, Math.min(ended.length, Number(restarts))) },
+        };
+      });
   }
 
   it('pages on the recorded loop: deaths every minute, exit 139 without OOMKilled, the same task before each death', () => {
@@ -49,19 +66,26 @@ describe('poison-loop status: the crash loop from recordings', () => {
 
 describe('poison-loop hints and rules', () => {
   const facts = (poison: PoisonPlace, commands: string[][], running = false): HintFacts & { poison: PoisonPlace } =>
-  ({
-    worker: { exists: true, running },
-    baselineLimitBytes: 0,
-    requiredLimitBytes: 0,
-    commands: commands.map((argv) => ({ argv, ...(classifyPoisonLoopCommand(argv) ? { ruleBreak: classifyPoisonLoopCommand(argv)! } : {}) })),
-    asked: {},
-    poison,
-  }) as HintFacts & { poison: PoisonPlace };
+    ({
+      worker: { exists: true, running },
+      baselineLimitBytes: 0,
+      requiredLimitBytes: 0,
+      commands: commands.map((argv) => ({ argv, ...(classifyPoisonLoopCommand(argv) ? { ruleBreak: classifyPoisonLoopCommand(argv)! } : {}) })),
+      asked: {},
+      poison,
+    }) as HintFacts & { poison: PoisonPlace };
 
   it('walks the situations from looking to draining', () => {
     expect(poisonLoopSituation(facts('in-the-way', []))).toBe('look-first');
     expect(poisonLoopSituation(facts('in-the-way', [['ps', '-a']]))).toBe('how-it-ends');
-    expect(poisonLoopSituation(facts('in-the-way', [['ps', '-a'], ['logs', 'worker']]))).toBe('which-export');
+    expect(
+      poisonLoopSituation(
+        facts('in-the-way', [
+          ['ps', '-a'],
+          ['logs', 'worker'],
+        ]),
+      ),
+    ).toBe('which-export');
     expect(poisonLoopSituation(facts('in-the-way', [['exec', 'redis', 'redis-cli', 'HGETALL', 'unacked']]))).toBe('set-it-aside');
     expect(poisonLoopSituation(facts('aside', [['exec', 'redis', 'redis-cli', 'HDEL', 'unacked', 't']]))).toBe('start-it');
     expect(poisonLoopSituation(facts('aside', [], true))).toBe('draining');

@@ -37,7 +37,11 @@ describe('readSessionLog', () => {
 
   it('reads every well-formed line in order', () => {
     const paths = freshPaths();
-    const entries = [entry(['ps', '-a']), entry(['logs', '-f', 'worker'], { exitCode: null, signal: 'SIGINT' }), entry(['-p', 'x', 'ps'], { program: 'docker-compose' })];
+    const entries = [
+      entry(['ps', '-a']),
+      entry(['logs', '-f', 'worker'], { exitCode: null, signal: 'SIGINT' }),
+      entry(['-p', 'x', 'ps'], { program: 'docker-compose' }),
+    ];
     writeFileSync(paths.sessionLog, entries.map(line).join(''));
     expect(readSessionLog(paths.sessionLog)).toEqual(entries);
   });
@@ -63,7 +67,10 @@ describe('readSessionLog', () => {
         line(entry(['ps'])).slice(0, 25), // a shim killed mid-write
       ].join(''),
     );
-    expect(readSessionLog(paths.sessionLog).map((e) => e.argv)).toEqual([['inspect', 'worker'], ['start', 'worker']]);
+    expect(readSessionLog(paths.sessionLog).map((e) => e.argv)).toEqual([
+      ['inspect', 'worker'],
+      ['start', 'worker'],
+    ]);
   });
 
   it('fills in missing optional fields instead of dropping the line', () => {
@@ -105,7 +112,26 @@ describe('rotateSessionLog', () => {
 
 describe('shellQuote and commandLine', () => {
   it('leaves plain words alone and quotes the rest so a shell reads them back unchanged', () => {
-    const words = ['ps', '-a', '--memory=512m', 'worker', '', 'a b', "it's", '"q"', '$HOME', '`id`', '*', '{{.Names}}\t{{.Status}}', 'line\nbreak', '=x', '~', 'é', '\u001b[31mred', 'a\\b'];
+    const words = [
+      'ps',
+      '-a',
+      '--memory=512m',
+      'worker',
+      '',
+      'a b',
+      "it's",
+      '"q"',
+      '$HOME',
+      '`id`',
+      '*',
+      '{{.Names}}\t{{.Status}}',
+      'line\nbreak',
+      '=x',
+      '~',
+      'é',
+      '\u001b[31mred',
+      'a\\b',
+    ];
     expect(shellQuote('ps')).toBe('ps');
     expect(shellQuote('--memory=512m')).toBe('--memory=512m');
     expect(shellQuote('')).toBe("''");
@@ -130,11 +156,24 @@ describe('transcriptOf', () => {
     const entries: SessionEntry[] = [
       { at: '2026-11-03T14:03:22.000Z', argv: ['logs', '--tail', '20', 'worker'], exitCode: 0, durationMs: 120, cwd: '/tmp' },
       { at: '2026-11-03T14:04:01.000Z', argv: ['restart', 'web'], exitCode: 0, durationMs: 10_400, cwd: '/tmp' },
-      { at: '2026-11-03T14:05:09.000Z', argv: ['-p', 'x', 'exec', 'redis', 'redis-cli', 'FLUSHALL'], exitCode: null, signal: 'SIGINT', durationMs: 90, cwd: '/tmp', program: 'docker-compose' },
+      {
+        at: '2026-11-03T14:05:09.000Z',
+        argv: ['-p', 'x', 'exec', 'redis', 'redis-cli', 'FLUSHALL'],
+        exitCode: null,
+        signal: 'SIGINT',
+        durationMs: 90,
+        cwd: '/tmp',
+        program: 'docker-compose',
+      },
     ];
     const transcript = transcriptOf(entries);
     expect(transcript[0]).toEqual({ at: '2026-11-03T14:03:22.000Z', command: 'docker logs --tail 20 worker', exitCode: 0 });
-    expect(transcript[1]).toEqual({ at: '2026-11-03T14:04:01.000Z', command: 'docker restart web', exitCode: 0, ruleBreak: expect.stringMatching(/^restarted web/) });
+    expect(transcript[1]).toEqual({
+      at: '2026-11-03T14:04:01.000Z',
+      command: 'docker restart web',
+      exitCode: 0,
+      ruleBreak: expect.stringMatching(/^restarted web/),
+    });
     expect(transcript[2]).toEqual({
       at: '2026-11-03T14:05:09.000Z',
       command: 'docker-compose -p x exec redis redis-cli FLUSHALL',

@@ -16,7 +16,12 @@ describe('settling exports missing from the first read', () => {
     const moving = PLAN.tasks[10]!.exportId;
     const first: BrokerView = { ...broker, queuedIds: broker.queuedIds!.filter((id) => id !== moving) };
     const later: BrokerView = { ...broker, unacked: [...broker.unacked!, { ...inFlightUnacked(), exportId: moving, deliveryTag: 'moved' }] };
-    const settled = await settleMissing(first, web, async () => later, async () => web);
+    const settled = await settleMissing(
+      first,
+      web,
+      async () => later,
+      async () => web,
+    );
     expect(settled.broker.settle).toMatchObject({ missing: [moving], found: [moving], reads: 1 });
     expect(settled.broker.queuedIds).toContain(moving);
     expect(settled.broker.unacked!.map((job) => job.exportId)).toContain(moving);
@@ -27,7 +32,12 @@ describe('settling exports missing from the first read', () => {
     const done = PLAN.tasks[10]!.exportId;
     const first: BrokerView = { ...broker, queuedIds: broker.queuedIds!.filter((id) => id !== done) };
     const laterWeb: WebView = { ...web, ledger: web.ledger!.map((entry) => (entry.id === done ? { ...entry, ready: true } : entry)) };
-    const settled = await settleMissing(first, web, async () => first, async () => laterWeb);
+    const settled = await settleMissing(
+      first,
+      web,
+      async () => first,
+      async () => laterWeb,
+    );
     expect(settled.web.ledger!.find((entry) => entry.id === done)!.ready).toBe(true);
   });
 
@@ -36,7 +46,12 @@ describe('settling exports missing from the first read', () => {
     const deleted = PLAN.tasks[10]!.exportId;
     const first: BrokerView = { ...broker, queuedIds: broker.queuedIds!.filter((id) => id !== deleted) };
     const started = Date.now();
-    const settled = await settleMissing(first, web, async () => first, async () => web);
+    const settled = await settleMissing(
+      first,
+      web,
+      async () => first,
+      async () => web,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(SETTLE_TIMEOUT_MS - 50);
     expect(settled.broker.settle).toMatchObject({ missing: [deleted], found: [] });
     expect(settled.broker.settle!.reads).toBeGreaterThan(5);

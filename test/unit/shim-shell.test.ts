@@ -96,7 +96,10 @@ describe('async-outage-lab shell -c', { timeout: 30_000 }, () => {
 
   it.each(shells)('runs one command in %s with the shim first on PATH and records it', (shell) => {
     const l = lab();
-    const result = l.run(['shell', '-c', 'docker update --memory 512m --memory-swap 512m worker && docker start worker; echo "marker=$ASYNC_OUTAGE_LAB_SHELL"'], { SHELL: shell });
+    const result = l.run(
+      ['shell', '-c', 'docker update --memory 512m --memory-swap 512m worker && docker start worker; echo "marker=$ASYNC_OUTAGE_LAB_SHELL"'],
+      { SHELL: shell },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('<update>\n<--memory>\n<512m>\n<--memory-swap>\n<512m>\n<worker>\n<start>\n<worker>\nmarker=1\n');
@@ -156,14 +159,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
   it('survives `down` run from inside it: docker still runs recorded, and the count on exit is true', () => {
     const l = lab();
     const node = shSingleQuote(process.execPath);
-    const script = [
-      'docker ps',
-      'docker ps',
-      `${node} ${shSingleQuote(cli)} down-state`,
-      'docker ps; echo "rc=$?"',
-      'exit',
-      '',
-    ].join('\n');
+    const script = ['docker ps', 'docker ps', `${node} ${shSingleQuote(cli)} down-state`, 'docker ps; echo "rc=$?"', 'exit', ''].join('\n');
     const result = l.run(['shell'], {}, script);
     expect(result.stderr).not.toMatch(/No such file|not found/);
     expect(result.stdout).toContain('<ps>\nrc=0\n');
@@ -184,10 +180,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     // A docker of the user's own that their rc file puts first on PATH: the shim must still come first.
     writeFileSync(join(home, 'bin', 'docker'), '#!/bin/sh\necho "own docker $*"\n', { mode: 0o755 });
     // A .bashrc that sets its own prompt, a PROMPT_COMMAND theme that rewrites it, and a PATH reorder.
-    writeFileSync(
-      join(home, '.bashrc'),
-      `PS1='me\\$ '\nPATH="$HOME/bin:$PATH"\nMY_RC=loaded\n__theme() { PS1='themed\\$ '; }\nPROMPT_COMMAND=__theme\n`,
-    );
+    writeFileSync(join(home, '.bashrc'), `PS1='me\\$ '\nPATH="$HOME/bin:$PATH"\nMY_RC=loaded\n__theme() { PS1='themed\\$ '; }\nPROMPT_COMMAND=__theme\n`);
     const install = ensureShim(l.paths, { env: { PATH: fakeBin }, shimJs: join(cli, '..', 'shim.js') });
     const launch = prepareShell({ shell: '/bin/bash', shimDir: install.shimDir, rcDir: join(l.home, 'shell'), env: l.env({ HOME: home }) });
     expect(launch.args.slice(0, 2)).toEqual(['--rcfile', join(l.home, 'shell', 'bashrc')]);
@@ -235,7 +228,12 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
     mkdirSync(join(home, '.config', 'fish'), { recursive: true });
     writeFileSync(join(home, '.config', 'fish', 'config.fish'), 'function fish_prompt; echo -n "me[$status]> "; end\nset -gx MY_RC loaded\n');
     const install = ensureShim(l.paths, { env: { PATH: fakeBin }, shimJs: join(cli, '..', 'shim.js') });
-    const launch = prepareShell({ shell: fish!, shimDir: install.shimDir, rcDir: join(l.home, 'shell'), env: l.env({ HOME: home, XDG_CONFIG_HOME: undefined }) });
+    const launch = prepareShell({
+      shell: fish!,
+      shimDir: install.shimDir,
+      rcDir: join(l.home, 'shell'),
+      env: l.env({ HOME: home, XDG_CONFIG_HOME: undefined }),
+    });
     const result = spawnSync(fish!, [...launch.args, '-c', 'echo "rc=$MY_RC"; false; fish_prompt; echo; command -v docker; docker ps'], {
       env: launch.env,
       encoding: 'utf8',
@@ -259,10 +257,14 @@ describe('async-outage-lab env', { timeout: 30_000 }, () => {
     const result = l.run(['env']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`export PATH="${l.paths.shimDir}:$PATH"\n`);
-    const evaluated = spawnSync('/bin/sh', ['-c', `eval "$(${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} env)"; command -v docker; docker ps -q`], {
-      env: l.env(),
-      encoding: 'utf8',
-    });
+    const evaluated = spawnSync(
+      '/bin/sh',
+      ['-c', `eval "$(${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} env)"; command -v docker; docker ps -q`],
+      {
+        env: l.env(),
+        encoding: 'utf8',
+      },
+    );
     expect(evaluated.stdout).toBe(`${join(l.paths.shimDir, 'docker')}\n<ps>\n<-q>\n`);
     expect(readSessionLog(l.paths.sessionLog).map((entry) => entry.argv)).toEqual([['ps', '-q']]);
   });

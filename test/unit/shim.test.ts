@@ -129,7 +129,23 @@ describe('the docker shim passes commands through', () => {
 
   it('leaves arguments with spaces, quotes, $, globs, tabs, newlines and empty strings untouched', () => {
     const { run, log } = lab();
-    const args = ['ps', '-a', '--format', 'table {{.Names}}\t{{.Status}}', "it's", '"double"', '$HOME', '`id`', '*', '', 'two  spaces', 'ünïcode', 'line\nbreak', '-', '--'];
+    const args = [
+      'ps',
+      '-a',
+      '--format',
+      'table {{.Names}}\t{{.Status}}',
+      "it's",
+      '"double"',
+      '$HOME',
+      '`id`',
+      '*',
+      '',
+      'two  spaces',
+      'ünïcode',
+      'line\nbreak',
+      '-',
+      '--',
+    ];
     const result = run(args);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(args.map((arg) => `<${arg}>\n`).join(''));
@@ -146,7 +162,11 @@ describe('the docker shim passes commands through', () => {
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
     const entries = log();
-    expect(entries.map((entry) => entry.argv)).toEqual([['ps', '-a'], ['logs', '--tail', '20', 'worker'], ['start', 'worker']]);
+    expect(entries.map((entry) => entry.argv)).toEqual([
+      ['ps', '-a'],
+      ['logs', '--tail', '20', 'worker'],
+      ['start', 'worker'],
+    ]);
     expect(entries.map((entry) => entry.exitCode)).toEqual([0, 1, 0]);
     for (const entry of entries) {
       expect(entry.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

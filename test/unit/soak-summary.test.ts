@@ -3,7 +3,14 @@ import { median } from '../../src/measure.js';
 import type { RoundResult } from '../../tools/soak/round.js';
 import { roundLine, soakSummary } from '../../tools/soak/summary.js';
 
-const round = (index: number, upMs: number, checkMs: number, problems: string[] = []): RoundResult => ({ index, upMs, fixMs: 300, checkMs, roundMs: upMs + 300 + checkMs, problems });
+const round = (index: number, upMs: number, checkMs: number, problems: string[] = []): RoundResult => ({
+  index,
+  upMs,
+  fixMs: 300,
+  checkMs,
+  roundMs: upMs + 300 + checkMs,
+  problems,
+});
 
 describe('the soak report', () => {
   it('takes the median of an odd and an even count', () => {

@@ -22,7 +22,16 @@ const sampleBaseline: Baseline = {
   web: { id: 'w'.repeat(64), startedAt: '2026-11-24T03:59:50.000Z', restartCount: 0 },
   redis: { id: 'r'.repeat(64), runId: 'abc', startedAt: '2026-11-24T03:59:49.000Z', password: 'p'.repeat(48) },
   worker: { id: 'k'.repeat(64), finishedAt: '2026-11-24T03:59:59.000Z', exitCode: 137, oomKilled: true, memoryLimitBytes: 167772160 },
-  backlog: { seededIds: ['a', 'b'], inFlightId: '7c9d-x', inFlightLostAtOutage: false, inFlightRows: 1400000, largestWaitingRows: 1200000, largeIds: ['b'], depthAtHandover: 1483, seedMs: 120 },
+  backlog: {
+    seededIds: ['a', 'b'],
+    inFlightId: '7c9d-x',
+    inFlightLostAtOutage: false,
+    inFlightRows: 1400000,
+    largestWaitingRows: 1200000,
+    largeIds: ['b'],
+    depthAtHandover: 1483,
+    seedMs: 120,
+  },
 };
 
 describe('baseline state file', () => {

@@ -19,7 +19,17 @@ const references = runReferences(baseline);
 function live(name: 'web' | 'worker', fixture: string, events: ReturnType<typeof eventsFixture>): LiveContainer {
   const view = viewFixture(name, fixture);
   const starts = startsSinceUp(view, references[name], events)!;
-  return { name, exists: true, status: view.status!, running: view.running!, exitCode: view.exitCode!, startedAt: view.startedAt!, restartCount: view.restartCount!, startsSinceUp: starts, memoryLimitBytes: view.memoryBytes! };
+  return {
+    name,
+    exists: true,
+    status: view.status!,
+    running: view.running!,
+    exitCode: view.exitCode!,
+    startedAt: view.startedAt!,
+    restartCount: view.restartCount!,
+    startsSinceUp: starts,
+    memoryLimitBytes: view.memoryBytes!,
+  };
 }
 
 describe('starts since `up`: status says what check says', () => {
@@ -35,7 +45,9 @@ describe('starts since `up`: status says what check says', () => {
   it('web as `up` left it: not started again, in both views', () => {
     const web = live('web', 'web-running', []);
     expect(containerSignal(web, Date.parse(web.startedAt!) + 60_000, thresholds).text).toMatch(/· not started again since `up` ·/);
-    expect(judgeWebRedisUntouched(fixedSnapshot(), baseline, { waited: false }).evidence[0]).toMatch(/^web: running since .* the same container .* and start as at `up`/);
+    expect(judgeWebRedisUntouched(fixedSnapshot(), baseline, { waited: false }).evidence[0]).toMatch(
+      /^web: running since .* the same container .* and start as at `up`/,
+    );
   });
 
   it('the worker started twice since the outage, OOM-killed once more in between (recorded, RestartCount 0): status counts both starts', () => {
@@ -45,25 +57,48 @@ describe('starts since `up`: status says what check says', () => {
     expect(events.filter((event) => event.action === 'start').length).toBe(3); // the outage's own run, then two starts since
     expect(containerSignal(worker, Date.parse(worker.startedAt!) + 30_000, thresholds).text).toMatch(/^up 30 s · started again 2 times since `up` · /);
     // Between the two: exited from its second kill, one start since `up`.
-    const dead = live('worker', 'worker-restarted-oom-again', events.slice(0, events.findIndex((e) => e.action === 'update')));
+    const dead = live(
+      'worker',
+      'worker-restarted-oom-again',
+      events.slice(
+        0,
+        events.findIndex((e) => e.action === 'update'),
+      ),
+    );
     expect(containerSignal(dead, Date.now(), thresholds).text).toBe('exited (137) · started again once since `up` · limit 64 MiB');
     expect(startsSinceUp(viewFixture('worker', 'worker-oom-killed'), references.worker, OUTAGE_EVENTS)).toEqual({ starts: 0, recreated: false });
   });
 });
 
 describe('parked exports: status names them as check does', () => {
-  it('sorts `unacked` by delivery exactly as check\'s account does, and says which run holds them', () => {
+  it("sorts `unacked` by delivery exactly as check's account does, and says which run holds them", () => {
     const snapshot = fixedSnapshot();
     const account = accountExports(snapshot, baseline);
     const worker = snapshot.containers.worker;
-    const kinds = deliveriesByKind((snapshot.broker.unacked ?? []).map((job) => job.deliveredAt), baseline.worker.finishedAt, worker.running ? worker.startedAt : undefined);
-    expect(kinds).toEqual({ outage: parkedBy(account.parked, 'outage').length, 'ended-run': parkedBy(account.parked, 'ended-run').length, current: parkedBy(account.parked, 'current').length });
+    const kinds = deliveriesByKind(
+      (snapshot.broker.unacked ?? []).map((job) => job.deliveredAt),
+      baseline.worker.finishedAt,
+      worker.running ? worker.startedAt : undefined,
+    );
+    expect(kinds).toEqual({
+      outage: parkedBy(account.parked, 'outage').length,
+      'ended-run': parkedBy(account.parked, 'ended-run').length,
+      current: parkedBy(account.parked, 'current').length,
+    });
     expect(kinds.outage).toBe(1);
   });
 
   it("an export parked by an earlier run, with a live worker beside it, is not the live worker's: status says it was taken by a run that ended", () => {
     const at = Date.parse('2026-12-06T14:30:00Z');
-    const broker = { reachable: true, queueDepth: 10, unackedCount: 2, oldestExportId: null, consumers: ['celery@worker'], listenedMs: 5000, unackedBy: { outage: 0, 'ended-run': 1, current: 1 } };
+    const broker = {
+      reachable: true,
+      queueDepth: 10,
+      unackedCount: 2,
+      oldestExportId: null,
+      consumers: ['celery@worker'],
+      listenedMs: 5000,
+      unackedBy: { outage: 0, 'ended-run': 1, current: 1 },
+    };
     const sample = { at, containers: {} as never, broker, web: { reachable: false } };
     const unacked = queueSignals([sample], thresholds).find((signal) => signal.id === 'queue.unacked')!;
     expect(unacked.text).toBe("2 delivered, not acknowledged: 1 taken by a run of the worker that ended since, 1 in the running worker's hands");
@@ -71,7 +106,15 @@ describe('parked exports: status names them as check does', () => {
   });
 
   it('the export parked at the outage reads without naming the cause: status shows it before any root cause is stated', () => {
-    const broker = { reachable: true, queueDepth: 1500, unackedCount: 1, oldestExportId: null, consumers: [], listenedMs: 5000, unackedBy: { outage: 1, 'ended-run': 0, current: 0 } };
+    const broker = {
+      reachable: true,
+      queueDepth: 1500,
+      unackedCount: 1,
+      oldestExportId: null,
+      consumers: [],
+      listenedMs: 5000,
+      unackedBy: { outage: 1, 'ended-run': 0, current: 0 },
+    };
     const sample = { at: Date.parse('2026-12-06T14:30:00Z'), containers: {} as never, broker, web: { reachable: false } };
     const unacked = queueSignals([sample], thresholds).find((signal) => signal.id === 'queue.unacked')!;
     expect(unacked.text).toBe('1 delivered, not acknowledged: 1 held since the outage began');

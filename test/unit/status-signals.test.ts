@@ -22,12 +22,28 @@ const up = (name: 'web' | 'redis' | 'worker', extra: Partial<LiveContainer> = {}
 const deadWorker = up('worker', { status: 'exited', running: false, exitCode: 137, memoryLimitBytes: 160 * MIB, memoryUsedBytes: undefined });
 
 /** A sample `seconds` after T0: the broken lab (dead worker, growing queue) unless overridden. */
-function sample(seconds: number, over: { depth?: number; finished?: number; accepted202?: number; consumers?: string[]; unacked?: number; worker?: LiveContainer } = {}): LiveSample {
+function sample(
+  seconds: number,
+  over: { depth?: number; finished?: number; accepted202?: number; consumers?: string[]; unacked?: number; worker?: LiveContainer } = {},
+): LiveSample {
   return {
     at: T0 + seconds * 1000,
     containers: { web: up('web'), redis: up('redis'), worker: over.worker ?? deadWorker },
-    broker: { reachable: true, queueDepth: over.depth ?? 1490, unackedCount: over.unacked ?? 1, oldestExportId: 'a1', consumers: over.consumers ?? [], listenedMs: seconds * 1000 + 100 },
-    web: { reachable: true, accepted: 1500, finished: over.finished ?? 3, accepted202: over.accepted202 ?? 10, oldestAcceptedAt: new Date(T0 - 900_000).toISOString() },
+    broker: {
+      reachable: true,
+      queueDepth: over.depth ?? 1490,
+      unackedCount: over.unacked ?? 1,
+      oldestExportId: 'a1',
+      consumers: over.consumers ?? [],
+      listenedMs: seconds * 1000 + 100,
+    },
+    web: {
+      reachable: true,
+      accepted: 1500,
+      finished: over.finished ?? 3,
+      accepted202: over.accepted202 ?? 10,
+      oldestAcceptedAt: new Date(T0 - 900_000).toISOString(),
+    },
   };
 }
 const levels = (samples: LiveSample[]) => Object.fromEntries(evaluateSignals(samples, thresholds)!.queue.map((s) => [s.id, s.level]));
@@ -52,7 +68,13 @@ describe('status signals', () => {
   it('a draining lab: a live consumer, exports finishing fast, an ETA in minutes', () => {
     const worker = up('worker', { memoryLimitBytes: 512 * MIB, memoryUsedBytes: 60 * MIB });
     const byId: Record<string, unknown> = Object.fromEntries(
-      evaluateSignals([sample(0, { depth: 1400, finished: 100, worker, consumers: ['worker@worker'] }), sample(10, { depth: 500, finished: 1000, worker, consumers: ['worker@worker'] })], thresholds)!.queue.map((s) => [s.id, s]),
+      evaluateSignals(
+        [
+          sample(0, { depth: 1400, finished: 100, worker, consumers: ['worker@worker'] }),
+          sample(10, { depth: 500, finished: 1000, worker, consumers: ['worker@worker'] }),
+        ],
+        thresholds,
+      )!.queue.map((s) => [s.id, s]),
     );
     expect(byId['queue.rate']).toMatchObject({ level: 'OK', text: 'draining at 90/s over the last 10 s' });
     expect(byId['queue.consumers']).toMatchObject({ level: 'OK', value: 1, text: '1: worker@worker' });
@@ -82,7 +104,10 @@ describe('status signals', () => {
   });
 
   it('memory near the limit warns, then pages', () => {
-    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 85 * MIB }), T0, thresholds)).toMatchObject({ level: 'WARN', text: 'up 10 min · not started again since `up` · 85 MiB of 100 MiB (85%)' });
+    expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 85 * MIB }), T0, thresholds)).toMatchObject({
+      level: 'WARN',
+      text: 'up 10 min · not started again since `up` · 85 MiB of 100 MiB (85%)',
+    });
     expect(containerSignal(up('worker', { memoryLimitBytes: 100 * MIB, memoryUsedBytes: 97 * MIB }), T0, thresholds).level).toBe('PAGE');
     expect(containerSignal({ name: 'web', exists: false }, T0, thresholds)).toMatchObject({ level: 'PAGE', text: 'absent' });
   });

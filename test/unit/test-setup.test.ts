@@ -8,7 +8,7 @@ import { setupRequired, testSetupStamp } from './test-setup-stamp.js';
 const repo = join(import.meta.dirname, '..', '..');
 const script = join(repo, 'scripts', 'test-setup.sh');
 
-describe('the README\'s test command sets up what its tests need', () => {
+describe("the README's test command sets up what its tests need", () => {
   it('npm test and .ci/run both run scripts/test-setup.sh before the tests', () => {
     const scripts = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).scripts as Record<string, string>;
     expect(scripts.test).toMatch(/bash scripts\/test-setup\.sh && vitest run$/);

@@ -75,9 +75,7 @@ describe('POST /exports with JSON', () => {
 
   it('gives every export its own id', async () => {
     const web = await startWeb();
-    const ids = await Promise.all(
-      Array.from({ length: 20 }, async () => ((await (await postJson(web, '{"rows": 5}')).json()) as { id: string }).id),
-    );
+    const ids = await Promise.all(Array.from({ length: 20 }, async () => ((await (await postJson(web, '{"rows": 5}')).json()) as { id: string }).id));
     expect(new Set(ids).size).toBe(20);
     expect(web.ledger.size).toBe(20);
   });
@@ -188,7 +186,13 @@ describe('bad input gets a 4xx, never a 5xx', () => {
     const web = await startWeb();
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { port: web.port, host: '127.0.0.1', method: 'POST', path: '/exports', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        {
+          port: web.port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/exports',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode!);
@@ -205,7 +209,13 @@ describe('bad input gets a 4xx, never a 5xx', () => {
   it('drops a request whose client hangs up mid-body, and keeps serving', async () => {
     const web = await startWeb();
     await new Promise<void>((resolve) => {
-      const req = request({ port: web.port, host: '127.0.0.1', method: 'POST', path: '/exports', headers: { 'content-type': 'application/json', 'content-length': 100 } });
+      const req = request({
+        port: web.port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/exports',
+        headers: { 'content-type': 'application/json', 'content-length': 100 },
+      });
       req.on('error', () => resolve());
       req.write('{"rows": ', () => setTimeout(() => req.destroy(), 20));
     });
@@ -260,30 +270,36 @@ describe('bad input gets a 4xx, never a 5xx', () => {
     await expectError(response, 405, 'method_not_allowed');
   });
 
-  it.each(['/nope', '/exports/', '/dashboard/extra', '/exports/not-an-id', '/exports/0b5e6a1c-9d8f-4e7a-b6c5-d4e3f2a1b0c9', '/exports/0b5e6a1c-9d8f-4e7a-b6c5-d4e3f2a1b0c9/download'])(
-    'answers 404 to GET %s',
-    async (path) => {
-      const web = await startWeb();
-      await expectError(await fetch(`${web.base}${path}`), 404, 'not_found');
-    },
-  );
+  it.each([
+    '/nope',
+    '/exports/',
+    '/dashboard/extra',
+    '/exports/not-an-id',
+    '/exports/0b5e6a1c-9d8f-4e7a-b6c5-d4e3f2a1b0c9',
+    '/exports/0b5e6a1c-9d8f-4e7a-b6c5-d4e3f2a1b0c9/download',
+  ])('answers 404 to GET %s', async (path) => {
+    const web = await startWeb();
+    await expectError(await fetch(`${web.base}${path}`), 404, 'not_found');
+  });
 
-  it.each(['/exports/..%2F..%2Fetc%2Fpasswd/download', '/exports/../../etc/passwd', '/exports/%2e%2e/download', '/exports/0B5E6A1C-9D8F-4E7A-B6C5-D4E3F2A1B0C9/download'])(
-    'never reaches the file system for %s',
-    async (path) => {
-      const web = await startWeb();
-      const status = await new Promise<number>((resolve, reject) => {
-        // node:http sends the path exactly as written, dot segments included.
-        const req = request({ port: web.port, host: '127.0.0.1', path }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
-        req.on('error', reject);
-        req.end();
+  it.each([
+    '/exports/..%2F..%2Fetc%2Fpasswd/download',
+    '/exports/../../etc/passwd',
+    '/exports/%2e%2e/download',
+    '/exports/0B5E6A1C-9D8F-4E7A-B6C5-D4E3F2A1B0C9/download',
+  ])('never reaches the file system for %s', async (path) => {
+    const web = await startWeb();
+    const status = await new Promise<number>((resolve, reject) => {
+      // node:http sends the path exactly as written, dot segments included.
+      const req = request({ port: web.port, host: '127.0.0.1', path }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
       });
-      expect(status).toBe(404);
-    },
-  );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(404);
+  });
 
   it('shows a browser a 404 page', async () => {
     const web = await startWeb();

@@ -21,7 +21,9 @@ function parseRuns(argv: readonly string[]): number {
   if (at < 0) return 5;
   const raw = argv[at + 1];
   if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 1) {
-    process.stderr.write(`error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: npm run bench -- [--runs N]\n`);
+    process.stderr.write(
+      `error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: npm run bench -- [--runs N]\n`,
+    );
     process.exit(ExitCode.usage);
   }
   return Number(raw);

@@ -35,10 +35,23 @@ export const action = (name: string, ...commands: string[][]): Action => ({
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const actions = {
-  look: () => action('look around', ['ps', '-a'], ['inspect', 'worker', '--format', '{{.State.OOMKilled}} / {{.State.ExitCode}}'], ['logs', '--tail', '5', 'worker'], ['exec', 'redis', 'redis-cli', 'LLEN', 'celery']),
+  look: () =>
+    action(
+      'look around',
+      ['ps', '-a'],
+      ['inspect', 'worker', '--format', '{{.State.OOMKilled}} / {{.State.ExitCode}}'],
+      ['logs', '--tail', '5', 'worker'],
+      ['exec', 'redis', 'redis-cli', 'LLEN', 'celery'],
+    ),
   start: () => action('start worker', ['start', 'worker']),
   update: (memory: string, swap?: string) =>
-    action(`update --memory ${memory}${swap ? ` --memory-swap ${swap}` : ''}`, ['update', '--memory', memory, ...(swap ? ['--memory-swap', swap] : []), 'worker']),
+    action(`update --memory ${memory}${swap ? ` --memory-swap ${swap}` : ''}`, [
+      'update',
+      '--memory',
+      memory,
+      ...(swap ? ['--memory-swap', swap] : []),
+      'worker',
+    ]),
   restartPolicy: (policy: string) => action(`update --restart ${policy}`, ['update', '--restart', policy, 'worker']),
   restartWorker: () => action('restart worker', ['restart', 'worker']),
   stopStartWorker: () => action('stop worker, start worker', ['stop', 'worker'], ['start', 'worker']),
@@ -75,12 +88,16 @@ export const actions = {
   waitForWorkerExit: (timeoutMs = 60_000): Action => ({
     name: 'wait for the worker to exit',
     run: async () => {
-      await pollUntil(() => dockerCli('inspect', 'worker', '--format', '{{.State.Status}}'), (result) => result.out === 'exited', {
-        what: 'the worker to exit',
-        timeoutMs,
-        intervalMs: 250,
-        describe: (last) => `worker ${last?.out ?? 'unknown'}`,
-      });
+      await pollUntil(
+        () => dockerCli('inspect', 'worker', '--format', '{{.State.Status}}'),
+        (result) => result.out === 'exited',
+        {
+          what: 'the worker to exit',
+          timeoutMs,
+          intervalMs: 250,
+          describe: (last) => `worker ${last?.out ?? 'unknown'}`,
+        },
+      );
       return { commands: [] };
     },
   }),
@@ -88,14 +105,22 @@ export const actions = {
   waitForDrainUnderway: (timeoutMs = 30_000): Action => ({
     name: 'wait until the worker is draining',
     run: async () => {
-      await pollUntil(() => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'), (result) => result.exitCode === 0, { what: 'redis to answer', timeoutMs, intervalMs: 250 });
+      await pollUntil(
+        () => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'),
+        (result) => result.exitCode === 0,
+        { what: 'redis to answer', timeoutMs, intervalMs: 250 },
+      );
       const first = Number((await dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery')).out);
-      await pollUntil(() => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'), (result) => Number(result.out) < first - 5 || Number(result.out) === 0, {
-        what: 'the queue to fall while the worker runs',
-        timeoutMs,
-        intervalMs: 250,
-        describe: (last) => `LLEN ${last?.out ?? '?'}`,
-      });
+      await pollUntil(
+        () => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'),
+        (result) => Number(result.out) < first - 5 || Number(result.out) === 0,
+        {
+          what: 'the queue to fall while the worker runs',
+          timeoutMs,
+          intervalMs: 250,
+          describe: (last) => `LLEN ${last?.out ?? '?'}`,
+        },
+      );
       return { commands: [] };
     },
   }),
@@ -105,12 +130,16 @@ export const actions = {
 export const waitForQueueAtMost = (depth: number, timeoutMs = 60_000): Action => ({
   name: `wait until the queue is at most ${depth}`,
   run: async () => {
-    await pollUntil(() => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'), (result) => result.exitCode === 0 && Number(result.out) <= depth, {
-      what: `the queue to fall to ${depth}`,
-      timeoutMs,
-      intervalMs: 250,
-      describe: (last) => `LLEN ${last?.out ?? '?'}`,
-    });
+    await pollUntil(
+      () => dockerCli('exec', 'redis', 'redis-cli', 'LLEN', 'celery'),
+      (result) => result.exitCode === 0 && Number(result.out) <= depth,
+      {
+        what: `the queue to fall to ${depth}`,
+        timeoutMs,
+        intervalMs: 250,
+        describe: (last) => `LLEN ${last?.out ?? '?'}`,
+      },
+    );
     return { commands: [] };
   },
 });

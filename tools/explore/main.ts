@@ -52,7 +52,9 @@ for (let index = 0; index < count; index++) {
   }
   const before = await identity();
   for (const step of path) {
-    const ran = await step.run().catch((error: unknown) => ({ commands: [{ command: `${step.name}: ${error instanceof Error ? error.message : String(error)}`, exitCode: -1 }] }));
+    const ran = await step
+      .run()
+      .catch((error: unknown) => ({ commands: [{ command: `${step.name}: ${error instanceof Error ? error.message : String(error)}`, exitCode: -1 }] }));
     for (const command of ran.commands) process.stdout.write(`  ${command.command}  (exit ${command.exitCode})\n`);
   }
   const grade = await labCli(['check', '--json', '--wait', '--timeout', '120', ...statement], env);

@@ -105,7 +105,8 @@ export async function judgeOutcome(before: Identity, drainReachedZero: boolean):
   if (status !== 'running') reasons.push(`the worker is ${status || 'missing'}`);
   const limit = Math.min(...[memory, swap].filter((value) => value > 0));
   const largest = Math.max(0, ...unfinished.map(([, rows]) => rows));
-  if (Number.isFinite(limit) && limit < needBytes(largest)) reasons.push(`the worker's ${Math.round(limit / MIB)} MiB is too little for an unfinished export of ${largest} rows`);
+  if (Number.isFinite(limit) && limit < needBytes(largest))
+    reasons.push(`the worker's ${Math.round(limit / MIB)} MiB is too little for an unfinished export of ${largest} rows`);
   if (!drainReachedZero) reasons.push('the queue did not reach 0');
   return { solved: reasons.length === 0, reasons };
 }

@@ -25,7 +25,12 @@ export async function dockerCli(...args: string[]) {
 
 export async function psStatuses(): Promise<Record<string, string>> {
   const { out } = await dockerCli('ps', '-a', '--format', '{{.Names}}\t{{.Status}}');
-  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\t') as [string, string]),
+  );
 }
 
 export async function queueLength(): Promise<number> {

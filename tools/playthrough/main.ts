@@ -93,7 +93,8 @@ async function play(): Promise<void> {
     const report = await check([], 1);
     const fails = failing(report);
     for (const id of ['web-redis-untouched', 'worker-headroom']) if (!fails.includes(id)) throw new Error(`${id} passed after the wrong fix`);
-    if (!report.transcript.some((entry) => entry.command.includes('restart web') && entry.ruleBreak)) throw new Error('the transcript does not mark `docker restart web`');
+    if (!report.transcript.some((entry) => entry.command.includes('restart web') && entry.ruleBreak))
+      throw new Error('the transcript does not mark `docker restart web`');
     return `failing: ${fails.join(', ')}; transcript marks docker restart web`;
   });
   await step('reset: the outage is back', async () => {
@@ -122,7 +123,11 @@ async function play(): Promise<void> {
   await step('down leaves nothing behind', async () => {
     expectExit('down', await labCli(['down'], env), 0);
     const left: string[] = [];
-    for (const kind of [['ps', '-a'], ['volume', 'ls'], ['network', 'ls']]) {
+    for (const kind of [
+      ['ps', '-a'],
+      ['volume', 'ls'],
+      ['network', 'ls'],
+    ]) {
       const listed = await dockerCli(...kind, '--filter', 'label=com.docker.compose.project=async-outage-lab', '--quiet');
       if (listed.out) left.push(`${kind.join(' ')}: ${listed.out.replace(/\n/g, ' ')}`);
     }

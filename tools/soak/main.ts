@@ -24,7 +24,12 @@ function cycles(argv: string[]): number {
 
 const count = cycles(process.argv);
 const webPort = 8080;
-const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-soak-')), NO_COLOR: '1', CI: process.env.CI ?? 'true' };
+const env = {
+  ...process.env,
+  ASYNC_OUTAGE_LAB_HOME: process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-soak-')),
+  NO_COLOR: '1',
+  CI: process.env.CI ?? 'true',
+};
 process.stdout.write(`soak: ${count} round(s) of up/reset -> the fix -> check --wait\n`);
 const started = performance.now();
 const rounds: RoundResult[] = [];

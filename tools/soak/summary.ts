@@ -12,9 +12,20 @@ export function soakSummary(rounds: readonly RoundResult[], totalMs: number): st
   const wrong = rounds.filter((round) => round.problems.length > 0);
   return [
     `soak: ${rounds.length} round(s) in ${seconds(totalMs, 0)}`,
-    figure('up/reset', rounds.map((r) => r.upMs)),
-    figure('check --wait', rounds.map((r) => r.checkMs)),
-    figure('whole round', rounds.map((r) => r.roundMs)),
-    wrong.length === 0 ? '  every round: the broken state as the outage says, and the fix graded solved' : `  ${wrong.length} round(s) wrong: ${wrong.map((r) => r.index + 1).join(', ')}`,
+    figure(
+      'up/reset',
+      rounds.map((r) => r.upMs),
+    ),
+    figure(
+      'check --wait',
+      rounds.map((r) => r.checkMs),
+    ),
+    figure(
+      'whole round',
+      rounds.map((r) => r.roundMs),
+    ),
+    wrong.length === 0
+      ? '  every round: the broken state as the outage says, and the fix graded solved'
+      : `  ${wrong.length} round(s) wrong: ${wrong.map((r) => r.index + 1).join(', ')}`,
   ];
 }

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportTask } from './broker/envelope.js';
-import {
-  IN_FLIGHT_PREFIX,
-  IN_FLIGHT_ROWS,
-  JOBS_BEFORE_IN_FLIGHT,
-  LARGE_EVERY,
-  LARGE_ROWS,
-  SMALL_ROWS,
-} from './figures.js';
+import { IN_FLIGHT_PREFIX, IN_FLIGHT_ROWS, JOBS_BEFORE_IN_FLIGHT, LARGE_EVERY, LARGE_ROWS, SMALL_ROWS } from './figures.js';
 
 export interface BacklogPlan {
   /** In consumption order: tasks[0] is the first the worker takes. */

@@ -15,7 +15,14 @@ export const demoNetwork = (context: DemoContext) => `aol-demo-${context.demo}`;
 export const demoRedisName = (context: DemoContext) => `aol-demo-${context.demo}-redis`;
 
 /** Waits for `done`, polling; a Ctrl-C stops the wait at once. */
-export function watch<T>(context: DemoContext, what: string, timeoutMs: number, probe: () => Promise<T>, done: (value: T) => boolean, intervalMs = 250): Promise<T> {
+export function watch<T>(
+  context: DemoContext,
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  intervalMs = 250,
+): Promise<T> {
   return pollUntil(
     async () => {
       if (context.signal.aborted) throw new LabError(`stopped while waiting for ${what}`, { exitCode: ExitCode.interrupted });
@@ -41,7 +48,13 @@ export async function startDemoRedis(context: DemoContext): Promise<{ host: stri
   const port = await demoPort(name, 6379);
   const probe = connectTo(port, 0);
   try {
-    await watch(context, `${name} to answer PING`, 20_000, () => probe.ping().catch(() => 'no answer'), (reply) => reply === 'PONG');
+    await watch(
+      context,
+      `${name} to answer PING`,
+      20_000,
+      () => probe.ping().catch(() => 'no answer'),
+      (reply) => reply === 'PONG',
+    );
   } finally {
     probe.disconnect();
   }
@@ -76,7 +89,22 @@ export async function startDemoWorker(context: DemoContext, spec: DemoWorkerSpec
     user: 'worker',
     workingDir: '/opt/lab/worker',
     hostname: spec.name,
-    cmd: ['python3', '-m', 'celery', '--app', 'exports', 'worker', `--pool=${spec.pool}`, '--concurrency=1', '--loglevel=INFO', '--events', '--hostname', `${spec.name}@%h`, '--without-mingle', '--without-gossip'],
+    cmd: [
+      'python3',
+      '-m',
+      'celery',
+      '--app',
+      'exports',
+      'worker',
+      `--pool=${spec.pool}`,
+      '--concurrency=1',
+      '--loglevel=INFO',
+      '--events',
+      '--hostname',
+      `${spec.name}@%h`,
+      '--without-mingle',
+      '--without-gossip',
+    ],
     env: { BROKER_URL: spec.brokerUrl, EXPORTS_DIR: '/var/lib/exports', ...spec.env },
     memoryMiB: spec.memoryMiB,
     restart: spec.restart,
@@ -86,7 +114,14 @@ export async function startDemoWorker(context: DemoContext, spec: DemoWorkerSpec
 
 /** Waits until the worker's log says it is ready to consume. */
 export async function workerReady(context: DemoContext, name: string, timeoutMs = 30_000): Promise<void> {
-  await watch(context, `${name} to log "ready"`, timeoutMs, () => containerLogs(name, 200), (log) => / ready\.\s*$/m.test(log), 300);
+  await watch(
+    context,
+    `${name} to log "ready"`,
+    timeoutMs,
+    () => containerLogs(name, 200),
+    (log) => / ready\.\s*$/m.test(log),
+    300,
+  );
 }
 
 /** The worker log's lines that tell a job's story (received, finished, failed, killed, restored). */

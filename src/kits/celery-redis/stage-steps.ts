@@ -33,14 +33,23 @@ export function startWebAndRedis(run: ComposeRun, lab: { webPort: number; redisP
     await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
     const port = redisPortOf(await inspectContainer('redis'));
     if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
-    await pollUntil(() => withLabRedis(lab.redisPassword, (redis) => redis.ping()), (pong) => pong === 'PONG', { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 });
-    await pollUntil(() => httpStatus(lab.webPort, '/healthz', 1000), (status) => status === 200, {
-      what: `the web to answer GET /healthz on 127.0.0.1:${lab.webPort}`,
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
+    await pollUntil(
+      () => withLabRedis(lab.redisPassword, (redis) => redis.ping()),
+      (pong) => pong === 'PONG',
+      { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 },
+    );
+    await pollUntil(
+      () => httpStatus(lab.webPort, '/healthz', 1000),
+      (status) => status === 200,
+      {
+        what: `the web to answer GET /healthz on 127.0.0.1:${lab.webPort}`,
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      },
+    );
     const [root, dashboard] = await Promise.all([httpStatus(lab.webPort, '/'), httpStatus(lab.webPort, '/dashboard')]);
-    if (root !== 200 || dashboard !== 200) throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
+    if (root !== 200 || dashboard !== 200)
+      throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
     detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${lab.webPort}`);
     return port;
   });

@@ -11,7 +11,8 @@ export function clock(time: string | undefined, reference?: string): string {
   const ms = Date.parse(time);
   if (Number.isNaN(ms)) return time;
   const iso = new Date(ms).toISOString();
-  const sameDay = reference !== undefined && !Number.isNaN(Date.parse(reference)) && new Date(Date.parse(reference)).toISOString().slice(0, 10) === iso.slice(0, 10);
+  const sameDay =
+    reference !== undefined && !Number.isNaN(Date.parse(reference)) && new Date(Date.parse(reference)).toISOString().slice(0, 10) === iso.slice(0, 10);
   return sameDay ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 

@@ -13,7 +13,10 @@ const isFix = (argv: readonly string[]) => argv[0] === 'network' && argv[1] === 
 /** The incident from the learner's commands and the baseline: when it began, what was tried, what reconnected it. */
 export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
   questions: [
-    { question: '`docker ps` said Up for the whole outage. What health check would have said unhealthy, and what would Docker do with it?', demo: 'healthcheck' },
+    {
+      question: '`docker ps` said Up for the whole outage. What health check would have said unhealthy, and what would Docker do with it?',
+      demo: 'healthcheck',
+    },
   ],
   gather: async (baseline, sessionLog) => ({ baseline, entries: readSessionLog(sessionLog) }),
   build: ({ baseline, entries }, ruleBreak) => {
@@ -22,7 +25,9 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
     const timeline: TimelineEntry[] = [
       { at: began, t: 0, kind: 'kill', text: 'the worker stops consuming (every container still Up)' },
       { at: baseline.createdAt, t: t(baseline.createdAt), kind: 'handover', text: `handed over with ${baseline.backlog.depthAtHandover} jobs waiting` },
-      ...entries.map((entry): TimelineEntry => ({ at: entry.at, t: t(entry.at), kind: isFix(entry.argv) ? 'fix' : 'command', text: `docker ${entry.argv.join(' ')}` })),
+      ...entries.map(
+        (entry): TimelineEntry => ({ at: entry.at, t: t(entry.at), kind: isFix(entry.argv) ? 'fix' : 'command', text: `docker ${entry.argv.join(' ')}` }),
+      ),
     ];
     const statement = baseline.statement;
     const diagnosed = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;

@@ -64,7 +64,11 @@ export function figuresLine(report: CheckReport, showNetworks: boolean): string 
   const n = (value: number | null) => (value === null ? '?' : value.toLocaleString('en-US'));
   const consumers = f.liveConsumers === null ? 'live consumers unknown' : `${f.liveConsumers.length} live consumer${f.liveConsumers.length === 1 ? '' : 's'}`;
   const networks = showNetworks && f.workerNetworks ? `, networks: ${f.workerNetworks.join(', ') || 'none'}` : '';
-  return [`queue ${n(f.queueDepth)}${f.queueRate ? `, ${f.queueRate.text}` : ''}`, `finished ${n(f.ready)} of ${n(f.accepted)} accepted`, `worker ${f.workerStatus}${networks}, ${consumers}`].join(' · ');
+  return [
+    `queue ${n(f.queueDepth)}${f.queueRate ? `, ${f.queueRate.text}` : ''}`,
+    `finished ${n(f.ready)} of ${n(f.accepted)} accepted`,
+    `worker ${f.workerStatus}${networks}, ${consumers}`,
+  ].join(' · ');
 }
 
 /** Words that give this outage's cause or fix away before the learner states it. */

@@ -9,7 +9,11 @@ import type { Baseline } from './baseline.js';
 export function runningLab(baseline: Baseline, infos: Record<string, InspectInfo | undefined>): RunningLab | undefined {
   const { web, worker } = infos;
   if (!(web?.Id === baseline.web.id && web.State.Running) || !worker) return undefined;
-  const untouched = worker.Id === baseline.worker.id && worker.State.Running && worker.State.StartedAt === baseline.worker.startedAt && Object.keys(worker.NetworkSettings.Networks ?? {}).length === 0;
+  const untouched =
+    worker.Id === baseline.worker.id &&
+    worker.State.Running &&
+    worker.State.StartedAt === baseline.worker.startedAt &&
+    Object.keys(worker.NetworkSettings.Networks ?? {}).length === 0;
   const message = untouched
     ? 'The lab is already up and broken: every container is Up and nothing consumes the queue.'
     : 'The lab is already up, and things have changed since the outage began (your fix in progress?).';

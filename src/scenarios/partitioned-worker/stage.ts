@@ -17,7 +17,8 @@ import { listenForConsumers } from './observe/consumers.js';
 export const partitionedWorkerStack = stackWith('partitioned-worker');
 
 /** What the compose files read from their environment, for one lab: the stack's, and the worker's socket timeout. */
-export const composeRun = (options: StackRunOptions) => stackRun(partitionedWorkerStack, options, { AOL_BROKER_SOCKET_TIMEOUT: String(BROKER_SOCKET_TIMEOUT_S) });
+export const composeRun = (options: StackRunOptions) =>
+  stackRun(partitionedWorkerStack, options, { AOL_BROKER_SOCKET_TIMEOUT: String(BROKER_SOCKET_TIMEOUT_S) });
 
 const finishedCount = async (port: number) => (await readLedger(port)).entries.filter((entry) => entry.ready).length;
 const containerRecord = (info: InspectInfo) => ({ id: info.Id, startedAt: info.State.StartedAt, restartCount: info.RestartCount });
@@ -43,14 +44,17 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], run, 'Starting the worker');
     // The first small exports finished, and the large one taken: it is in `unacked`, in the worker's hands.
     await pollUntil(
-      async () => ({ finished: await finishedCount(options.webPort), held: (await withLabRedis(redisPassword, readBrokerFacts)).unacked.some((job) => job.exportId === seeded.inFlightId) }),
+      async () => ({
+        finished: await finishedCount(options.webPort),
+        held: (await withLabRedis(redisPassword, readBrokerFacts)).unacked.some((job) => job.exportId === seeded.inFlightId),
+      }),
       (seen) => seen.finished >= JOBS_BEFORE_IN_FLIGHT && seen.held,
       {
         what: `the worker to finish ${JOBS_BEFORE_IN_FLIGHT} exports and take the large one`,
         // Celery boots in 2 s on an idle laptop, in 45 s on a host loaded 15 times over.
         timeoutMs: 90_000,
         intervalMs: 100,
-        describe: (seen) => (seen ? `${seen.finished} finished, the large one ${seen.held ? "taken" : "not taken yet"}` : "nothing read yet"),
+        describe: (seen) => (seen ? `${seen.finished} finished, the large one ${seen.held ? 'taken' : 'not taken yet'}` : 'nothing read yet'),
       },
     );
     const before = await inspectContainer('worker');
@@ -69,14 +73,20 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     const consumers = await listenForConsumers(redisPassword, HEARTBEAT_LISTEN_MS);
     const [facts, infos, root] = await Promise.all([withLabRedis(redisPassword, readBrokerFacts), inspectLab(CONTAINERS), httpStatus(options.webPort, '/')]);
     const down = CONTAINERS.filter((name) => !infos[name]?.State.Running);
-    if (down.length > 0) throw new LabError(`${down.join(' and ')} not running after the cut.`, { hint: 'See `docker ps -a`; `async-outage-lab reset` tries again.' });
+    if (down.length > 0)
+      throw new LabError(`${down.join(' and ')} not running after the cut.`, { hint: 'See `docker ps -a`; `async-outage-lab reset` tries again.' });
     const worker = infos.worker as InspectInfo;
     const networks = Object.keys(worker.NetworkSettings.Networks ?? {});
-    if (networks.length > 0) throw new LabError(`The worker is still on ${networks.join(', ')} after the cut.`, { hint: '`async-outage-lab reset` tries again.' });
-    if (worker.RestartCount !== 0 || worker.State.StartedAt !== cut.before.State.StartedAt) throw new LabError('The worker restarted during the cut.', { hint: 'See `docker logs worker`.' });
-    if (consumers.length > 0) throw new LabError(`A worker still beats on the broker after the cut: ${consumers.join(', ')}.`, { hint: '`async-outage-lab reset` tries again.' });
+    if (networks.length > 0)
+      throw new LabError(`The worker is still on ${networks.join(', ')} after the cut.`, { hint: '`async-outage-lab reset` tries again.' });
+    if (worker.RestartCount !== 0 || worker.State.StartedAt !== cut.before.State.StartedAt)
+      throw new LabError('The worker restarted during the cut.', { hint: 'See `docker logs worker`.' });
+    if (consumers.length > 0)
+      throw new LabError(`A worker still beats on the broker after the cut: ${consumers.join(', ')}.`, { hint: '`async-outage-lab reset` tries again.' });
     if (facts.queueDepth < depthBefore.queueDepth) {
-      throw new LabError(`The queue fell from ${depthBefore.queueDepth} to ${facts.queueDepth} after the cut: something still consumes it.`, { hint: 'See `docker ps`.' });
+      throw new LabError(`The queue fell from ${depthBefore.queueDepth} to ${facts.queueDepth} after the cut: something still consumes it.`, {
+        hint: 'See `docker ps`.',
+      });
     }
     if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
     const cutMs = Date.parse(cut.partitionedAt);

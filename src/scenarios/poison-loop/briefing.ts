@@ -6,7 +6,7 @@ export function briefing(baseline: PoisonBaseline): string[] {
   return [
     'INCIDENT: exports are late again',
     '',
-    'After last month\'s outage the team hardened the export worker: Docker now restarts it whenever',
+    "After last month's outage the team hardened the export worker: Docker now restarts it whenever",
     'it stops, and a job a dead worker held comes back within a second instead of an hour.',
     'Today the exports are late anyway. Pages load, the dashboard works',
     `(http://127.0.0.1:${baseline.webPort}/dashboard), and every export request is accepted.`,
@@ -20,7 +20,7 @@ export function briefing(baseline: PoisonBaseline): string[] {
     '',
     'Rules of engagement:',
     '  - Use the docker CLI only (docker ps, logs, inspect, exec, update, start, ...).',
-    '  - Do not flush Redis, and delete no export: each one is a customer\'s request.',
+    "  - Do not flush Redis, and delete no export: each one is a customer's request.",
     '  - web is healthy. Leave it (and redis) running as they are.',
     '',
     'Next steps:',

@@ -30,12 +30,20 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
   const poison = evidence.baseline.poison;
   const timeline = story.timeline.map((entry) =>
     entry.kind === 'kill' && statement
-      ? { ...entry, text: `the worker crashed on export ${poison.id.slice(0, 8)}… (exit 139, a segmentation fault in its own code, OOMKilled=false); Docker restarted it and kombu handed the same export back (${plural(poison.deathsAtHandover, 'death')} before the hand-over)` }
+      ? {
+          ...entry,
+          text: `the worker crashed on export ${poison.id.slice(0, 8)}… (exit 139, a segmentation fault in its own code, OOMKilled=false); Docker restarted it and kombu handed the same export back (${plural(poison.deathsAtHandover, 'death')} before the hand-over)`,
+        }
       : entry,
   );
   if (statement) {
     const at = ms(statement.at);
-    timeline.push({ at: statement.at, t: Math.round((at - story.began) / 100) / 10, kind: 'diagnosis', text: `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})` });
+    timeline.push({
+      at: statement.at,
+      t: Math.round((at - story.began) / 100) / 10,
+      kind: 'diagnosis',
+      text: `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})`,
+    });
     timeline.sort((a, b) => ms(a.at) - ms(b.at));
   }
   const rules = keptRules(RULES, evidence, ruleBreak);
@@ -44,7 +52,8 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
   else if (!correct) open.push('the root cause stated is not what the evidence shows');
   if (evidence.now.running === false) open.push('the worker is not running');
   else if (story.recoveredAt === undefined) open.push('the worker has not stayed up since the outage');
-  if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0) open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
+  if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0)
+    open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
   const diagnosedAt = statement && correct ? ms(statement.at) : undefined;
   return {
     kind: 'async-outage-lab/debrief',

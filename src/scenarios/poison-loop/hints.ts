@@ -54,15 +54,15 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
   'set-it-aside': {
     title: 'the worker keeps taking the same export back',
     levels: [
-      'Each restart hands the worker that export again. Get it out of the worker\'s way without losing it: it is a customer\'s request, and the evidence of a bug.',
+      "Each restart hands the worker that export again. Get it out of the worker's way without losing it: it is a customer's request, and the evidence of a bug.",
       'It waits in `unacked` under its delivery tag (the `unacked_index` sorted set keeps the same tag). A copy in a key of its own, then removing it from both, keeps it safe and out of reach. Stopping the restarts first (`docker update --restart`) gives you a still picture.',
-      "Run `tag=$(docker exec redis redis-cli HKEYS unacked)`, then `docker exec redis sh -c \"redis-cli HGET unacked $tag | redis-cli -x RPUSH exports.dead-letter\"`, then `docker exec redis redis-cli HDEL unacked $tag` and `docker exec redis redis-cli ZREM unacked_index $tag`.",
+      'Run `tag=$(docker exec redis redis-cli HKEYS unacked)`, then `docker exec redis sh -c "redis-cli HGET unacked $tag | redis-cli -x RPUSH exports.dead-letter"`, then `docker exec redis redis-cli HDEL unacked $tag` and `docker exec redis redis-cli ZREM unacked_index $tag`.',
     ],
   },
   deleted: {
     title: 'the export the worker crashed on is nowhere',
     levels: [
-      'The worker may be fine now, but a customer\'s export has vanished with the evidence of the bug.',
+      "The worker may be fine now, but a customer's export has vanished with the evidence of the bug.",
       'It is in neither the queue, `unacked`, nor any other key, and no CSV was made: a delete, not a move. `docker exec redis redis-cli INFO commandstats` counts the deletes.',
       'Run `async-outage-lab reset` and set it aside instead of deleting it.',
     ],
@@ -71,7 +71,7 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
     title: 'the export is set aside; the worker is not running yet',
     levels: [
       'Nothing in the queue will kill the worker now. Is anything taking exports off it?',
-      '`docker ps -a` shows the worker\'s state. A restarting worker may sit out Docker\'s back-off of up to a minute; a stopped one waits for you.',
+      "`docker ps -a` shows the worker's state. A restarting worker may sit out Docker's back-off of up to a minute; a stopped one waits for you.",
       'Run `docker start worker` (and `docker update --restart unless-stopped worker` if you removed its policy), then `async-outage-lab status --watch`.',
     ],
   },

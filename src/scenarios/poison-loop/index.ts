@@ -28,7 +28,7 @@ export const poisonLoop = defineScenario({
   id: 'poison-loop',
   title: 'The worker keeps dying on the same export',
   difficulty: 'Hard',
-  reported: 'Exports are late again since last month\'s fix; the worker is up one moment and down the next.',
+  reported: "Exports are late again since last month's fix; the worker is up one moment and down the next.",
   texts: poisonLoopTexts,
   lab: {
     containers: CONTAINERS,
@@ -41,7 +41,12 @@ export const poisonLoop = defineScenario({
     stack: poisonLoopStack,
     stage: stagePoisonLoop,
     briefing,
-    record: (baseline: PoisonBaseline) => ({ queueDepth: baseline.backlog.depthAtHandover, seedMs: baseline.backlog.seedMs, poisonId: baseline.poison.id, deathsAtHandover: baseline.poison.deathsAtHandover }),
+    record: (baseline: PoisonBaseline) => ({
+      queueDepth: baseline.backlog.depthAtHandover,
+      seedMs: baseline.backlog.seedMs,
+      poisonId: baseline.poison.id,
+      deathsAtHandover: baseline.poison.deathsAtHandover,
+    }),
     running: runningLab,
   },
   check: {

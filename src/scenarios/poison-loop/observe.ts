@@ -25,7 +25,11 @@ export const poisonLoopDrain: DrainPort<PoisonBaseline, PoisonSnapshot, DrainSam
     const samples = await workerOomDrain.follow(baseline, maxMs, onReading);
     if (!samples) return samples;
     const upLongEnough = (info: InspectInfo | undefined) => !info?.State.Running || Date.now() - Date.parse(info.State.StartedAt) >= STABLE_AFTER_S * 1000;
-    await pollUntil(() => inspectContainer('worker').catch(() => undefined), upLongEnough, { what: `the worker to have run ${STABLE_AFTER_S} s`, timeoutMs: (STABLE_AFTER_S + 5) * 1000, intervalMs: 500 }).catch(() => undefined);
+    await pollUntil(() => inspectContainer('worker').catch(() => undefined), upLongEnough, {
+      what: `the worker to have run ${STABLE_AFTER_S} s`,
+      timeoutMs: (STABLE_AFTER_S + 5) * 1000,
+      intervalMs: 500,
+    }).catch(() => undefined);
     return [...samples, await sampleDrain(baseline)];
   },
   async observe(baseline, options) {

@@ -14,7 +14,8 @@ import { SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP, WORKER_CAP_BYTES } fro
 import { poisonLoopStack } from './stack-files.js';
 import { runsOfLog } from './worker-log.js';
 
-export const poisonComposeRun = (options: StackRunOptions) => stackRun(poisonLoopStack, options, { AOL_WORKER_MEMORY: WORKER_CAP, AOL_VISIBILITY_TIMEOUT: String(VISIBILITY_TIMEOUT_S) });
+export const poisonComposeRun = (options: StackRunOptions) =>
+  stackRun(poisonLoopStack, options, { AOL_WORKER_MEMORY: WORKER_CAP, AOL_VISIBILITY_TIMEOUT: String(VISIBILITY_TIMEOUT_S) });
 
 /** The poison export's message body as Redis holds it (in `unacked`, or back in the queue for an instant). */
 async function poisonBody(password: string, id: string): Promise<{ body: string; where: string } | undefined> {
@@ -57,27 +58,42 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
   });
 
   const looping = await step('Wait for the worker to die on one export and be handed it again', async (detail) => {
-    const died = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && i.RestartCount >= 1), {
-      what: 'the worker to die and be restarted by Docker',
-      timeoutMs: STAGE_TIMEOUT_MS,
-      intervalMs: 200,
-      describe: (i) => (i ? `worker ${i.State.Status}, RestartCount ${i.RestartCount}, exit ${i.State.ExitCode}` : 'no worker container'),
-    });
+    const died = await pollUntil(
+      () => inspectContainer('worker'),
+      (i) => Boolean(i && i.RestartCount >= 1),
+      {
+        what: 'the worker to die and be restarted by Docker',
+        timeoutMs: STAGE_TIMEOUT_MS,
+        intervalMs: 200,
+        describe: (i) => (i ? `worker ${i.State.Status}, RestartCount ${i.RestartCount}, exit ${i.State.ExitCode}` : 'no worker container'),
+      },
+    );
     if (!died) throw new LabError('The worker container vanished.');
-    if (died.State.OOMKilled) throw new LabError('The worker was OOM-killed, not crashed: this outage needs a crash of its own.', { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
+    if (died.State.OOMKilled)
+      throw new LabError('The worker was OOM-killed, not crashed: this outage needs a crash of its own.', {
+        hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.',
+      });
     // The loop is there once the restarted worker has been handed the same export again (kombu's restore at its start).
-    const runs = await pollUntil(async () => runsOfLog(await containerLogs('worker', 2000)), (seen) => seen.length >= 2 && seen.at(-1)!.received[0] === poisonId, {
-      what: `the restarted worker to take export ${poisonId} again`,
-      timeoutMs: STAGE_TIMEOUT_MS,
-      intervalMs: 250,
-      describe: (seen) => `${seen?.length ?? 0} runs in the log, the last took ${seen?.at(-1)?.received[0] ?? 'nothing yet'}`,
-    });
+    const runs = await pollUntil(
+      async () => runsOfLog(await containerLogs('worker', 2000)),
+      (seen) => seen.length >= 2 && seen.at(-1)!.received[0] === poisonId,
+      {
+        what: `the restarted worker to take export ${poisonId} again`,
+        timeoutMs: STAGE_TIMEOUT_MS,
+        intervalMs: 250,
+        describe: (seen) => `${seen?.length ?? 0} runs in the log, the last took ${seen?.at(-1)?.received[0] ?? 'nothing yet'}`,
+      },
+    );
     const first = runs[0]!;
     if (first.last?.id !== poisonId || first.last.word !== 'received') {
-      throw new LabError(`The worker's first run did not end on the export ${poisonId}: ${first.last ? `${first.last.word} ${first.last.id}` : 'no task'}.`, { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
+      throw new LabError(`The worker's first run did not end on the export ${poisonId}: ${first.last ? `${first.last.word} ${first.last.id}` : 'no task'}.`, {
+        hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.',
+      });
     }
     const info = (await inspectContainer('worker'))!;
-    detail(`exit 139 on ${poisonId.slice(0, 8)}…, restarted (RestartCount ${info.RestartCount}), ${poisonId.slice(0, 8)}… taken again; ${first.received.length - 1} other exports finished before it`);
+    detail(
+      `exit 139 on ${poisonId.slice(0, 8)}…, restarted (RestartCount ${info.RestartCount}), ${poisonId.slice(0, 8)}… taken again; ${first.received.length - 1} other exports finished before it`,
+    );
     return died;
   });
 
@@ -86,15 +102,21 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
     const web = infos.web;
     const redis = infos.redis;
     const worker = infos.worker;
-    if (!web?.State.Running || !redis?.State.Running || !worker) throw new LabError('web or redis is not running while the worker loops.', { hint: 'See `docker ps -a`.' });
+    if (!web?.State.Running || !redis?.State.Running || !worker)
+      throw new LabError('web or redis is not running while the worker loops.', { hint: 'See `docker ps -a`.' });
     const exitCode = worker.State.Running ? SEGFAULT_EXIT : worker.State.ExitCode;
-    if (exitCode !== SEGFAULT_EXIT) throw new LabError(`The worker's last exit was ${exitCode}, not ${SEGFAULT_EXIT} (a segmentation fault).`, { hint: 'See `docker logs worker`.' });
+    if (exitCode !== SEGFAULT_EXIT)
+      throw new LabError(`The worker's last exit was ${exitCode}, not ${SEGFAULT_EXIT} (a segmentation fault).`, { hint: 'See `docker logs worker`.' });
     const facts = await withLabRedis(redisPassword, readBrokerFacts);
-    const held = await pollUntil(() => poisonBody(redisPassword, poisonId), (found) => found !== undefined, {
-      what: `Redis to hold the poison export ${poisonId} in \`unacked\` or the queue`,
-      timeoutMs: 5000,
-      intervalMs: 50,
-    });
+    const held = await pollUntil(
+      () => poisonBody(redisPassword, poisonId),
+      (found) => found !== undefined,
+      {
+        what: `Redis to hold the poison export ${poisonId} in \`unacked\` or the queue`,
+        timeoutMs: 5000,
+        intervalMs: 50,
+      },
+    );
     const root = await httpStatus(options.webPort, '/');
     if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
     const record: PoisonBaseline = {

@@ -4,7 +4,7 @@ import type { Baseline } from './baseline.js';
 export function briefing(baseline: Baseline): string[] {
   const accepted = baseline.busyHour.acceptedIds.length.toLocaleString('en-US');
   return [
-    'INCIDENT: some customers\' CSV exports never arrive',
+    "INCIDENT: some customers' CSV exports never arrive",
     '',
     'Support has a growing list of customers whose exports never showed up: not everyone, and more',
     `after busy spells. The last one was a moment ago: ${accepted} exports requested at once. Every request`,

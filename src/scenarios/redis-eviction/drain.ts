@@ -32,8 +32,20 @@ async function follow(baseline: Baseline, maxMs: number, onReading: (reading: Dr
   else if (!halves.headroom) aftershock = { skipped: 'Redis has no room for it: the burst would only be refused' };
   else {
     const evictedBefore = before.memory!.evictedKeys;
-    const reply = await sendBurst(baseline.webPort, baseline.labToken, AFTERSHOCK_EXPORTS).catch((error: Error) => ({ accepted: [] as string[], refused: AFTERSHOCK_EXPORTS, firstError: error.message, ms: 0 }));
-    aftershock = { sent: AFTERSHOCK_EXPORTS, accepted: reply.accepted.length, refused: reply.refused, ...(reply.firstError ? { firstError: reply.firstError } : {}), evictedBefore, evictedAfter: evictedBefore };
+    const reply = await sendBurst(baseline.webPort, baseline.labToken, AFTERSHOCK_EXPORTS).catch((error: Error) => ({
+      accepted: [] as string[],
+      refused: AFTERSHOCK_EXPORTS,
+      firstError: error.message,
+      ms: 0,
+    }));
+    aftershock = {
+      sent: AFTERSHOCK_EXPORTS,
+      accepted: reply.accepted.length,
+      refused: reply.refused,
+      ...(reply.firstError ? { firstError: reply.firstError } : {}),
+      evictedBefore,
+      evictedAfter: evictedBefore,
+    };
   }
   const samples: DrainSample[] = [];
   const started = Date.now();

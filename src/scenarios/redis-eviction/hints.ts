@@ -48,7 +48,7 @@ const situations: Record<Situation, HintBook<EvictionHintFacts>['situations'][st
     title: 'Redis is still deciding on its own what to keep',
     levels: [
       'A store that keeps everything and a store that makes room are configured differently. Which one is this, and which one does a queue need?',
-      'Some of Redis\'s settings decide what happens when it is full; they are visible without a restart, and can be changed the same way.',
+      "Some of Redis's settings decide what happens when it is full; they are visible without a restart, and can be changed the same way.",
       'Run `docker exec redis redis-cli CONFIG GET maxmemory*`, then `docker exec redis redis-cli CONFIG SET maxmemory-policy noeviction`.',
     ],
   },
@@ -89,7 +89,7 @@ const situations: Record<Situation, HintBook<EvictionHintFacts>['situations'][st
     levels: [
       'One of your commands restarted, flushed or deleted something. What did redis hold at that moment?',
       '`async-outage-lab history` marks the command; `async-outage-lab check` shows what it cost.',
-      'Run `async-outage-lab reset` to get the outage back, and change only Redis\'s settings this time.',
+      "Run `async-outage-lab reset` to get the outage back, and change only Redis's settings this time.",
     ],
   },
 };
@@ -108,7 +108,13 @@ export async function readEvictionHintFacts(baseline: Baseline, entries: readonl
       return { argv: entry.argv, ...(broke ? { ruleBreak: broke } : {}) };
     }),
     asked,
-    eviction: { policyFixed: halves.policy, headroom: halves.headroom, missing: account.gone.length, workerRunning: Boolean(worker.running), lookedInRedis: entries.some((entry) => usesRedisCli(entry.argv)) },
+    eviction: {
+      policyFixed: halves.policy,
+      headroom: halves.headroom,
+      missing: account.gone.length,
+      workerRunning: Boolean(worker.running),
+      lookedInRedis: entries.some((entry) => usesRedisCli(entry.argv)),
+    },
   };
 }
 

@@ -24,7 +24,7 @@ export const redisEviction = defineScenario({
   id: 'redis-eviction',
   title: 'Exports vanish, and nothing looks wrong',
   difficulty: 'Hard',
-  reported: 'Some customers\' exports never arrive, more after busy spells; every container is up and no log shows an error.',
+  reported: "Some customers' exports never arrive, more after busy spells; every container is up and no log shows an error.",
   texts: redisEvictionTexts,
   lab: {
     containers: CONTAINERS,
@@ -37,7 +37,12 @@ export const redisEviction = defineScenario({
     stack: redisEvictionStack,
     stage: stageRedisEviction,
     briefing,
-    record: (baseline) => ({ busyHour: baseline.busyHour.acceptedIds.length, lostAtHandover: baseline.busyHour.lostIds.length, evictedKeys: baseline.busyHour.evictedKeys, queueDepth: baseline.busyHour.depthAtHandover }),
+    record: (baseline) => ({
+      busyHour: baseline.busyHour.acceptedIds.length,
+      lostAtHandover: baseline.busyHour.lostIds.length,
+      evictedKeys: baseline.busyHour.evictedKeys,
+      queueDepth: baseline.busyHour.depthAtHandover,
+    }),
     running: runningLab,
   },
   check: {

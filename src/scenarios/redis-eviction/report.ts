@@ -74,7 +74,11 @@ const mib = (bytes: number | null) => (bytes === null ? '?' : bytes === 0 ? 'no 
 /** The figures under the report; Redis's memory and evictions only once they give nothing away. */
 export function figuresLine(report: EvictionReport, showMemory: boolean): string {
   const f = report.figures;
-  const parts = [`queue ${n(f.queueDepth)}`, `finished ${n(f.finished)} of ${n(f.accepted)} accepted, ${n(f.missing)} held nowhere`, `worker ${f.workerStatus}`];
+  const parts = [
+    `queue ${n(f.queueDepth)}`,
+    `finished ${n(f.finished)} of ${n(f.accepted)} accepted, ${n(f.missing)} held nowhere`,
+    `worker ${f.workerStatus}`,
+  ];
   if (showMemory) parts.push(`redis ${mib(f.usedMemory)} of ${mib(f.maxmemory)}, ${f.policy ?? '?'}, evicted_keys ${n(f.evictedKeys)}`);
   return parts.join(' · ');
 }

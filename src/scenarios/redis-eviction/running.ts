@@ -6,9 +6,15 @@ import type { Baseline } from './baseline.js';
 export function runningLab(baseline: Baseline, infos: Record<string, InspectInfo | undefined>): RunningLab | undefined {
   const { web, redis, worker } = infos;
   if (!(web?.Id === baseline.web.id && web.State.Running) || !redis) return undefined;
-  const untouched = redis.Id === baseline.redis.id && redis.State.StartedAt === baseline.redis.startedAt && worker?.Id === baseline.worker.id && worker.State.StartedAt === baseline.worker.startedAt;
+  const untouched =
+    redis.Id === baseline.redis.id &&
+    redis.State.StartedAt === baseline.redis.startedAt &&
+    worker?.Id === baseline.worker.id &&
+    worker.State.StartedAt === baseline.worker.startedAt;
   return {
     untouched,
-    message: untouched ? 'The lab is already up, with exports going missing.' : 'The lab is already up, and things have changed since the outage began (your fix in progress?).',
+    message: untouched
+      ? 'The lab is already up, with exports going missing.'
+      : 'The lab is already up, and things have changed since the outage began (your fix in progress?).',
   };
 }

@@ -30,19 +30,30 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
     await compose(['up', '--detach', '--no-build', 'redis', 'web', 'worker'], run, 'Starting the stack');
     const port = redisPortOf((await inspectLab(['redis'])).redis);
     if (!port) throw new LabError('redis started but publishes no port on 127.0.0.1.', { hint: 'Look at `docker port redis`.' });
-    const memory = await pollUntil(() => withLabRedis(servicePassword, readMemoryFacts), (facts) => facts.policy === CACHE_POLICY, {
-      what: `redis to answer with its ${CACHE_POLICY} policy`,
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      describe: (facts, error) => (facts ? `policy ${facts.policy}` : `no answer: ${String(error)}`),
-    });
-    await pollUntil(() => httpStatus(options.webPort, '/healthz', 1000), (status) => status === 200, { what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`, timeoutMs: 30_000, intervalMs: 100 });
+    const memory = await pollUntil(
+      () => withLabRedis(servicePassword, readMemoryFacts),
+      (facts) => facts.policy === CACHE_POLICY,
+      {
+        what: `redis to answer with its ${CACHE_POLICY} policy`,
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        describe: (facts, error) => (facts ? `policy ${facts.policy}` : `no answer: ${String(error)}`),
+      },
+    );
+    await pollUntil(
+      () => httpStatus(options.webPort, '/healthz', 1000),
+      (status) => status === 200,
+      { what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`, timeoutMs: 30_000, intervalMs: 100 },
+    );
     detail(`redis on 127.0.0.1:${port} (maxmemory ${memory.maxmemory} bytes, ${memory.policy}), web on 127.0.0.1:${options.webPort}`);
   });
 
   const burst = await step(`Send a busy hour: ${options.backlog.toLocaleString('en-US')} exports at once`, async (detail) => {
     const reply = await sendBurst(options.webPort, labToken, options.backlog);
-    if (reply.refused > 0) throw new LabError(`Redis refused ${reply.refused} of the busy hour's exports (${reply.firstError ?? '?'}); a cache evicts instead of refusing.`, { hint: '`docker exec redis redis-cli CONFIG GET maxmemory*`' });
+    if (reply.refused > 0)
+      throw new LabError(`Redis refused ${reply.refused} of the busy hour's exports (${reply.firstError ?? '?'}); a cache evicts instead of refusing.`, {
+        hint: '`docker exec redis redis-cli CONFIG GET maxmemory*`',
+      });
     detail(`${reply.accepted.length} accepted in ${reply.ms} ms`);
     return reply;
   });
@@ -53,11 +64,21 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
         const redis = await observeRedis(lab);
         const web = await observeWeb(options.webPort);
         if (!redis.broker.reachable || !web.reachable || !redis.memory) return { missing: [] as string[], redis, web };
-        const settled = await settleMissing(redis.broker, web, async () => (await observeRedis(lab)).broker, () => observeWeb(options.webPort));
+        const settled = await settleMissing(
+          redis.broker,
+          web,
+          async () => (await observeRedis(lab)).broker,
+          () => observeWeb(options.webPort),
+        );
         return { missing: missingIds(settled.broker, settled.web.ledger ?? []), redis, web: settled.web };
       },
       (reading) => reading.missing.length > 0 && (reading.redis.memory?.evictedKeys ?? 0) > 0,
-      { what: 'Redis to have evicted queued exports', timeoutMs: LOSS_TIMEOUT_MS, intervalMs: 250, describe: (r) => (r ? `${r.missing.length} missing, evicted_keys ${r.redis.memory?.evictedKeys ?? '?'}` : 'no reading') },
+      {
+        what: 'Redis to have evicted queued exports',
+        timeoutMs: LOSS_TIMEOUT_MS,
+        intervalMs: 250,
+        describe: (r) => (r ? `${r.missing.length} missing, evicted_keys ${r.redis.memory?.evictedKeys ?? '?'}` : 'no reading'),
+      },
     );
     detail(`${seen.missing.length} accepted exports nowhere in Redis, evicted_keys ${seen.redis.memory?.evictedKeys}`);
     return seen;
@@ -66,7 +87,8 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
   return step('Confirm the state and record a baseline', async (detail) => {
     const infos = await inspectLab(CONTAINERS);
     for (const name of CONTAINERS) {
-      if (!infos[name]?.State.Running) throw new LabError(`${name} is not running after the busy hour.`, { hint: `See \`docker ps -a\` and \`docker logs ${name}\`.` });
+      if (!infos[name]?.State.Running)
+        throw new LabError(`${name} is not running after the busy hour.`, { hint: `See \`docker ps -a\` and \`docker logs ${name}\`.` });
     }
     const memory = lost.redis.memory!;
     const baseline: Baseline = {

@@ -4,7 +4,7 @@ import { BUSY_HOUR_EXPORTS } from './figures.js';
 
 /** How the commands' help speaks of this outage (never of its cause). */
 export const redisEvictionTexts: ScenarioTexts = {
-  program: 'A hands-on incident lab on your own Docker host: every container is up and the queue looks fine, yet customers\' exports vanish.',
+  program: "A hands-on incident lab on your own Docker host: every container is up and the queue looks fine, yet customers' exports vanish.",
   up: 'build and start the lab, then break it for real: a busy hour of exports, and some of them vanish without an error',
   backlogOption: 'exports the busy hour sends at once',
   upExample: `default: a busy hour of ${BUSY_HOUR_EXPORTS.toLocaleString('en-US')} exports, web on 127.0.0.1:${DEFAULT_WEB_PORT}`,

@@ -21,4 +21,3 @@ export function peakMiB(rows: number): number {
 export function requiredLimitMiB(rows: number): number {
   return Math.ceil(peakMiB(rows) * 1.1);
 }
-

@@ -11,10 +11,21 @@ import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import { classifyCommand } from './rule-breaks.js';
 
 /** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
-export function hintFacts(worker: ContainerView, baseline: Baseline, entries: readonly SessionEntry[], ruleBreak: RuleBreakClassifier, asked: Record<string, number>): HintFacts {
+export function hintFacts(
+  worker: ContainerView,
+  baseline: Baseline,
+  entries: readonly SessionEntry[],
+  ruleBreak: RuleBreakClassifier,
+  asked: Record<string, number>,
+): HintFacts {
   const limit = worker.exists ? effectiveMemoryLimit(worker).bytes : undefined;
   return {
-    worker: { exists: worker.exists, running: Boolean(worker.running), ...(worker.status ? { status: worker.status } : {}), ...(limit === undefined ? {} : { limitBytes: limit }) },
+    worker: {
+      exists: worker.exists,
+      running: Boolean(worker.running),
+      ...(worker.status ? { status: worker.status } : {}),
+      ...(limit === undefined ? {} : { limitBytes: limit }),
+    },
     baselineLimitBytes: baseline.worker.memoryLimitBytes,
     requiredLimitBytes: requiredLimitMiB(baseline.backlog.largestWaitingRows) * MIB,
     commands: entries.map((entry) => {

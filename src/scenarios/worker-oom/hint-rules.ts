@@ -22,14 +22,18 @@ export function dockerVerb(argv: readonly string[], program?: 'docker-compose'):
   return verb ? { verb, args, compose: false } : undefined;
 }
 
-const names = (args: readonly string[]) => parseArgs(args, new Set(['-f', '--format', '--filter', '-n', '--last', '--since', '--until', '--tail', '-t', '--time', '--type']), false).positionals;
+const names = (args: readonly string[]) =>
+  parseArgs(args, new Set(['-f', '--format', '--filter', '-n', '--last', '--since', '--until', '--tail', '-t', '--time', '--type']), false).positionals;
 const aboutWorker = (args: readonly string[]) => names(args).some((name) => name === 'worker' || name.startsWith('worker'));
 
 /** The learner looked at the containers' states (and so could see the worker had exited). */
 const listed = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'ps' || v.verb === 'stats' || (v.verb === 'inspect' && !v.compose)));
 /** The learner looked at how the worker ended: its State, the events, or what its logs said last. */
 const inspectedWhy = (v: ReturnType<typeof dockerVerb>) => Boolean(v && ((v.verb === 'inspect' && aboutWorker(v.args)) || v.verb === 'events'));
-const started = (v: ReturnType<typeof dockerVerb>) => Boolean(v && (v.verb === 'start' || v.verb === 'restart' || v.verb === 'up') && (v.compose ? !names(v.args).length || aboutWorker(v.args) : aboutWorker(v.args)));
+const started = (v: ReturnType<typeof dockerVerb>) =>
+  Boolean(
+    v && (v.verb === 'start' || v.verb === 'restart' || v.verb === 'up') && (v.compose ? !names(v.args).length || aboutWorker(v.args) : aboutWorker(v.args)),
+  );
 
 /**
  * This outage's situation for the facts: a damaged lab first, then from the fix backwards. Each

@@ -19,7 +19,7 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
     title: 'the worker is down, and why is still open',
     levels: [
       'Starting a container that stopped is tempting, but whatever stopped it is still there. Find out how it ended first.',
-      'An exit code above 128 means a signal ended the process (137 - 128 = 9). Docker keeps the container\'s last state, including who sent it, and the last log lines show the job it had just taken.',
+      "An exit code above 128 means a signal ended the process (137 - 128 = 9). Docker keeps the container's last state, including who sent it, and the last log lines show the job it had just taken.",
       "Run `docker inspect worker --format '{{json .State}}'` and `docker logs --tail 20 worker`.",
     ],
   },
@@ -51,7 +51,7 @@ const situations: Record<Situation, HintBook['situations'][string]> = {
     title: 'the worker is running with room; is the backlog going down?',
     levels: [
       'A worker that is up for a minute is not yet a fix. The proof is the backlog going to zero with the worker still alive.',
-      '`async-outage-lab status --watch` shows the queue rate, the live consumers and a drain ETA; the worker\'s restart count and uptime must not reset on the way.',
+      "`async-outage-lab status --watch` shows the queue rate, the live consumers and a drain ETA; the worker's restart count and uptime must not reset on the way.",
       'Run `async-outage-lab check --wait`: it follows the queue down to 0 and passes only if the worker lasts through every export on the way.',
     ],
   },

@@ -81,7 +81,8 @@ export const checkReportSchema = z
     if (grade.passed !== report.passed || grade.total !== report.total) {
       ctx.addIssue({ code: 'custom', message: `passed/total (${report.passed}/${report.total}) disagree with the criteria (${grade.passed}/${grade.total})` });
     }
-    if (report.solved !== grade.solved) ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${grade.passed} of ${grade.total} criteria passed` });
+    if (report.solved !== grade.solved)
+      ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${grade.passed} of ${grade.total} criteria passed` });
     if (report.exitCode !== grade.exitCode) ctx.addIssue({ code: 'custom', path: ['exitCode'], message: 'exitCode must be 0 when solved and 1 otherwise' });
   });
 export type CheckReport = z.infer<typeof checkReportSchema>;

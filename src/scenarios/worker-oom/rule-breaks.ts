@@ -1,5 +1,15 @@
 import { basename } from 'node:path';
-import { COMPOSE_GLOBAL_VALUE, COMPOSE_VALUE, DOCKER_GLOBAL_VALUE, DOCKER_VALUE, EXEC_VALUE, NONE, hasOption, hasShortFlag, parseArgs } from '../../shim/docker-argv.js';
+import {
+  COMPOSE_GLOBAL_VALUE,
+  COMPOSE_VALUE,
+  DOCKER_GLOBAL_VALUE,
+  DOCKER_VALUE,
+  EXEC_VALUE,
+  NONE,
+  hasOption,
+  hasShortFlag,
+  parseArgs,
+} from '../../shim/docker-argv.js';
 import { splitScript } from '../../shim/shell-words.js';
 
 /**
@@ -107,7 +117,7 @@ function classifyCompose(argv: readonly string[]): string | undefined {
   switch (command) {
     case 'down':
       if (hasOption(parsed.options, '--volumes') || hasShortFlag(parsed.options, 'v')) {
-        return 'took the stack down with its volumes (the queued exports went with redis\'s volume)';
+        return "took the stack down with its volumes (the queued exports went with redis's volume)";
       }
       return touched('took the stack down, removing', [...PROTECTED]);
     case 'rm':
@@ -177,9 +187,31 @@ function isCeleryPurge(name: string, rest: readonly string[]): boolean {
 
 /** redis-cli options that take a value (-e is a flag: exit on error). */
 const REDIS_CLI_VALUE = new Set([
-  '-h', '-p', '-s', '-a', '-u', '-n', '-r', '-i', '-d', '-D', '--user', '--pass', '--cacert', '--cacertdir', '--cert',
-  '--key', '--sni', '--tls-ciphers', '--tls-ciphersuites', '--eval', '--pattern', '--count', '--quoted-pattern',
-  '--memkeys-samples', '--functions-rdb',
+  '-h',
+  '-p',
+  '-s',
+  '-a',
+  '-u',
+  '-n',
+  '-r',
+  '-i',
+  '-d',
+  '-D',
+  '--user',
+  '--pass',
+  '--cacert',
+  '--cacertdir',
+  '--cert',
+  '--key',
+  '--sni',
+  '--tls-ciphers',
+  '--tls-ciphersuites',
+  '--eval',
+  '--pattern',
+  '--count',
+  '--quoted-pattern',
+  '--memkeys-samples',
+  '--functions-rdb',
 ]);
 
 /** The keys that hold queued or in-flight jobs. Priority queues are celery\x06\x163 and so on. */
@@ -187,9 +219,33 @@ const isJobKey = (key: string) => key === 'celery' || key.startsWith('celery\x06
 
 /** Redis commands that destroy what a key holds (or move jobs out of the queue). */
 const DESTRUCTIVE_KEY_COMMANDS = new Set([
-  'DEL', 'UNLINK', 'LTRIM', 'LREM', 'LPOP', 'RPOP', 'BLPOP', 'BRPOP', 'LMPOP', 'BLMPOP', 'RPOPLPUSH', 'BRPOPLPUSH', 'LMOVE',
-  'BLMOVE', 'GETDEL', 'RENAME', 'RENAMENX', 'EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'SET', 'HDEL', 'ZREM',
-  'ZREMRANGEBYSCORE', 'ZREMRANGEBYRANK', 'MOVE',
+  'DEL',
+  'UNLINK',
+  'LTRIM',
+  'LREM',
+  'LPOP',
+  'RPOP',
+  'BLPOP',
+  'BRPOP',
+  'LMPOP',
+  'BLMPOP',
+  'RPOPLPUSH',
+  'BRPOPLPUSH',
+  'LMOVE',
+  'BLMOVE',
+  'GETDEL',
+  'RENAME',
+  'RENAMENX',
+  'EXPIRE',
+  'PEXPIRE',
+  'EXPIREAT',
+  'PEXPIREAT',
+  'SET',
+  'HDEL',
+  'ZREM',
+  'ZREMRANGEBYSCORE',
+  'ZREMRANGEBYRANK',
+  'MOVE',
 ]);
 
 function classifyRedisCli(args: readonly string[]): string | undefined {
@@ -211,14 +267,17 @@ function classifyRedisCommand(command: string, args: readonly string[]): string 
   if (upper === 'SHUTDOWN') return touched('shut down', ['redis']);
   if (DESTRUCTIVE_KEY_COMMANDS.has(upper) && args.some(isJobKey)) {
     const keys = args.filter(isJobKey);
-    const what = keys.every((key) => key === 'unacked' || key === 'unacked_index') ? 'jobs workers had taken (kombu\'s `unacked`)' : 'the celery queue';
+    const what = keys.every((key) => key === 'unacked' || key === 'unacked_index') ? "jobs workers had taken (kombu's `unacked`)" : 'the celery queue';
     const verb = upper === 'DEL' || upper === 'UNLINK' ? `deleted ${what}` : `removed ${what === 'the celery queue' ? 'queued jobs' : what}`;
     return `${verb} with ${upper} (the backlog must be drained by the worker, not discarded)`;
   }
   if (upper === 'EVAL' || upper === 'EVAL_RO' || upper === 'FCALL') {
     const script = args[0] ?? '';
     if (/flush(all|db)/i.test(script)) return `flushed Redis from a Lua script (the queued exports are real work and must be processed, not thrown away)`;
-    if (/['"](del|unlink|ltrim|lrem|lpop|rpop)['"]\s*,\s*['"]celery/i.test(script) || (/['"](del|unlink|ltrim|lrem|lpop|rpop)['"]/i.test(script) && args.some(isJobKey))) {
+    if (
+      /['"](del|unlink|ltrim|lrem|lpop|rpop)['"]\s*,\s*['"]celery/i.test(script) ||
+      (/['"](del|unlink|ltrim|lrem|lpop|rpop)['"]/i.test(script) && args.some(isJobKey))
+    ) {
       return 'removed queued jobs from a Lua script (the backlog must be drained by the worker, not discarded)';
     }
   }

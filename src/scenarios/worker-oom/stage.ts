@@ -39,12 +39,16 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
   });
 
   const dead = await step('Wait for the worker to stop', async (detail) => {
-    const info = await pollUntil(() => inspectContainer('worker'), (i) => Boolean(i && !i.State.Running && i.State.Status === 'exited'), {
-      what: `the worker to be OOM-killed on the large export under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`,
-      timeoutMs: 90_000,
-      intervalMs: 200,
-      describe: (i) => (i ? `worker ${i.State.Status}, exit ${i.State.ExitCode}` : 'no worker container'),
-    });
+    const info = await pollUntil(
+      () => inspectContainer('worker'),
+      (i) => Boolean(i && !i.State.Running && i.State.Status === 'exited'),
+      {
+        what: `the worker to be OOM-killed on the large export under its ${WORKER_CAP_BYTES / 1024 / 1024} MiB cap`,
+        timeoutMs: 90_000,
+        intervalMs: 200,
+        describe: (i) => (i ? `worker ${i.State.Status}, exit ${i.State.ExitCode}` : 'no worker container'),
+      },
+    );
     if (!info) throw new LabError('The worker container vanished.');
     if (info.State.ExitCode !== 137 || !info.State.OOMKilled) {
       throw new LabError(`The worker ended with exit ${info.State.ExitCode} (OOMKilled=${info.State.OOMKilled}) instead of an OOM kill (137, true).`, {
@@ -53,7 +57,10 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
     }
     const log = await containerLogs('worker', 200);
     const verdict = confirmOomLog(log, seeded.inFlightId);
-    if (!verdict.ok) throw new LabError(`The worker died, but not as expected: ${verdict.reason}`, { hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.' });
+    if (!verdict.ok)
+      throw new LabError(`The worker died, but not as expected: ${verdict.reason}`, {
+        hint: 'See `docker logs worker`; `async-outage-lab reset` tries again.',
+      });
     detail(`last log line: ${verdict.lastTaskLine}`);
     return info;
   });

@@ -3,7 +3,10 @@
  * in-flight export's "received", with no shutdown line after it (a hard kill leaves none).
  */
 export function confirmOomLog(log: string, inFlightId: string): { ok: true; lastTaskLine: string } | { ok: false; reason: string } {
-  const lines = log.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = log
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.some((line) => /Warm shutdown|Cold shutdown/.test(line))) {
     return { ok: false, reason: 'its log has a shutdown line, so it was stopped rather than killed' };
   }

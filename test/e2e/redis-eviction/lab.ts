@@ -20,6 +20,11 @@ export const redisCli = (...args: string[]) => run('exec', 'redis', 'redis-cli',
 export const policy = (value: string) => redisCli('CONFIG', 'SET', 'maxmemory-policy', value);
 export const maxmemory = (value: string) => redisCli('CONFIG', 'SET', 'maxmemory', value);
 export const redrive = () => run('exec', 'web', 'redrive-exports');
-export const look = async () => [await run('ps', '-a'), await redisCli('LLEN', 'celery'), await redisCli('INFO', 'stats'), await redisCli('CONFIG', 'GET', 'maxmemory*')];
+export const look = async () => [
+  await run('ps', '-a'),
+  await redisCli('LLEN', 'celery'),
+  await redisCli('INFO', 'stats'),
+  await redisCli('CONFIG', 'GET', 'maxmemory*'),
+];
 /** The card's fix: Redis keeps what it is given, with room, and the lost exports queued again. */
 export const cardFix = async () => [await policy('noeviction'), await maxmemory('64mb'), await redrive()];

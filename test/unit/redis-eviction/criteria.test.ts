@@ -5,7 +5,8 @@ import type { Snapshot } from '../../../src/scenarios/redis-eviction/observe/sna
 import { recordedBaseline, recordedSnapshot } from './fixture-snapshot.js';
 
 const RIGHT = { component: 'redis', cause: 'evicting-keys' };
-const byId = (snapshot: Snapshot, statement = RIGHT, waited = false) => Object.fromEntries(judge(snapshot, recordedBaseline(), { statement, waited }).map((v) => [v.id, v]));
+const byId = (snapshot: Snapshot, statement = RIGHT, waited = false) =>
+  Object.fromEntries(judge(snapshot, recordedBaseline(), { statement, waited }).map((v) => [v.id, v]));
 
 /** The fixed lab after `check --wait`: the drain it followed and the burst it sent. */
 function afterAftershock(snapshot: Snapshot, change: Partial<{ evictedAfter: number; refused: number; depth: number }> = {}): Snapshot {
@@ -16,7 +17,13 @@ function afterAftershock(snapshot: Snapshot, change: Partial<{ evictedAfter: num
       { at: 0, queueDepth: 180, ready: 1700, evictedKeys: evicted, usedMemory: 1, workerStatus: 'running' },
       { at: 20_000, queueDepth: change.depth ?? 0, ready: 1862, evictedKeys: change.evictedAfter ?? evicted, usedMemory: 1, workerStatus: 'running' },
     ],
-    aftershock: { sent: 200, accepted: 200 - (change.refused ?? 0), refused: change.refused ?? 0, evictedBefore: evicted, evictedAfter: change.evictedAfter ?? evicted },
+    aftershock: {
+      sent: 200,
+      accepted: 200 - (change.refused ?? 0),
+      refused: change.refused ?? 0,
+      evictedBefore: evicted,
+      evictedAfter: change.evictedAfter ?? evicted,
+    },
   };
 }
 
@@ -67,7 +74,13 @@ describe('redis-eviction criteria over recorded states of the real lab', () => {
     expect(byId(flushed)['nothing-else-damaged']!.evidence[0]).toMatch(/FLUSHALL\/FLUSHDB 1 time/);
     const restarted = { ...fixed, broker: { ...fixed.broker, runId: 'another' } };
     expect(byId(restarted)['nothing-else-damaged']!.evidence[0]).toMatch(/^redis restarted since the hand-over/);
-    const webRestarted = { ...fixed, events: [{ time: fixed.takenAt, action: 'kill', name: 'web', signal: 15 }, { time: fixed.takenAt, action: 'restart', name: 'web' }] };
+    const webRestarted = {
+      ...fixed,
+      events: [
+        { time: fixed.takenAt, action: 'kill', name: 'web', signal: 15 },
+        { time: fixed.takenAt, action: 'restart', name: 'web' },
+      ],
+    };
     expect(byId(webRestarted)['nothing-else-damaged']!.evidence[0]).toBe('web was restarted by hand since the hand-over');
   });
 

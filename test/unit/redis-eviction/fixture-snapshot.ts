@@ -32,7 +32,15 @@ export function recordedSnapshot(state: RecordedState): Snapshot {
   const server = readText(state, 'info-server.txt');
   const ledger = readJson<LedgerReply>(state, 'ledger.json');
   const inspect = readJson<Array<{ Name: string }>>(state, 'inspect.json');
-  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspect.find((info) => info.Name === `/${name}`))])) as Snapshot['containers'];
+  const containers = Object.fromEntries(
+    CONTAINERS.map((name) => [
+      name,
+      containerViewFromInspect(
+        name,
+        inspect.find((info) => info.Name === `/${name}`),
+      ),
+    ]),
+  ) as Snapshot['containers'];
   return {
     takenAt,
     containers,

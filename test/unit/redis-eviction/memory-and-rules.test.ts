@@ -23,7 +23,12 @@ describe('Redis memory facts, from the recorded INFO and CONFIG GET replies', ()
     const memory = recordedSnapshot('fixed-drained').memory!;
     expect(memory).toMatchObject({ maxmemory: 67_108_864, policy: 'noeviction' });
     expect(freeBytes({ usedMemory: 5, maxmemory: 0 })).toBe(Number.POSITIVE_INFINITY);
-    expect(parseMemoryFacts({ memory: 'used_memory:10\r\n', stats: '', keyspace: '', errorstats: '', config: {} })).toMatchObject({ usedMemory: 10, evictedKeys: 0, oomRefusals: 0, keys: 0 });
+    expect(parseMemoryFacts({ memory: 'used_memory:10\r\n', stats: '', keyspace: '', errorstats: '', config: {} })).toMatchObject({
+      usedMemory: 10,
+      evictedKeys: 0,
+      oomRefusals: 0,
+      keys: 0,
+    });
   });
 });
 

@@ -8,7 +8,13 @@ import { recordedSnapshot } from './fixture-snapshot.js';
 /** The ledger and Redis's replies recorded from the broken lab, as the re-drive reads them. */
 function recordedBroken(): { ledger: ExportRecord[]; reading: Whereabouts } {
   const snapshot = recordedSnapshot('broken');
-  const ledger = snapshot.web.ledger!.map((entry) => ({ id: entry.id, rows: entry.rows, report: 'orders', source: 'customer' as const, acceptedAt: entry.acceptedAt }));
+  const ledger = snapshot.web.ledger!.map((entry) => ({
+    id: entry.id,
+    rows: entry.rows,
+    report: 'orders',
+    source: 'customer' as const,
+    acceptedAt: entry.acceptedAt,
+  }));
   const unacked = new Set((snapshot.broker.unacked ?? []).map((job) => job.exportId));
   const reading: Whereabouts = {
     finished: new Set(snapshot.web.ledger!.filter((entry) => entry.ready).map((entry) => entry.id)),
@@ -50,7 +56,17 @@ describe('the re-drive over the recorded ledger and Redis', () => {
   it('says what it did, and names Redis refusing (the policy without room)', () => {
     const { ledger, reading } = recordedBroken();
     const plan = planRedrive(ledger, [reading]);
-    const lines = outcomeLines({ plan, readings: 3, settledMs: 410, queued: [], refused: plan.missing.map((r) => r.id), firstError: "OOM command not allowed when used memory > 'maxmemory'." }, { dryRun: false, settleMs: 2000, intervalMs: 200 });
+    const lines = outcomeLines(
+      {
+        plan,
+        readings: 3,
+        settledMs: 410,
+        queued: [],
+        refused: plan.missing.map((r) => r.id),
+        firstError: "OOM command not allowed when used memory > 'maxmemory'.",
+      },
+      { dryRun: false, settleMs: 2000, intervalMs: 200 },
+    );
     expect(lines[0]).toMatch(/1,388 missing \(3 reading\(s\) over 410 ms\)$/);
     expect(lines.at(-1)).toBe("Redis refused 1,388 export(s): OOM command not allowed when used memory > 'maxmemory'.; they are still missing");
   });

@@ -21,7 +21,10 @@ const names = (items: ParkedExport[]) =>
 
 /** When the first of them goes back on the queue: `from 07:12:22 UTC`, or undefined when no delivery time is known. */
 const returnFrom = (items: ParkedExport[], takenAt: string) => {
-  const times = items.map((item) => item.returnsAt).filter((time): time is string => time !== undefined).sort();
+  const times = items
+    .map((item) => item.returnsAt)
+    .filter((time): time is string => time !== undefined)
+    .sort();
   return times[0] ? `from ${clock(times[0], takenAt)}` : undefined;
 };
 

@@ -46,7 +46,10 @@ export async function enqueueExports(redis: Redis, tasks: ExportTask[], origin: 
 export async function enqueueExportsAhead(redis: Redis, tasks: ExportTask[], origin: string, chunk = 500): Promise<void> {
   const pipeline = redis.pipeline();
   for (let end = tasks.length; end > 0; end -= chunk) {
-    const bodies = tasks.slice(Math.max(0, end - chunk), end).reverse().map((task) => encodeExportTask(task, { origin }));
+    const bodies = tasks
+      .slice(Math.max(0, end - chunk), end)
+      .reverse()
+      .map((task) => encodeExportTask(task, { origin }));
     pipeline.rpush(QUEUE, ...bodies);
   }
   const results = (await pipeline.exec()) ?? [];
@@ -208,14 +211,21 @@ export async function readQueueHealth(redis: Redis): Promise<{ queueDepth: numbe
   if (failed?.[0]) throw failed[0];
   const depth = keys.reduce((sum, _, i) => sum + Number(results[i]?.[1] ?? 0), 0);
   const tail = results[keys.length + 1]?.[1];
-  return { queueDepth: depth, unackedCount: Number(results[keys.length]?.[1] ?? 0), oldestExportId: typeof tail === 'string' ? (exportOf(tail)?.exportId ?? null) : null };
+  return {
+    queueDepth: depth,
+    unackedCount: Number(results[keys.length]?.[1] ?? 0),
+    oldestExportId: typeof tail === 'string' ? (exportOf(tail)?.exportId ?? null) : null,
+  };
 }
 
 /** The hostname in one heartbeat message (a kombu envelope whose body is the event), or undefined. Pure. */
 export function heartbeatHostname(message: string): string | undefined {
   try {
     const envelope = JSON.parse(message) as { body?: unknown; properties?: { body_encoding?: string } };
-    const body = typeof envelope.body === 'string' && envelope.properties?.body_encoding === 'base64' ? Buffer.from(envelope.body, 'base64').toString('utf8') : envelope.body;
+    const body =
+      typeof envelope.body === 'string' && envelope.properties?.body_encoding === 'base64'
+        ? Buffer.from(envelope.body, 'base64').toString('utf8')
+        : envelope.body;
     const event = (typeof body === 'string' ? JSON.parse(body) : body) as { hostname?: unknown; type?: unknown };
     return typeof event?.hostname === 'string' ? event.hostname : undefined;
   } catch {

@@ -20,7 +20,8 @@ export function parseTaskResult(raw: string | null): TaskResult {
   if (raw === null) return { status: 'PENDING' };
   try {
     const meta = JSON.parse(raw) as { status?: unknown; date_done?: unknown; result?: unknown };
-    const dateDone = typeof meta.date_done === 'string' ? new Date(/[Z+]/.test(meta.date_done.slice(10)) ? meta.date_done : `${meta.date_done}Z`).toISOString() : undefined;
+    const dateDone =
+      typeof meta.date_done === 'string' ? new Date(/[Z+]/.test(meta.date_done.slice(10)) ? meta.date_done : `${meta.date_done}Z`).toISOString() : undefined;
     return { status: typeof meta.status === 'string' ? meta.status : 'UNKNOWN', ...(dateDone ? { dateDone } : {}), result: meta.result };
   } catch {
     return { status: 'UNKNOWN' };

@@ -82,7 +82,8 @@ export class LiveProbe {
     const runStart = worker.running && worker.status === 'running' ? worker.startedAt : undefined;
     const [broker, ledger] = await Promise.all([this.readBroker(port, runStart), this.readWeb()]);
     const web: LiveWeb = ledger;
-    if (ledger.reachable && broker.oldestExportId !== undefined) web.oldestAcceptedAt = broker.oldestExportId === null ? null : (this.acceptedAt.get(broker.oldestExportId) ?? null);
+    if (ledger.reachable && broker.oldestExportId !== undefined)
+      web.oldestAcceptedAt = broker.oldestExportId === null ? null : (this.acceptedAt.get(broker.oldestExportId) ?? null);
     return { at, containers, broker, web };
   }
 
@@ -134,7 +135,13 @@ export class LiveProbe {
       const [health, deliveries] = await withTimeout(Promise.all([readQueueHealth(redis), unackedDeliveries(redis)]), 3000, `redis on 127.0.0.1:${port}`);
       const now = Date.now();
       for (const [host, time] of this.heard) if (now - time > HEARTBEAT_WINDOW_MS) this.heard.delete(host);
-      return { reachable: true, ...health, unackedBy: deliveriesByKind(deliveries, this.references.worker.since, runStart), consumers: [...this.heard.keys()].sort(), listenedMs: now - (this.listeningSince ?? now) };
+      return {
+        reachable: true,
+        ...health,
+        unackedBy: deliveriesByKind(deliveries, this.references.worker.since, runStart),
+        consumers: [...this.heard.keys()].sort(),
+        listenedMs: now - (this.listeningSince ?? now),
+      };
     } catch (error) {
       this.disconnect();
       return { reachable: false, error: message(error) };
@@ -145,7 +152,8 @@ export class LiveProbe {
   private async connect(port: number): Promise<Redis> {
     // A sample still in flight when the watch ended must not open what close() just shut.
     if (this.closed) throw new Error('the probe is closed');
-    if (this.command && this.subscriber && this.redisPort === port && this.command.status === 'ready' && this.subscriber.status === 'ready') return this.command;
+    if (this.command && this.subscriber && this.redisPort === port && this.command.status === 'ready' && this.subscriber.status === 'ready')
+      return this.command;
     this.disconnect();
     const url = labRedisUrl(port, this.redisPassword);
     const command = connectRedis(url);
@@ -155,7 +163,11 @@ export class LiveProbe {
     this.subscriber = subscriber;
     this.redisPort = port;
     await withTimeout(Promise.all([command.connect(), subscriber.connect()]), 3000, `redis on 127.0.0.1:${port}`);
-    await withTimeout(subscribeHeartbeats(subscriber, (host) => this.heard.set(host, Date.now())), 3000, 'the heartbeat subscription');
+    await withTimeout(
+      subscribeHeartbeats(subscriber, (host) => this.heard.set(host, Date.now())),
+      3000,
+      'the heartbeat subscription',
+    );
     this.listeningSince = Date.now();
     if (this.closed) this.disconnect();
     return command;

@@ -51,7 +51,10 @@ export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
   const worker = await inspectContainer('worker').catch(() => undefined);
   const startedMs = worker?.State.Running ? Date.parse(worker.State.StartedAt) : Number.NaN;
   const [redis, ledger] = await Promise.all([
-    withLabRedis(redisPasswordOf(lab), async (client) => ({ depth: await queueDepth(client), inHand: Number.isNaN(startedMs) ? 0 : await unackedSince(client, startedMs) })).catch(() => ({ depth: -1, inHand: -1 })),
+    withLabRedis(redisPasswordOf(lab), async (client) => ({
+      depth: await queueDepth(client),
+      inHand: Number.isNaN(startedMs) ? 0 : await unackedSince(client, startedMs),
+    })).catch(() => ({ depth: -1, inHand: -1 })),
     readLedger(port).catch(() => undefined),
   ]);
   return {
@@ -111,10 +114,16 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
 }
 
 /** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
-export async function takeSnapshot(baseline: Pick<Baseline, 'createdAt' | 'webPort' | 'redis'>, options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {}): Promise<Snapshot> {
+export async function takeSnapshot(
+  baseline: Pick<Baseline, 'createdAt' | 'webPort' | 'redis'>,
+  options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {},
+): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
   const inspected = await inspectLab(CONTAINERS);
-  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;
+  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<
+    ContainerName,
+    ContainerView
+  >;
   const worker = containers.worker;
   const since = Date.parse(baseline.createdAt) / 1000 - 5;
   const [events, cgroupLimit] = await Promise.all([
@@ -130,7 +139,13 @@ export async function takeSnapshot(baseline: Pick<Baseline, 'createdAt' | 'webPo
   const password = redisPasswordOf(baseline);
   let broker = await observeBroker(password);
   let web = await observeWeb(baseline.webPort);
-  if (broker.reachable && web.reachable) ({ broker, web } = await settleMissing(broker, web, () => observeBroker(password), () => observeWeb(baseline.webPort)));
+  if (broker.reachable && web.reachable)
+    ({ broker, web } = await settleMissing(
+      broker,
+      web,
+      () => observeBroker(password),
+      () => observeWeb(baseline.webPort),
+    ));
   return {
     takenAt,
     containers,

@@ -49,11 +49,19 @@ export interface StartsSinceUp {
 }
 
 /** How often a container was started since `up`: Docker's start events since then, and its StartedAt when events are not read. */
-export function startsSinceUp(view: { exists: boolean; id?: string; startedAt?: string }, reference: RunReference, events?: readonly { action: string; time: string; id?: string }[]): StartsSinceUp | undefined {
+export function startsSinceUp(
+  view: { exists: boolean; id?: string; startedAt?: string },
+  reference: RunReference,
+  events?: readonly { action: string; time: string; id?: string }[],
+): StartsSinceUp | undefined {
   if (!view.exists) return undefined;
   const recreated = view.id !== undefined && view.id !== reference.id;
-  const counted = (events ?? []).filter((event) => event.action === 'start' && (event.id === undefined || event.id === view.id) && later(event.time, reference.since)).length;
-  const movedOn = view.startedAt !== undefined && (reference.startedAt !== undefined ? !sameInstant(view.startedAt, reference.startedAt) : later(view.startedAt, reference.since));
+  const counted = (events ?? []).filter(
+    (event) => event.action === 'start' && (event.id === undefined || event.id === view.id) && later(event.time, reference.since),
+  ).length;
+  const movedOn =
+    view.startedAt !== undefined &&
+    (reference.startedAt !== undefined ? !sameInstant(view.startedAt, reference.startedAt) : later(view.startedAt, reference.since));
   return { starts: Math.max(counted, movedOn ? 1 : 0), recreated };
 }
 

@@ -51,14 +51,24 @@ export async function acceptExports(deps: AcceptDeps, records: ExportRecord[], p
     throw new HttpError(500, 'ledger_unavailable', 'The export could not be recorded, so it was not queued.');
   }
   const recorded = performance.now();
-  const tasks = records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report, ...(record.layout === undefined ? {} : { layout: record.layout }) }));
+  const tasks = records.map((record) => ({
+    exportId: record.id,
+    rows: record.rows,
+    report: record.report,
+    ...(record.layout === undefined ? {} : { layout: record.layout }),
+  }));
   const pending = deps.enqueue(tasks, placement);
   let outcome: void | typeof TIMED_OUT;
   try {
     outcome = await within(pending, deps.enqueueTimeoutMs);
   } catch (error) {
     deps.log(`broker: could not queue ${records.length} export(s): ${(error as Error).message}`);
-    await deps.ledger.withdraw(records.map((record) => record.id), deps.now().toISOString()).catch(() => undefined);
+    await deps.ledger
+      .withdraw(
+        records.map((record) => record.id),
+        deps.now().toISOString(),
+      )
+      .catch(() => undefined);
     throw brokerDown('The export queue cannot be reached right now, so the export was not accepted. Please try again shortly.');
   }
   if (outcome === TIMED_OUT) {

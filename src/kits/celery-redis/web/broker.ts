@@ -45,7 +45,15 @@ export function openBroker(url: string, log: (line: string) => void): WebBroker 
         timer = setTimeout(resolve, 500);
       });
       // QUIT politely when connected; never wait long on a broker that is not answering.
-      await Promise.race([redis.status === 'ready' ? redis.quit().then(() => undefined, () => undefined) : Promise.resolve(), giveUp]);
+      await Promise.race([
+        redis.status === 'ready'
+          ? redis.quit().then(
+              () => undefined,
+              () => undefined,
+            )
+          : Promise.resolve(),
+        giveUp,
+      ]);
       clearTimeout(timer);
       redis.disconnect();
     },

@@ -39,12 +39,21 @@ export function burstHandler(deps: ServiceDeps): Handler {
     const { count } = validate(burstRequestSchema, parseJsonBody(await readBody(context.req)));
     const started = performance.now();
     const acceptedAt = deps.now().toISOString();
-    const records: ExportRecord[] = Array.from({ length: count }, () => ({ id: deps.newId(), rows: customerRows(deps.random), report: 'orders', source: 'customer', acceptedAt }));
+    const records: ExportRecord[] = Array.from({ length: count }, () => ({
+      id: deps.newId(),
+      rows: customerRows(deps.random),
+      report: 'orders',
+      source: 'customer',
+      acceptedAt,
+    }));
     await deps.ledger.append(records);
     const outcomes = await deps.enqueueEach(records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report })));
     const refused = records.filter((_, i) => outcomes[i] !== undefined);
     if (refused.length > 0) {
-      await deps.ledger.withdraw(refused.map((record) => record.id), deps.now().toISOString());
+      await deps.ledger.withdraw(
+        refused.map((record) => record.id),
+        deps.now().toISOString(),
+      );
       deps.log(`broker: could not queue ${refused.length} of ${count} export(s): ${outcomes.find(Boolean)?.message}`);
     }
     const firstError = outcomes.find(Boolean)?.message;

@@ -43,7 +43,15 @@ export function resolveDeps(deps: WebDeps): ServiceDeps {
     log: (line: string) => process.stdout.write(`${line}\n`),
     enqueueTimeoutMs: 5000,
     backlogTimeoutMs: 30_000,
-    enqueueEach: (tasks: readonly ExportTask[]) => Promise.all(tasks.map((task) => deps.enqueue([task], 'behind').then(() => undefined, (error: Error) => error))),
+    enqueueEach: (tasks: readonly ExportTask[]) =>
+      Promise.all(
+        tasks.map((task) =>
+          deps.enqueue([task], 'behind').then(
+            () => undefined,
+            (error: Error) => error,
+          ),
+        ),
+      ),
     ...definedOnly(deps),
     tally: new ResponseTally(),
     startedAt: now(),

@@ -15,8 +15,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 export const exportLinks = (id: string) => ({ status: `/exports/${id}`, download: `/exports/${id}/download` });
 
-const unsupportedType = () =>
-  new HttpError(415, 'unsupported_media_type', `Send the export request as ${JSON_TYPE} or as an HTML form (${FORM_TYPE}).`);
+const unsupportedType = () => new HttpError(415, 'unsupported_media_type', `Send the export request as ${JSON_TYPE} or as an HTML form (${FORM_TYPE}).`);
 
 /** The body of a submission, as the plain object the schema checks, and how it came. */
 async function readSubmission(context: RequestContext): Promise<{ fields: unknown; form: boolean }> {

@@ -45,7 +45,14 @@ async function main(): Promise<void> {
 
   const broker = openBroker(config.redisUrl, log);
   running.broker = broker;
-  const { server } = createWebServer({ ledger, enqueue: broker.enqueue, enqueueEach: broker.enqueueEach, exportsDir: config.exportsDir, labToken: config.labToken, log });
+  const { server } = createWebServer({
+    ledger,
+    enqueue: broker.enqueue,
+    enqueueEach: broker.enqueueEach,
+    exportsDir: config.exportsDir,
+    labToken: config.labToken,
+    log,
+  });
   running.server = server;
   server.listen(config.port);
   await once(server, 'listening');

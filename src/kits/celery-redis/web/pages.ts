@@ -49,8 +49,7 @@ footer{max-width:1040px;margin:0 auto;padding:0 24px 32px;color:var(--muted);fon
 type Section = 'home' | 'dashboard' | 'none';
 
 function layout(title: string, section: Section, content: string): string {
-  const link = (href: string, label: string, name: Section) =>
-    `<a href="${href}"${section === name ? ' class="active" aria-current="page"' : ''}>${label}</a>`;
+  const link = (href: string, label: string, name: Section) => `<a href="${href}"${section === name ? ' class="active" aria-current="page"' : ''}>${label}</a>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -70,7 +69,13 @@ ${content}
 `;
 }
 
-const when = (iso: string) => escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC'));
+const when = (iso: string) =>
+  escapeHtml(
+    iso
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')
+      .replace(/Z$/, ' UTC'),
+  );
 const number = (value: number) => value.toLocaleString('en-US');
 
 export function homePage(): string {

@@ -36,8 +36,7 @@ function routes(deps: ServiceDeps): Route[] {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** Only the web's own customers (over loopback, inside the container) can claim to be simulated. */
-const isSimulated = (req: IncomingMessage) =>
-  req.headers[SIMULATED_CUSTOMER_HEADER] !== undefined && LOOPBACK.has(req.socket.remoteAddress ?? '');
+const isSimulated = (req: IncomingMessage) => req.headers[SIMULATED_CUSTOMER_HEADER] !== undefined && LOOPBACK.has(req.socket.remoteAddress ?? '');
 
 const wantsHtml = (req: IncomingMessage) => (req.headers.accept ?? '').includes('text/html');
 
@@ -59,7 +58,9 @@ export function createWebHandler(input: WebDeps): WebHandler {
       return json(error.status, { error: { code: error.code, message: error.message } }, error.headers);
     }
     // Only a bug gets here: say so in the log, and tell the client nothing about our insides.
-    deps.log(`unexpected failure serving ${context.req.method} ${loggablePath(path)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    deps.log(
+      `unexpected failure serving ${context.req.method} ${loggablePath(path)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return json(500, { error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } });
   };
 

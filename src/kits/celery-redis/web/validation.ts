@@ -10,7 +10,12 @@ const rowsMessage = `rows must be a whole number from 1 to ${MAX_EXPORT_ROWS}`;
 
 /** What a customer may ask for. The big "full history" reports only ever come from the seeded backlog. */
 export const exportRequestSchema = z.strictObject({
-  rows: z.number({ error: rowsMessage }).int({ error: rowsMessage }).min(1, { error: rowsMessage }).max(MAX_EXPORT_ROWS, { error: rowsMessage }).default(DEFAULT_EXPORT_ROWS),
+  rows: z
+    .number({ error: rowsMessage })
+    .int({ error: rowsMessage })
+    .min(1, { error: rowsMessage })
+    .max(MAX_EXPORT_ROWS, { error: rowsMessage })
+    .default(DEFAULT_EXPORT_ROWS),
   report: z.literal('orders', { error: "report must be 'orders'" }).default('orders'),
 });
 export type ExportRequest = z.output<typeof exportRequestSchema>;

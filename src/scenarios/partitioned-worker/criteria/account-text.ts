@@ -10,8 +10,13 @@ export function parkedLines(account: ExportAccount, takenAt: string): string[] {
   const lines: string[] = [];
   const held = [...parkedBy(account.parked, 'outage'), ...parkedBy(account.parked, 'ended-run')];
   if (held.length) {
-    const back = held.map((item) => item.returnsAt).filter(Boolean).sort()[0];
-    lines.push(`${plural(held.length, 'export')} in \`unacked\`, taken by the worker before it lost the broker: not lost, back on the queue ${back ? `from ${clock(back, takenAt)}` : 'after the visibility timeout'}`);
+    const back = held
+      .map((item) => item.returnsAt)
+      .filter(Boolean)
+      .sort()[0];
+    lines.push(
+      `${plural(held.length, 'export')} in \`unacked\`, taken by the worker before it lost the broker: not lost, back on the queue ${back ? `from ${clock(back, takenAt)}` : 'after the visibility timeout'}`,
+    );
   }
   const current = parkedBy(account.parked, 'current');
   if (current.length) lines.push(`${plural(current.length, 'export')} in the connected worker's hands`);

@@ -26,7 +26,11 @@ export const causeLabels: Record<Cause, string> = {
 
 /** The interactive question, as data: the CLI asks these in order and offers the choices. */
 export const rootCauseQuestions = [
-  { key: 'component', prompt: 'Which container stopped the exports from finishing?', choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })) },
+  {
+    key: 'component',
+    prompt: 'Which container stopped the exports from finishing?',
+    choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })),
+  },
   { key: 'cause', prompt: 'What happened to it?', choices: CAUSES.map((value) => ({ value, label: causeLabels[value] })) },
 ] as const;
 
@@ -41,8 +45,10 @@ const HOW_TO_STATE =
 
 /** What the blamed component looks like right now, in one observed line. */
 function lookNow(snapshot: Snapshot, component: Component): string {
-  if (component === 'web') return `web right now: ${stateOf(snapshot.containers.web)}, ${snapshot.web.reachable ? `GET / answered ${snapshot.web.rootStatus ?? '?'}` : 'its HTTP port did not answer'}`;
-  if (component === 'redis') return `redis right now: ${stateOf(snapshot.containers.redis)}, ${snapshot.broker.reachable ? `PING answered ${snapshot.broker.pong ? 'PONG' : 'something else'}, ${snapshot.broker.queueDepth ?? '?'} jobs queued` : 'not reachable'}`;
+  if (component === 'web')
+    return `web right now: ${stateOf(snapshot.containers.web)}, ${snapshot.web.reachable ? `GET / answered ${snapshot.web.rootStatus ?? '?'}` : 'its HTTP port did not answer'}`;
+  if (component === 'redis')
+    return `redis right now: ${stateOf(snapshot.containers.redis)}, ${snapshot.broker.reachable ? `PING answered ${snapshot.broker.pong ? 'PONG' : 'something else'}, ${snapshot.broker.queueDepth ?? '?'} jobs queued` : 'not reachable'}`;
   return `worker right now: ${stateOf(snapshot.containers.worker)}`;
 }
 
@@ -75,5 +81,8 @@ export function judgeRootCause(snapshot: Snapshot, baseline: Baseline, context: 
       hint: `Right container, wrong cause. ${causeNudges[cause]} Then look at what the worker can reach: \`docker inspect worker\` shows its networks.`,
     });
   }
-  return verdict('root-cause', true, [stated, `at \`up\` the worker was detached from ${baseline.worker.network.name} while it ran (it had ${baseline.worker.network.ipAddress} there)`]);
+  return verdict('root-cause', true, [
+    stated,
+    `at \`up\` the worker was detached from ${baseline.worker.network.name} while it ran (it had ${baseline.worker.network.ipAddress} there)`,
+  ]);
 }

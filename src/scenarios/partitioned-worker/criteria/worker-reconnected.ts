@@ -32,17 +32,27 @@ export function judgeWorkerReconnected(snapshot: Snapshot, baseline: Baseline, _
   }
   const attached = worker.networks?.[network];
   const names = Object.keys(worker.networks ?? {});
-  const where = attached ? `on ${network} at ${attached.ipAddress}` : names.length ? `on ${names.join(', ')}, not on ${network}` : 'attached to no network at all';
+  const where = attached
+    ? `on ${network} at ${attached.ipAddress}`
+    : names.length
+      ? `on ${names.join(', ')}, not on ${network}`
+      : 'attached to no network at all';
   const heard = snapshot.consumers.heard;
   const listened = `${(snapshot.consumers.listenedMs / 1000).toFixed(0)} s`;
-  const hearing = heard === undefined
-    ? `the broker could not be read to hear the workers (${snapshot.consumers.error ?? 'no reply'})`
-    : `live consumers heard on the broker in ${listened}: ${heard.length ? heard.join(', ') : 'none'}`;
+  const hearing =
+    heard === undefined
+      ? `the broker could not be read to hear the workers (${snapshot.consumers.error ?? 'no reply'})`
+      : `live consumers heard on the broker in ${listened}: ${heard.length ? heard.join(', ') : 'none'}`;
   // A solo worker deep in a long export beats only when it is done: exports finishing count too.
   const first = snapshot.drain[0];
   const last = snapshot.drain.at(-1);
   const finished = first && last && first.ready >= 0 && last.ready >= 0 ? last.ready - first.ready : 0;
-  const evidence = [state, `worker is ${where}`, hearing, ...(finished > 0 ? [`${finished} exports finished during the ${((last!.at - first!.at) / 1000).toFixed(0)} s window`] : [])];
+  const evidence = [
+    state,
+    `worker is ${where}`,
+    hearing,
+    ...(finished > 0 ? [`${finished} exports finished during the ${((last!.at - first!.at) / 1000).toFixed(0)} s window`] : []),
+  ];
   if (!attached) {
     return verdict('worker-reconnected', false, evidence, {
       hint: 'Running is not the same as reachable. Compare what `docker inspect` says about the networks of worker and of redis: can the worker reach the name it connects to?',
@@ -54,6 +64,7 @@ export function judgeWorkerReconnected(snapshot: Snapshot, baseline: Baseline, _
     });
   }
   return verdict('worker-reconnected', true, evidence, {
-    lesson: 'Up was never the question: the worker ran the whole time. A container is healthy when it does its work, and only a check that tests the work (a heartbeat, `celery inspect ping`) can say so.',
+    lesson:
+      'Up was never the question: the worker ran the whole time. A container is healthy when it does its work, and only a check that tests the work (a heartbeat, `celery inspect ping`) can say so.',
   });
 }

@@ -35,12 +35,26 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     startDemoWorker(context, { name: checked, pool: 'solo', memoryMiB: 256, brokerUrl: broker, env, healthcheck: pingHealthcheck(`${checked}@${checked}`) }),
   ]);
   await Promise.all([workerReady(context, plain, 90_000), workerReady(context, checked, 90_000)]);
-  await watch(context, `${checked} to turn healthy`, 120_000, () => healthOf(checked), (status) => status === 'healthy', 1000);
+  await watch(
+    context,
+    `${checked} to turn healthy`,
+    120_000,
+    () => healthOf(checked),
+    (status) => status === 'healthy',
+    1000,
+  );
   const before = [await psLine(plain), await psLine(checked)];
   context.say(`Both consume: ${before.join(' / ')}. Cutting both from ${demoNetwork(context)}`);
   const cutAt = Date.now();
   await Promise.all([disconnectNetwork(demoNetwork(context), plain), disconnectNetwork(demoNetwork(context), checked)]);
-  await watch(context, `${checked} to turn unhealthy`, 180_000, () => healthOf(checked), (status) => status === 'unhealthy', 1000);
+  await watch(
+    context,
+    `${checked} to turn unhealthy`,
+    180_000,
+    () => healthOf(checked),
+    (status) => status === 'unhealthy',
+    1000,
+  );
   const unhealthyAfterS = secondsSince(cutAt);
   const after = [await psLine(plain), await psLine(checked)];
   const plainHealth = await healthOf(plain);

@@ -5,5 +5,7 @@ import type { NetworkAttachment } from './snapshot.js';
 export function networksOf(info: InspectInfo | undefined): Record<string, NetworkAttachment> | undefined {
   if (!info) return undefined;
   const networks = info.NetworkSettings.Networks ?? {};
-  return Object.fromEntries(Object.entries(networks).map(([name, endpoint]) => [name, { ipAddress: endpoint.IPAddress ?? '', aliases: endpoint.Aliases ?? [] }]));
+  return Object.fromEntries(
+    Object.entries(networks).map(([name, endpoint]) => [name, { ipAddress: endpoint.IPAddress ?? '', aliases: endpoint.Aliases ?? [] }]),
+  );
 }

@@ -30,20 +30,29 @@ export function judgeBacklogDrained(snapshot: PoisonSnapshot, baseline: PoisonBa
   // The poison export's fate is criterion 3's; any other export gone means the queue was emptied, not drained.
   const gone = account.gone.filter((entry) => entry.id !== baseline.poison.id);
   if (gone.length > 0) {
-    return verdict('backlog-drained', false, [`queue depth: ${depthText}`, `${plural(gone.length, 'export is', 'exports are')} gone: a queue emptied by deleting is not drained`], { hint: 'See the "Every other export" line above.' });
+    return verdict(
+      'backlog-drained',
+      false,
+      [`queue depth: ${depthText}`, `${plural(gone.length, 'export is', 'exports are')} gone: a queue emptied by deleting is not drained`],
+      { hint: 'See the "Every other export" line above.' },
+    );
   }
   const seeded = new Set(baseline.backlog.seededIds);
-  const left = account.waiting.filter((entry) => seeded.has(entry.id)).length + account.parked.filter((item) => seeded.has(item.entry.id) && item.delivery === 'current').length;
+  const left =
+    account.waiting.filter((entry) => seeded.has(entry.id)).length +
+    account.parked.filter((item) => seeded.has(item.entry.id) && item.delivery === 'current').length;
   const first = samples[0]!;
   const path = samples.length <= 12 ? samples.map((s) => count(s.queueDepth)).join(' → ') : `${count(first.queueDepth)} → … → ${count(last.queueDepth)}`;
   const evidence = [`queue depth over ${plural(samples.length, 'reading')}: ${path}`, `finished exports: ${count(first.ready)} → ${count(last.ready)}`];
-  if (depth === 0 && left === 0) return verdict('backlog-drained', true, [...evidence, 'the queue is at 0 and every export of the backlog has been worked through']);
+  if (depth === 0 && left === 0)
+    return verdict('backlog-drained', true, [...evidence, 'the queue is at 0 and every export of the backlog has been worked through']);
   if (context.waited) {
     return verdict('backlog-drained', false, [...evidence, `after waiting, ${count(left)} of the backlog still to do (queue ${depthText})`], { hint: AGAIN });
   }
   if (samples.length < 2) return verdict('backlog-drained', false, [...evidence, 'a trend needs at least 2 readings'], { hint: AGAIN });
   const falling = first.queueDepth - last.queueDepth >= DRAIN_MIN_DROP || last.queueDepth <= DRAIN_NEAR_EMPTY;
-  if (falling && last.ready > first.ready) return verdict('backlog-drained', true, [...evidence, `falling while exports finish: on its way to 0 (${count(left)} of the backlog to go)`]);
+  if (falling && last.ready > first.ready)
+    return verdict('backlog-drained', true, [...evidence, `falling while exports finish: on its way to 0 (${count(left)} of the backlog to go)`]);
   return verdict('backlog-drained', false, [...evidence, 'the queue is not going down while the worker runs'], {
     hint: 'The worker is up but the queue is not moving. `docker logs --tail 5 worker` shows what it is doing. ' + AGAIN,
   });

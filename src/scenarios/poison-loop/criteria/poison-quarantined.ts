@@ -7,9 +7,10 @@ import { verdict, type Verdict } from './verdict.js';
 
 const where = (key: string, type: string) => `\`${key}\` (a ${type})`;
 
-const LOOK = 'Read how each run of the worker ends (`docker logs worker`): what was it on, each time, and where does Redis keep it while no one acknowledges it?';
+const LOOK =
+  'Read how each run of the worker ends (`docker logs worker`): what was it on, each time, and where does Redis keep it while no one acknowledges it?';
 const MOVE_IT =
-  'Move it, do not delete it: it is a customer\'s request, and the only evidence of the bug. Find it (`docker exec redis redis-cli HKEYS unacked`, ' +
+  "Move it, do not delete it: it is a customer's request, and the only evidence of the bug. Find it (`docker exec redis redis-cli HKEYS unacked`, " +
   '`LRANGE celery -3 -1`), copy it into a key of its own, then remove it from where the worker finds it, in that order.';
 
 /**
@@ -29,13 +30,20 @@ export function judgePoisonQuarantined(snapshot: PoisonSnapshot, baseline: Poiso
     });
   }
   if (!snapshot.quarantine.reachable) {
-    return verdict('poison-quarantined', false, [`the keys outside the queue could not be read: ${snapshot.quarantine.error ?? 'no reply'}`], { hint: 'Run `async-outage-lab check` again.' });
+    return verdict('poison-quarantined', false, [`the keys outside the queue could not be read: ${snapshot.quarantine.error ?? 'no reply'}`], {
+      hint: 'Run `async-outage-lab check` again.',
+    });
   }
   const account = accountPoison(snapshot, baseline);
   const copies = snapshot.quarantine.copies.filter((copy) => copy.exportId === id);
   const copyNote = copies.length ? [`a copy is also in ${copies.map((copy) => where(copy.key, copy.type)).join(', ')}`] : [];
   if (account.parked.some((item) => item.entry.id === id)) {
-    return verdict('poison-quarantined', false, [`${name} is still in \`unacked\`: the next start of a worker restores it to the consuming end of the queue`, ...copyNote], { hint: HOW });
+    return verdict(
+      'poison-quarantined',
+      false,
+      [`${name} is still in \`unacked\`: the next start of a worker restores it to the consuming end of the queue`, ...copyNote],
+      { hint: HOW },
+    );
   }
   if (account.waiting.some((entry) => entry.id === id)) {
     return verdict('poison-quarantined', false, [`${name} is still in the queue: a worker will take it again`, ...copyNote], { hint: HOW });
@@ -55,15 +63,33 @@ export function judgePoisonQuarantined(snapshot: PoisonSnapshot, baseline: Poiso
   }
   const damaged = account.damaged.find((item) => item.entry.id === id);
   if (damaged) {
-    return verdict('poison-quarantined', false, [`${name} was moved to ${damaged.copies.map((copy) => where(copy.key, copy.type)).join(', ')}, but its body is not the one queued: the customer's request was changed on the way`], {
-      hint: 'Move the value as Redis returns it (LMOVE, or HGET piped into RPUSH), without editing it. `async-outage-lab reset` starts over.',
-    });
+    return verdict(
+      'poison-quarantined',
+      false,
+      [
+        `${name} was moved to ${damaged.copies.map((copy) => where(copy.key, copy.type)).join(', ')}, but its body is not the one queued: the customer's request was changed on the way`,
+      ],
+      {
+        hint: 'Move the value as Redis returns it (LMOVE, or HGET piped into RPUSH), without editing it. `async-outage-lab reset` starts over.',
+      },
+    );
   }
-  const deletes = (['hdel', 'lrem', 'rpop', 'lpop', 'del', 'unlink', 'ltrim', 'flushall', 'flushdb'] as const).filter((cmd) => (snapshot.broker.commandCalls?.[cmd] ?? 0) > 0);
-  return verdict('poison-quarantined', false, [
-    `${name} was deleted: it is in neither the queue, \`unacked\`, nor any other key, and it never finished`,
-    ...(deletes.length ? [`Redis has counted ${deletes.map((cmd) => `${cmd.toUpperCase()} × ${count(snapshot.broker.commandCalls?.[cmd] ?? 0)}`).join(', ')} since it started (kombu's own acks are HDELs too)`] : []),
-  ], {
-    hint: 'That export was a customer\'s request and the evidence of a bug; deleting it loses both. `async-outage-lab reset` puts the outage back to try again.',
-  });
+  const deletes = (['hdel', 'lrem', 'rpop', 'lpop', 'del', 'unlink', 'ltrim', 'flushall', 'flushdb'] as const).filter(
+    (cmd) => (snapshot.broker.commandCalls?.[cmd] ?? 0) > 0,
+  );
+  return verdict(
+    'poison-quarantined',
+    false,
+    [
+      `${name} was deleted: it is in neither the queue, \`unacked\`, nor any other key, and it never finished`,
+      ...(deletes.length
+        ? [
+            `Redis has counted ${deletes.map((cmd) => `${cmd.toUpperCase()} × ${count(snapshot.broker.commandCalls?.[cmd] ?? 0)}`).join(', ')} since it started (kombu's own acks are HDELs too)`,
+          ]
+        : []),
+    ],
+    {
+      hint: "That export was a customer's request and the evidence of a bug; deleting it loses both. `async-outage-lab reset` puts the outage back to try again.",
+    },
+  );
 }

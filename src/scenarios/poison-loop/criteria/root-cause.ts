@@ -25,7 +25,11 @@ export const causeLabels: Record<Cause, string> = {
 };
 
 export const rootCauseQuestions = [
-  { key: 'component', prompt: 'Which container keeps the exports from finishing?', choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })) },
+  {
+    key: 'component',
+    prompt: 'Which container keeps the exports from finishing?',
+    choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })),
+  },
   { key: 'cause', prompt: 'What is happening to it?', choices: CAUSES.map((value) => ({ value, label: causeLabels[value] })) },
 ] as const;
 
@@ -43,10 +47,8 @@ const causeNudges: Record<Exclude<Cause, 'poison-message'>, string> = {
     "A memory kill is SIGKILL: exit 137, and `docker inspect` records OOMKilled. Compare with what `docker inspect worker --format '{{.State.ExitCode}} {{.State.OOMKilled}}'` says, and with the exports it was running.",
   'broken-release':
     'Code broken for every export would fail every export. Read a whole run of `docker logs worker`: did any export succeed, and which one is it on each time it goes quiet?',
-  'lost-network':
-    'A worker cut off from redis says so in its log, and keeps retrying. Does its log show it connected and ready before it goes quiet?',
-  'restart-policy':
-    'A restart policy only acts after the process has ended. What ended it, each time? The exit code and the last line of each run say.',
+  'lost-network': 'A worker cut off from redis says so in its log, and keeps retrying. Does its log show it connected and ready before it goes quiet?',
+  'restart-policy': 'A restart policy only acts after the process has ended. What ended it, each time? The exit code and the last line of each run say.',
 };
 
 /** Criterion 1: the learner named the worker, crashed over and over by one export, as the root cause. */

@@ -15,7 +15,11 @@ const SMALL_EXPORTS = 20;
 const CASES = [
   { id: 'early-ack', label: 'early ack (the default)', env: { AOL_ACKS_LATE: 'false', AOL_REJECT_ON_WORKER_LOST: 'false' } },
   { id: 'acks-late-reject', label: 'task_acks_late + task_reject_on_worker_lost', env: { AOL_ACKS_LATE: 'true', AOL_REJECT_ON_WORKER_LOST: 'true' } },
-  { id: 'redelivery-limit', label: `the same, and a limit of ${DEMO_REDELIVERY_LIMIT} deliveries`, env: { AOL_ACKS_LATE: 'true', AOL_REJECT_ON_WORKER_LOST: 'true', AOL_REDELIVERY_LIMIT: String(DEMO_REDELIVERY_LIMIT) } },
+  {
+    id: 'redelivery-limit',
+    label: `the same, and a limit of ${DEMO_REDELIVERY_LIMIT} deliveries`,
+    env: { AOL_ACKS_LATE: 'true', AOL_REJECT_ON_WORKER_LOST: 'true', AOL_REDELIVERY_LIMIT: String(DEMO_REDELIVERY_LIMIT) },
+  },
 ] as const;
 
 export interface LimitCase {
@@ -32,7 +36,8 @@ export interface LimitCase {
 
 /** Names what became of the crashing export and the worker. Pure. */
 export function verdictOf(c: LimitCase): string {
-  if (c.poison === 'set-aside') return `SET ASIDE after ${c.deaths} death${c.deaths === 1 ? '' : 's'}; ${c.finished} of ${SMALL_EXPORTS} exports behind it finished`;
+  if (c.poison === 'set-aside')
+    return `SET ASIDE after ${c.deaths} death${c.deaths === 1 ? '' : 's'}; ${c.finished} of ${SMALL_EXPORTS} exports behind it finished`;
   if (c.poison === 'gone') return `GONE after ${c.deaths} death${c.deaths === 1 ? '' : 's'}; ${c.finished} of ${SMALL_EXPORTS} finished`;
   return `LOOPS: ${c.deaths} deaths in ${c.seconds} s, ${c.finished} of ${SMALL_EXPORTS} exports behind it finished`;
 }
@@ -57,12 +62,20 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     context.say(`${setting.label}: the crashing export first in line, ${SMALL_EXPORTS} small ones behind it; restart unless-stopped`);
     const finished = async () => (await Promise.all(others.map((o) => redis.exists(`celery-task-meta-${o.exportId}`)))).reduce((a, b) => a + b, 0);
     let last = { deaths: 0, finished: 0, aside: 0 };
-    await watch(context, `${name} to settle or the watch to end`, WATCH_MS + 5000, async () => {
-      const [state, done, aside] = await Promise.all([containerState(name), finished(), redis.llen('exports.dead-letter')]);
-      if (state.restartCount > last.deaths) context.say(`${setting.label}: died (exit ${state.exitCode || 139}), RestartCount ${state.restartCount}`);
-      last = { deaths: state.restartCount, finished: done, aside };
-      return Date.now() - started;
-    }, (elapsed) => elapsed >= WATCH_MS || (last.finished === SMALL_EXPORTS && last.aside > 0) || (!('AOL_REDELIVERY_LIMIT' in setting.env) && last.deaths >= DEATHS_SHOWN), 1000);
+    await watch(
+      context,
+      `${name} to settle or the watch to end`,
+      WATCH_MS + 5000,
+      async () => {
+        const [state, done, aside] = await Promise.all([containerState(name), finished(), redis.llen('exports.dead-letter')]);
+        if (state.restartCount > last.deaths) context.say(`${setting.label}: died (exit ${state.exitCode || 139}), RestartCount ${state.restartCount}`);
+        last = { deaths: state.restartCount, finished: done, aside };
+        return Date.now() - started;
+      },
+      (elapsed) =>
+        elapsed >= WATCH_MS || (last.finished === SMALL_EXPORTS && last.aside > 0) || (!('AOL_REDELIVERY_LIMIT' in setting.env) && last.deaths >= DEATHS_SHOWN),
+      1000,
+    );
     const where = await findMessage(redis, poisonId);
     const poison: LimitCase['poison'] = last.aside > 0 ? 'set-aside' : where.queued || where.unacked ? 'looping' : 'gone';
     const result: LimitCase = { id: setting.id, label: setting.label, deaths: last.deaths, finished: last.finished, poison, seconds: secondsSince(started) };
@@ -76,7 +89,9 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
 
 async function run(context: DemoContext): Promise<DemoOutcome> {
   const { host, port } = await startDemoRedis(context);
-  context.say(`Three workers of the lab's own code (solo pool, visibility timeout ${VISIBILITY_TIMEOUT_S} s, Docker restarting them), each with a database of its own on one demo redis.`);
+  context.say(
+    `Three workers of the lab's own code (solo pool, visibility timeout ${VISIBILITY_TIMEOUT_S} s, Docker restarting them), each with a database of its own on one demo redis.`,
+  );
   const cases = await Promise.all(CASES.map((setting, i) => runCase(context, host, port, i + 1, setting)));
   return {
     demo: context.demo,

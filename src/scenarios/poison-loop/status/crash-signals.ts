@@ -28,18 +28,37 @@ export function crashSignals(samples: readonly PoisonLiveSample[]): Signal[] {
   const deaths = counterRate(samples, (s) => s.containers.worker.restartCount, DEATH_WINDOW_MS);
   signals.push(
     deaths
-      ? { id: 'worker.deaths', label: 'worker deaths', level: deaths.perMinute > 0 ? 'PAGE' : 'OK', value: deaths.perMinute, text: `${deaths.text} (RestartCount ${worker.restartCount ?? '?'})` }
-      : { id: 'worker.deaths', label: 'worker deaths', level: 'UNKNOWN', value: null, text: `needs a second reading (RestartCount ${worker.restartCount ?? '?'})` },
+      ? {
+          id: 'worker.deaths',
+          label: 'worker deaths',
+          level: deaths.perMinute > 0 ? 'PAGE' : 'OK',
+          value: deaths.perMinute,
+          text: `${deaths.text} (RestartCount ${worker.restartCount ?? '?'})`,
+        }
+      : {
+          id: 'worker.deaths',
+          label: 'worker deaths',
+          level: 'UNKNOWN',
+          value: null,
+          text: `needs a second reading (RestartCount ${worker.restartCount ?? '?'})`,
+        },
   );
 
   // Docker clears ExitCode when the container runs again: the last exit is the latest sample that saw it stopped.
   const stopped = [...samples].reverse().find((s) => s.containers.worker.exists && !s.containers.worker.running && s.containers.worker.exitCode !== undefined);
-  if (!stopped) signals.push({ id: 'worker.exit', label: 'last exit', level: 'OK', value: null, text: worker.exists ? 'not seen stopped in these readings' : 'no worker' });
+  if (!stopped)
+    signals.push({ id: 'worker.exit', label: 'last exit', level: 'OK', value: null, text: worker.exists ? 'not seen stopped in these readings' : 'no worker' });
   else {
     const { exitCode, oomKilled } = stopped.containers.worker;
     const signal = exitCode! > 128 ? ` (signal ${exitCode! - 128})` : '';
     const level: SignalLevel = exitCode === 0 ? 'OK' : 'PAGE';
-    signals.push({ id: 'worker.exit', label: 'last exit', level, value: exitCode!, text: `exit ${exitCode}${signal}, OOMKilled ${oomKilled ? 'true' : 'false'}` });
+    signals.push({
+      id: 'worker.exit',
+      label: 'last exit',
+      level,
+      value: exitCode!,
+      text: `exit ${exitCode}${signal}, OOMKilled ${oomKilled ? 'true' : 'false'}`,
+    });
   }
 
   const ended = last.crash.lastTaskOfEndedRuns.slice(-5);

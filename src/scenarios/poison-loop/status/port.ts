@@ -10,7 +10,10 @@ import { crashSignals, DEATH_WINDOW_MS, type PoisonLiveSample } from './crash-si
 export function lastTaskOfEndedRuns(log: string): string[] {
   const runs = runsOfLog(log);
   // The last run may still be going: only the runs a newer one followed have ended.
-  return runs.slice(0, -1).filter((run) => run.last?.word === 'received' && !run.shutdown).map((run) => run.last!.id);
+  return runs
+    .slice(0, -1)
+    .filter((run) => run.last?.word === 'received' && !run.shutdown)
+    .map((run) => run.last!.id);
 }
 
 /** The shared probe, and the worker's log with each sample (one more Docker call). */

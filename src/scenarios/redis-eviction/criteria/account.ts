@@ -28,7 +28,16 @@ export function accountExports(snapshot: Snapshot, baseline: Baseline): ExportAc
   const held = new Set(snapshot.broker.queuedIds ?? []);
   const unacked = new Set((snapshot.broker.unacked ?? []).map((job) => job.exportId));
   const lostAtHandover = new Set(baseline.busyHour.lostIds);
-  const account: ExportAccount = { judged, tooNew: ledger.length - judged.length, finished: [], waiting: [], unacked: [], gone: [], goneSinceHandover: [], settled: snapshot.broker.settle?.found ?? [] };
+  const account: ExportAccount = {
+    judged,
+    tooNew: ledger.length - judged.length,
+    finished: [],
+    waiting: [],
+    unacked: [],
+    gone: [],
+    goneSinceHandover: [],
+    settled: snapshot.broker.settle?.found ?? [],
+  };
   for (const entry of judged) {
     if (entry.ready) account.finished.push(entry);
     else if (unacked.has(entry.id)) account.unacked.push(entry);
@@ -49,4 +58,7 @@ export const accountLine = (account: ExportAccount) =>
 
 /** A few ids, shortened, for evidence lines. */
 export const someIds = (entries: readonly LedgerEntry[], limit = 3) =>
-  entries.slice(0, limit).map((entry) => `${entry.id.slice(0, 8)}…`).join(', ') + (entries.length > limit ? ', …' : '');
+  entries
+    .slice(0, limit)
+    .map((entry) => `${entry.id.slice(0, 8)}…`)
+    .join(', ') + (entries.length > limit ? ', …' : '');

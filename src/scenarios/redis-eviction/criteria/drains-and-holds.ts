@@ -19,7 +19,9 @@ export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, con
   const last = samples.at(-1);
   const evidence: string[] = [];
   if (first && last) {
-    evidence.push(`queue ${first.queueDepth} → ${last.queueDepth} over ${((last.at - first.at) / 1000).toFixed(0)} s; evicted_keys ${first.evictedKeys} → ${last.evictedKeys}`);
+    evidence.push(
+      `queue ${first.queueDepth} → ${last.queueDepth} over ${((last.at - first.at) / 1000).toFixed(0)} s; evicted_keys ${first.evictedKeys} → ${last.evictedKeys}`,
+    );
   }
   const shock = snapshot.aftershock;
   if (!shock || 'skipped' in shock) {
@@ -29,7 +31,9 @@ export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, con
     });
   }
   const evicted = shock.evictedAfter - shock.evictedBefore;
-  evidence.push(`a burst of ${shock.sent} exports: ${shock.accepted} queued, ${shock.refused} refused; evicted_keys ${shock.evictedBefore} → ${shock.evictedAfter}`);
+  evidence.push(
+    `a burst of ${shock.sent} exports: ${shock.accepted} queued, ${shock.refused} refused; evicted_keys ${shock.evictedBefore} → ${shock.evictedAfter}`,
+  );
   const drained = last !== undefined && last.queueDepth === 0;
   const problems = [
     evicted > 0 ? `Redis evicted ${evicted} key(s) during the burst` : '',
@@ -38,6 +42,9 @@ export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, con
   ].filter(Boolean);
   if (problems.length === 0) return verdict('drains-and-holds', true, evidence);
   return verdict('drains-and-holds', false, [...problems, ...evidence], {
-    hint: evicted > 0 || shock.refused > 0 ? 'A burst still costs exports. `docker exec redis redis-cli INFO memory` and `CONFIG GET maxmemory*` show what Redis does when it fills.' : '`async-outage-lab check --wait` follows the drain to its end.',
+    hint:
+      evicted > 0 || shock.refused > 0
+        ? 'A burst still costs exports. `docker exec redis redis-cli INFO memory` and `CONFIG GET maxmemory*` show what Redis does when it fills.'
+        : '`async-outage-lab check --wait` follows the drain to its end.',
   });
 }

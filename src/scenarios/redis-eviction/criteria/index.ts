@@ -19,4 +19,5 @@ export const criteria: Record<CriterionId, Criterion<Snapshot, Baseline>> = {
 };
 
 /** One verdict per criterion, in order. Pure. */
-export const judge = (snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] => criterionIds.map((id) => criteria[id](snapshot, baseline, context));
+export const judge = (snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] =>
+  criterionIds.map((id) => criteria[id](snapshot, baseline, context));

@@ -12,14 +12,21 @@ import { verdict, type Verdict } from './verdict.js';
  */
 export function judgeLossStopped(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {
   const memory = snapshot.memory;
-  if (!memory) return verdict('loss-stopped', false, [`Redis could not be read: ${snapshot.broker.error ?? 'no reply'}`], { hint: '`docker ps -a` and `docker logs redis` show whether redis is up.' });
+  if (!memory)
+    return verdict('loss-stopped', false, [`Redis could not be read: ${snapshot.broker.error ?? 'no reply'}`], {
+      hint: '`docker ps -a` and `docker logs redis` show whether redis is up.',
+    });
   const halves = lossStoppedHalves(memory, accountExports(snapshot, baseline));
   const evidence = [
     `maxmemory-policy ${memory.policy}; used ${mib(memory.usedMemory)} of ${memory.maxmemory === 0 ? 'no limit' : mib(memory.maxmemory)}`,
     `room needed for the exports still to run and a burst of new ones: about ${mib(halves.needed)}; free: ${mib(halves.free)}`,
     `evicted_keys ${memory.evictedKeys} (${memory.evictedKeys - baseline.busyHour.evictedKeys >= 0 ? `+${memory.evictedKeys - baseline.busyHour.evictedKeys}` : 'reset by a restart'} since the hand-over); writes refused for memory since redis started: ${memory.oomRefusals}`,
   ];
-  if (halves.policy && halves.headroom) return verdict('loss-stopped', true, evidence, { lesson: 'CONFIG SET lasts until redis restarts: the command line it was started with (`docker inspect redis`) still says otherwise. A lasting fix goes into its configuration.' });
+  if (halves.policy && halves.headroom)
+    return verdict('loss-stopped', true, evidence, {
+      lesson:
+        'CONFIG SET lasts until redis restarts: the command line it was started with (`docker inspect redis`) still says otherwise. A lasting fix goes into its configuration.',
+    });
   if (!halves.policy && !halves.headroom) {
     return verdict('loss-stopped', false, ['both halves are missing: Redis still evicts, and it has no room', ...evidence], {
       hint: 'Redis is configured as a cache would be. `docker exec redis redis-cli CONFIG GET maxmemory*` shows how; `INFO stats` counts what it threw away.',
@@ -30,7 +37,12 @@ export function judgeLossStopped(snapshot: Snapshot, baseline: Baseline, _contex
       hint: 'Room alone only postpones the next eviction: the results keep growing. What does Redis do when memory runs out? `CONFIG GET maxmemory-policy`.',
     });
   }
-  return verdict('loss-stopped', false, ['Redis no longer evicts, but it has no room: new writes are refused (the web answers errors, the worker cannot store results)', ...evidence], {
-    hint: 'The policy is right; now the memory. `INFO memory` shows used_memory against maxmemory; what must fit is every waiting export and its result.',
-  });
+  return verdict(
+    'loss-stopped',
+    false,
+    ['Redis no longer evicts, but it has no room: new writes are refused (the web answers errors, the worker cannot store results)', ...evidence],
+    {
+      hint: 'The policy is right; now the memory. `INFO memory` shows used_memory against maxmemory; what must fit is every waiting export and its result.',
+    },
+  );
 }

@@ -31,7 +31,8 @@ export function handledSince(name: ContainerName, snapshot: Snapshot, recorded: 
 export function judgeNothingElseDamaged(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {
   const problems: string[] = [];
   const calls = snapshot.broker.commandCalls ?? {};
-  if (snapshot.broker.reachable && snapshot.broker.runId && snapshot.broker.runId !== baseline.redis.runId) problems.push('redis restarted since the hand-over (a new run_id): what it held only in memory, settings made with CONFIG SET included, is gone');
+  if (snapshot.broker.reachable && snapshot.broker.runId && snapshot.broker.runId !== baseline.redis.runId)
+    problems.push('redis restarted since the hand-over (a new run_id): what it held only in memory, settings made with CONFIG SET included, is gone');
   const flushes = (calls.flushall ?? 0) + (calls.flushdb ?? 0);
   if (flushes > 0) problems.push(`Redis ran FLUSHALL/FLUSHDB ${flushes} time(s): every key it held, the queued jobs included, was erased`);
   for (const name of ['redis', 'web', 'worker'] as const) {
@@ -47,7 +48,9 @@ export function judgeNothingElseDamaged(snapshot: Snapshot, baseline: Baseline, 
   const deletes = (['del', 'unlink', 'lrem', 'ltrim', 'lpop', 'rpop'] as const).filter((command) => (calls[command] ?? 0) > 0);
   const evidence = [
     problems.length === 0 ? 'redis, web and worker are the containers the outage began with, none stopped or restarted by hand; no FLUSHALL or FLUSHDB' : '',
-    deletes.length > 0 ? `Redis has counted ${deletes.map((command) => `${command.toUpperCase()} × ${calls[command]}`).join(', ')} since it started (every client's, kombu's own included)` : '',
+    deletes.length > 0
+      ? `Redis has counted ${deletes.map((command) => `${command.toUpperCase()} × ${calls[command]}`).join(', ')} since it started (every client's, kombu's own included)`
+      : '',
   ].filter(Boolean);
   if (problems.length === 0) return verdict('nothing-else-damaged', true, evidence);
   return verdict('nothing-else-damaged', false, [...problems, ...evidence], {

@@ -40,15 +40,17 @@ const componentNudges: Record<Exclude<Component, 'redis'>, string> = {
     'The worker takes what it is given: `docker logs worker` shows a job received and finished for every job that reached it, and it sits idle. ' +
     'The missing exports never reached it. Compare what the web accepted with what is still queued.',
   web:
-    "The web records every export before it queues it and answers 202 only when the queue took it; its ledger (the dashboard) lists them. " +
+    'The web records every export before it queues it and answers 202 only when the queue took it; its ledger (the dashboard) lists them. ' +
     'They were queued. Where did they go after that?',
 };
 
 const causeNudges: Record<Exclude<Cause, 'evicting-keys'>, string> = {
-  'too-slow': 'A slow consumer leaves a long queue; this one is short, and the worker is idle. Is the queue short because it is being emptied, or because something takes from it?',
+  'too-slow':
+    'A slow consumer leaves a long queue; this one is short, and the worker is idle. Is the queue short because it is being emptied, or because something takes from it?',
   'dropped-on-restart': "A restart changes redis's run_id and uptime (`INFO server`). Has it restarted?",
-  'messages-expire': 'Messages with an expiry would be received and then revoked by the worker, and `docker logs worker` would say so. What do `INFO stats` and `INFO memory` say?',
-  'not-enqueuing': 'Redis counts the web\'s pushes (`INFO commandstats`, lpush). Were they made?',
+  'messages-expire':
+    'Messages with an expiry would be received and then revoked by the worker, and `docker logs worker` would say so. What do `INFO stats` and `INFO memory` say?',
+  'not-enqueuing': "Redis counts the web's pushes (`INFO commandstats`, lpush). Were they made?",
 };
 
 /** Criterion 1: the learner named redis, evicting keys under memory pressure. */
@@ -57,10 +59,15 @@ export function judgeRootCause(_snapshot: Snapshot, baseline: Baseline, context:
   if (!statement) return verdict('root-cause', false, ['no root cause stated yet'], { hint: HOW_TO_STATE });
   const { component, cause } = statement;
   if (!isComponent(component) || !isCause(cause)) {
-    return verdict('root-cause', false, [`the stated ${!isComponent(component) ? `component "${component}"` : `cause "${cause}"`} is not one of the answers`], { hint: HOW_TO_STATE });
+    return verdict('root-cause', false, [`the stated ${!isComponent(component) ? `component "${component}"` : `cause "${cause}"`} is not one of the answers`], {
+      hint: HOW_TO_STATE,
+    });
   }
   const stated = `you stated: ${component}, ${causeLabels[cause]}`;
   if (component !== ANSWER.component) return verdict('root-cause', false, [stated], { hint: componentNudges[component] });
   if (cause !== ANSWER.cause) return verdict('root-cause', false, [stated], { hint: `Right container, another cause. ${causeNudges[cause]}` });
-  return verdict('root-cause', true, [stated, `at the hand-over Redis had evicted ${baseline.busyHour.evictedKeys} key(s) under its ${baseline.busyHour.policy} policy`]);
+  return verdict('root-cause', true, [
+    stated,
+    `at the hand-over Redis had evicted ${baseline.busyHour.evictedKeys} key(s) under its ${baseline.busyHour.policy} policy`,
+  ]);
 }

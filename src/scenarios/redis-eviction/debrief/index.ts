@@ -28,10 +28,16 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   const began = baseline.createdAt;
   const t = (at: string) => Math.round((Date.parse(at) - Date.parse(began)) / 100) / 10;
   const timeline: TimelineEntry[] = [
-    { at: began, t: 0, kind: 'handover', text: `a busy hour of ${baseline.busyHour.acceptedIds.length} exports; ${baseline.busyHour.lostIds.length} of them held nowhere, evicted_keys ${baseline.busyHour.evictedKeys} (${baseline.busyHour.policy})` },
+    {
+      at: began,
+      t: 0,
+      kind: 'handover',
+      text: `a busy hour of ${baseline.busyHour.acceptedIds.length} exports; ${baseline.busyHour.lostIds.length} of them held nowhere, evicted_keys ${baseline.busyHour.evictedKeys} (${baseline.busyHour.policy})`,
+    },
   ];
   const lines = evidence.session.map((entry) => ({ entry, line: commandLine(entry), broke: ruleBreak(entry.argv, entry.program) }));
-  for (const { entry, line, broke } of lines) timeline.push({ at: entry.at, t: t(entry.at), kind: FIX.test(line) ? 'fix' : 'command', text: broke ? `${line} (${broke})` : line });
+  for (const { entry, line, broke } of lines)
+    timeline.push({ at: entry.at, t: t(entry.at), kind: FIX.test(line) ? 'fix' : 'command', text: broke ? `${line} (${broke})` : line });
   const statement = baseline.statement;
   const diagnosed = statement && statement.component === ANSWER.component && statement.cause === ANSWER.cause ? statement.at : undefined;
   if (statement) timeline.push({ at: statement.at, t: t(statement.at), kind: 'diagnosis', text: `stated: ${statement.component}, ${statement.cause}` });
@@ -68,8 +74,16 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
       commands: evidence.session.length,
     },
     rules: [
-      { rule: 'redis is not restarted or flushed, no queued job deleted', kept: !lines.some(({ broke }) => broke && /redis|flush|delet|queue|volume/i.test(broke)), commands: lines.filter(({ broke }) => broke && /redis|flush|delet|queue|volume/i.test(broke)).map(({ line }) => line) },
-      { rule: 'web and worker stay running as they are', kept: !lines.some(({ broke }) => broke && /web|worker/i.test(broke)), commands: lines.filter(({ broke }) => broke && /web|worker/i.test(broke)).map(({ line }) => line) },
+      {
+        rule: 'redis is not restarted or flushed, no queued job deleted',
+        kept: !lines.some(({ broke }) => broke && /redis|flush|delet|queue|volume/i.test(broke)),
+        commands: lines.filter(({ broke }) => broke && /redis|flush|delet|queue|volume/i.test(broke)).map(({ line }) => line),
+      },
+      {
+        rule: 'web and worker stay running as they are',
+        kept: !lines.some(({ broke }) => broke && /web|worker/i.test(broke)),
+        commands: lines.filter(({ broke }) => broke && /web|worker/i.test(broke)).map(({ line }) => line),
+      },
     ],
     open: diagnosed && open.length === 0 ? [] : open,
     questions: [{ question: loudOrSilentDemo.question, demo: loudOrSilentDemo.name, command: `async-outage-lab demo ${loudOrSilentDemo.name}` }],

@@ -32,7 +32,8 @@ async function burstInto(redis: Redis, policy: string): Promise<BurstCount> {
   for (let i = 0; i < RESULTS; i++) await redis.setex(`celery-task-meta-${randomUUID()}`, 86_400, filler).catch(() => undefined);
   await redis.config('SET', 'maxmemory-policy', policy);
   const pipeline = redis.pipeline();
-  for (let i = 0; i < BURST; i++) pipeline.lpush('celery', encodeExportTask({ exportId: randomUUID(), rows: 500, report: 'orders' }, { origin: 'demo@async-outage-lab' }));
+  for (let i = 0; i < BURST; i++)
+    pipeline.lpush('celery', encodeExportTask({ exportId: randomUUID(), rows: 500, report: 'orders' }, { origin: 'demo@async-outage-lab' }));
   const replies = (await pipeline.exec()) ?? [];
   const refused = replies.filter(([error]) => error).length;
   const accepted = replies.length - refused;
@@ -56,10 +57,18 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   });
   const redis = connectTo(await demoPort(name, 6379), 0);
   try {
-    await watch(context, `${name} to answer PING`, 20_000, () => redis.ping().catch(() => 'no answer'), (reply) => reply === 'PONG');
+    await watch(
+      context,
+      `${name} to answer PING`,
+      20_000,
+      () => redis.ping().catch(() => 'no answer'),
+      (reply) => reply === 'PONG',
+    );
     context.say(`A Redis of ${CACHE_MAXMEMORY} holding ${RESULTS} export results; ${BURST.toLocaleString('en-US')} exports pushed at once, twice.`);
     const silent = await burstInto(redis, CACHE_POLICY);
-    context.say(`${CACHE_POLICY}: ${silent.accepted} pushes accepted, ${silent.refused} refused; ${silent.silentlyLost} of the accepted ones are gone (evicted_keys ${silent.evictedKeys}).`);
+    context.say(
+      `${CACHE_POLICY}: ${silent.accepted} pushes accepted, ${silent.refused} refused; ${silent.silentlyLost} of the accepted ones are gone (evicted_keys ${silent.evictedKeys}).`,
+    );
     const loud = await burstInto(redis, SAFE_POLICY);
     context.say(`${SAFE_POLICY}: ${loud.accepted} pushes accepted, ${loud.refused} refused with an error; ${loud.silentlyLost} of the accepted ones are gone.`);
     return {

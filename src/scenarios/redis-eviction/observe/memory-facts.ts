@@ -17,7 +17,13 @@ export interface MemoryFacts {
 const whole = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** `INFO memory`, `INFO stats`, `INFO keyspace`, `INFO errorstats` and `CONFIG GET maxmemory maxmemory-policy` as facts. Pure. */
-export function parseMemoryFacts(replies: { memory: string; stats: string; keyspace: string; errorstats: string; config: Readonly<Record<string, string>> }): MemoryFacts {
+export function parseMemoryFacts(replies: {
+  memory: string;
+  stats: string;
+  keyspace: string;
+  errorstats: string;
+  config: Readonly<Record<string, string>>;
+}): MemoryFacts {
   const config = new Map(Object.entries(replies.config));
   const keys = /^db0:keys=(\d+)/m.exec(replies.keyspace)?.[1];
   return {
@@ -32,7 +38,8 @@ export function parseMemoryFacts(replies: { memory: string; stats: string; keysp
 }
 
 /** Bytes free under the limit; Infinity when there is no limit. */
-export const freeBytes = (facts: Pick<MemoryFacts, 'usedMemory' | 'maxmemory'>) => (facts.maxmemory === 0 ? Number.POSITIVE_INFINITY : Math.max(0, facts.maxmemory - facts.usedMemory));
+export const freeBytes = (facts: Pick<MemoryFacts, 'usedMemory' | 'maxmemory'>) =>
+  facts.maxmemory === 0 ? Number.POSITIVE_INFINITY : Math.max(0, facts.maxmemory - facts.usedMemory);
 
 /** A flat CONFIG GET reply ([name, value, ...], as ioredis gives it) as a record. Pure. */
 export function configRecord(flat: readonly string[]): Record<string, string> {

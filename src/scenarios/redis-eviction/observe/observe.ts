@@ -41,16 +41,27 @@ async function eventsSince(createdAt: string): Promise<ContainerEvent[]> {
  * accepted after Redis was read cannot be in what it returned), then re-reads while any accepted
  * export is missing.
  */
-export async function takeSnapshot(baseline: Baseline, followed: { drain?: DrainSample[]; aftershock?: AftershockRecord | { skipped: string } } = {}): Promise<Snapshot> {
+export async function takeSnapshot(
+  baseline: Baseline,
+  followed: { drain?: DrainSample[]; aftershock?: AftershockRecord | { skipped: string } } = {},
+): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
   const inspected = await inspectLab(CONTAINERS);
-  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<ContainerName, ContainerView>;
+  const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerViewFromInspect(name, inspected[name])])) as Record<
+    ContainerName,
+    ContainerView
+  >;
   const events = await eventsSince(baseline.createdAt);
   const first = await observeRedis(baseline);
   let broker = first.broker;
   let web = await observeWeb(baseline.webPort);
   if (broker.reachable && web.reachable) {
-    ({ broker, web } = await settleMissing(broker, web, async () => (await observeRedis(baseline)).broker, () => observeWeb(baseline.webPort)));
+    ({ broker, web } = await settleMissing(
+      broker,
+      web,
+      async () => (await observeRedis(baseline)).broker,
+      () => observeWeb(baseline.webPort),
+    ));
   }
   return {
     takenAt,

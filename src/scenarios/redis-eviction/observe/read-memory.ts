@@ -21,7 +21,13 @@ export async function readMemoryFacts(redis: Redis): Promise<MemoryFacts> {
     if (entry[0]) throw entry[0];
     return entry[1];
   };
-  return parseMemoryFacts({ memory: value(1) as string, stats: value(2) as string, keyspace: value(3) as string, errorstats: value(4) as string, config: configRecord(value(5) as string[]) });
+  return parseMemoryFacts({
+    memory: value(1) as string,
+    stats: value(2) as string,
+    keyspace: value(3) as string,
+    errorstats: value(4) as string,
+    config: configRecord(value(5) as string[]),
+  });
 }
 
 /** Makes a connection's reads leave keys' LRU clocks alone (the lab observes, it does not use). */

@@ -39,6 +39,9 @@ export const redisEvictionStatus: StatusPort<Baseline, EvictionSample> = {
   async glance(infos: Record<string, InspectInfo | undefined>) {
     const depth = infos.redis?.State.Running ? await withLabRedis(redisPasswordInContainer(infos.redis), queueDepth).catch(() => undefined) : undefined;
     const rows = CONTAINERS.map((name) => ({ name, status: infos[name] ? `${infos[name]!.State.Status}` : 'absent' }));
-    return { lines: [...rows.map((row) => `${row.name.padEnd(8)} ${row.status}`), `queue    ${depth === undefined ? 'unknown' : `${depth} jobs`}`], record: { containers: rows, queueDepth: depth ?? null } };
+    return {
+      lines: [...rows.map((row) => `${row.name.padEnd(8)} ${row.status}`), `queue    ${depth === undefined ? 'unknown' : `${depth} jobs`}`],
+      record: { containers: rows, queueDepth: depth ?? null },
+    };
   },
 };

@@ -19,11 +19,27 @@ export async function sampleLab(lab: LabAddress, calls: Record<string, number>):
   calls.docker = (calls.docker ?? 0) + 1;
   calls.redis = (calls.redis ?? 0) + 2;
   calls.web = (calls.web ?? 0) + 1;
-  const [infos, redis, ledger] = await Promise.all([inspectLab(CONTAINERS), readDepthAndMemory(lab).catch(() => undefined), readLedger(lab.webPort).catch(() => undefined)]);
+  const [infos, redis, ledger] = await Promise.all([
+    inspectLab(CONTAINERS),
+    readDepthAndMemory(lab).catch(() => undefined),
+    readLedger(lab.webPort).catch(() => undefined),
+  ]);
   const containers = Object.fromEntries(
     CONTAINERS.map((name) => {
       const info = infos[name];
-      return [name, info ? { exists: true, status: info.State.Status, running: info.State.Running, exitCode: info.State.ExitCode, startedAt: info.State.StartedAt, restartCount: info.RestartCount } : { exists: false }];
+      return [
+        name,
+        info
+          ? {
+              exists: true,
+              status: info.State.Status,
+              running: info.State.Running,
+              exitCode: info.State.ExitCode,
+              startedAt: info.State.StartedAt,
+              restartCount: info.RestartCount,
+            }
+          : { exists: false },
+      ];
     }),
   ) as EvictionSample['containers'];
   const unfinished = ledger?.entries.filter((entry) => !entry.ready) ?? [];
@@ -32,7 +48,14 @@ export async function sampleLab(lab: LabAddress, calls: Record<string, number>):
     containers,
     ...(redis ? { redis } : {}),
     ...(ledger
-      ? { ledger: { accepted: ledger.entries.length, finished: ledger.entries.length - unfinished.length, ...(unfinished[0] ? { oldestUnfinishedAt: unfinished[0].acceptedAt } : {}), responses202: ledger.responses['202'] ?? 0 } }
+      ? {
+          ledger: {
+            accepted: ledger.entries.length,
+            finished: ledger.entries.length - unfinished.length,
+            ...(unfinished[0] ? { oldestUnfinishedAt: unfinished[0].acceptedAt } : {}),
+            responses202: ledger.responses['202'] ?? 0,
+          },
+        }
       : {}),
   };
 }

@@ -30,20 +30,62 @@ export function evictionSignals(samples: readonly EvictionSample[]): { at: numbe
   const last = samples.at(-1)!;
   const queue: Signal[] = [];
   const unknown = (id: string, label: string, text: string): Signal => ({ id, label, level: 'UNKNOWN', value: null, text });
-  if (last.redis) queue.push({ id: 'queue.depth', label: 'queue depth', level: by(last.redis.depth, THRESHOLDS.queueDepth), value: last.redis.depth, text: `${n(last.redis.depth)} waiting` });
+  if (last.redis)
+    queue.push({
+      id: 'queue.depth',
+      label: 'queue depth',
+      level: by(last.redis.depth, THRESHOLDS.queueDepth),
+      value: last.redis.depth,
+      text: `${n(last.redis.depth)} waiting`,
+    });
   else queue.push({ ...unknown('queue.depth', 'queue depth', 'redis unreadable'), level: 'PAGE' });
   if (last.ledger) {
     const unfinished = last.ledger.accepted - last.ledger.finished - (last.redis?.depth ?? 0);
-    queue.push({ id: 'exports.unfinished', label: 'accepted, not finished, not queued', level: by(Math.max(0, unfinished), THRESHOLDS.unfinished), value: Math.max(0, unfinished), text: `${n(Math.max(0, unfinished))} of ${n(last.ledger.accepted)} accepted exports are neither finished nor waiting` });
+    queue.push({
+      id: 'exports.unfinished',
+      label: 'accepted, not finished, not queued',
+      level: by(Math.max(0, unfinished), THRESHOLDS.unfinished),
+      value: Math.max(0, unfinished),
+      text: `${n(Math.max(0, unfinished))} of ${n(last.ledger.accepted)} accepted exports are neither finished nor waiting`,
+    });
     const age = last.ledger.oldestUnfinishedAt ? (last.at - Date.parse(last.ledger.oldestUnfinishedAt)) / 1000 : 0;
-    queue.push({ id: 'exports.oldest', label: 'oldest unfinished export', level: by(age, THRESHOLDS.oldestUnfinishedSeconds), value: Math.round(age), text: last.ledger.oldestUnfinishedAt ? `accepted ${duration(age)} ago` : 'none' });
+    queue.push({
+      id: 'exports.oldest',
+      label: 'oldest unfinished export',
+      level: by(age, THRESHOLDS.oldestUnfinishedSeconds),
+      value: Math.round(age),
+      text: last.ledger.oldestUnfinishedAt ? `accepted ${duration(age)} ago` : 'none',
+    });
   } else queue.push(unknown('exports.unfinished', 'accepted, not finished', 'web unreadable'));
   const evicted = counterRate(samples, (sample) => sample.redis?.memory.evictedKeys, THRESHOLDS.rateWindowMs);
-  queue.push(evicted ? { id: 'redis.evicted', label: 'keys evicted', level: by(evicted.perMinute, THRESHOLDS.evictedPerMinute), value: evicted.perMinute, text: `${evicted.text} (${n(last.redis?.memory.evictedKeys ?? 0)} since redis started)` } : unknown('redis.evicted', 'keys evicted', 'needs a second reading'));
+  queue.push(
+    evicted
+      ? {
+          id: 'redis.evicted',
+          label: 'keys evicted',
+          level: by(evicted.perMinute, THRESHOLDS.evictedPerMinute),
+          value: evicted.perMinute,
+          text: `${evicted.text} (${n(last.redis?.memory.evictedKeys ?? 0)} since redis started)`,
+        }
+      : unknown('redis.evicted', 'keys evicted', 'needs a second reading'),
+  );
   const memory = last.redis?.memory;
   if (memory && memory.maxmemory > 0) {
     const ratio = memory.usedMemory / memory.maxmemory;
-    queue.push({ id: 'redis.memory', label: 'redis memory', level: by(ratio, THRESHOLDS.memoryRatio), value: Math.round(ratio * 1000) / 1000, text: `${(memory.usedMemory / 1048576).toFixed(1)} of ${(memory.maxmemory / 1048576).toFixed(1)} MiB (${Math.round(ratio * 100)}%), ${memory.policy}` });
-  } else if (memory) queue.push({ id: 'redis.memory', label: 'redis memory', level: 'OK', value: null, text: `${(memory.usedMemory / 1048576).toFixed(1)} MiB, no limit, ${memory.policy}` });
+    queue.push({
+      id: 'redis.memory',
+      label: 'redis memory',
+      level: by(ratio, THRESHOLDS.memoryRatio),
+      value: Math.round(ratio * 1000) / 1000,
+      text: `${(memory.usedMemory / 1048576).toFixed(1)} of ${(memory.maxmemory / 1048576).toFixed(1)} MiB (${Math.round(ratio * 100)}%), ${memory.policy}`,
+    });
+  } else if (memory)
+    queue.push({
+      id: 'redis.memory',
+      label: 'redis memory',
+      level: 'OK',
+      value: null,
+      text: `${(memory.usedMemory / 1048576).toFixed(1)} MiB, no limit, ${memory.policy}`,
+    });
   return { at: last.at, containers: CONTAINERS.map((name) => containerSignal(name, last.containers[name], last.at)), queue };
 }

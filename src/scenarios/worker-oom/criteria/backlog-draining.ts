@@ -25,10 +25,18 @@ interface DrainEnd {
 function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | undefined): DrainEnd {
   if (depthNow !== 0) return { over: false, evidence: [] };
   if (!snapshot.web.reachable || !snapshot.web.ledger) {
-    return { over: false, evidence: [`the ledger could not be read to confirm every export was worked through: ${snapshot.web.error ?? 'no reply'}`], hint: '`docker ps -a` and `docker logs web` show whether web is up.' };
+    return {
+      over: false,
+      evidence: [`the ledger could not be read to confirm every export was worked through: ${snapshot.web.error ?? 'no reply'}`],
+      hint: '`docker ps -a` and `docker logs web` show whether web is up.',
+    };
   }
   if (!snapshot.broker.reachable) {
-    return { over: false, evidence: [`Redis could not be read to confirm what it still holds: ${snapshot.broker.error ?? 'no reply'}`], hint: '`docker ps -a` and `docker logs redis` show whether redis is up.' };
+    return {
+      over: false,
+      evidence: [`Redis could not be read to confirm what it still holds: ${snapshot.broker.error ?? 'no reply'}`],
+      hint: '`docker ps -a` and `docker logs redis` show whether redis is up.',
+    };
   }
   const account = accountExports(snapshot, baseline);
   const seeded = new Set(baseline.backlog.seededIds);
@@ -36,18 +44,34 @@ function drainEnd(snapshot: Snapshot, baseline: Baseline, depthNow: number | und
   const waitingSeeded = account.waiting.filter((entry) => seeded.has(entry.id));
   const evidence = [`exports: ${accountLine(account)}`, ...parkedLines(account, snapshot.takenAt)];
   if (account.gone.length > 0) {
-    return { over: false, final: true, evidence: evidence.concat(`the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`), hint: 'See the "No accepted export thrown away" line above.' };
+    return {
+      over: false,
+      final: true,
+      evidence: evidence.concat(
+        `the queue is at 0, but ${plural(account.gone.length, 'export is', 'exports are')} gone: a drain that ends by throwing work away is not a drain (criterion 3 has the details)`,
+      ),
+      hint: 'See the "No accepted export thrown away" line above.',
+    };
   }
   const worker = snapshot.containers.worker;
   const { after } = sinceLatestStart(snapshot.workerEvents, worker.id, worker.startedAt);
   const died = deaths(after);
   const stopped = snapshot.drain.find((sample) => sample.workerStatus !== undefined && sample.workerStatus !== 'running');
   if (died.oom || died.die || stopped) {
-    return { over: false, final: true, evidence: evidence.concat(`the queue is at 0, but the worker has ${died.oom ? 'been OOM-killed' : 'stopped'} since it was last started`), hint: 'See the "Worker back up" line above.' };
+    return {
+      over: false,
+      final: true,
+      evidence: evidence.concat(`the queue is at 0, but the worker has ${died.oom ? 'been OOM-killed' : 'stopped'} since it was last started`),
+      hint: 'See the "Worker back up" line above.',
+    };
   }
   if (inHands.length > 0 || waitingSeeded.length > 0) {
     const left = inHands.length + waitingSeeded.length;
-    return { over: false, evidence: evidence.concat(`the queue is at 0, but the worker still has ${plural(left, 'export')} of the backlog to finish`), hint: AGAIN };
+    return {
+      over: false,
+      evidence: evidence.concat(`the queue is at 0, but the worker still has ${plural(left, 'export')} of the backlog to finish`),
+      hint: AGAIN,
+    };
   }
   const lesson = restartCostLesson(account, snapshot.takenAt);
   return {
@@ -89,17 +113,25 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
   }
   // The queue reached 0 at the window's last sample or when Redis was read just after it; the
   // account (of that read) then says whether any of the backlog is left (a customer's new export is not).
-  const lowestNow = Math.min(depthNow ?? Number.POSITIVE_INFINITY, snapshot.broker.reachable ? (snapshot.broker.queueDepth ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
+  const lowestNow = Math.min(
+    depthNow ?? Number.POSITIVE_INFINITY,
+    snapshot.broker.reachable ? (snapshot.broker.queueDepth ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY,
+  );
   const end = drainEnd(snapshot, baseline, Number.isFinite(lowestNow) ? lowestNow : undefined);
   if (end.over) {
-    const evidence = [`queue depth: ${count(depthNow ?? 0)}${samples.length ? ` (${plural(samples.length, 'reading')} over this check)` : ''}`, ...end.evidence];
+    const evidence = [
+      `queue depth: ${count(depthNow ?? 0)}${samples.length ? ` (${plural(samples.length, 'reading')} over this check)` : ''}`,
+      ...end.evidence,
+    ];
     return verdict('backlog-draining', true, evidence, end.lesson ? { lesson: end.lesson } : {});
   }
   if (end.final || (context.waited && end.evidence.length > 0)) {
     return verdict('backlog-draining', false, [`queue depth: ${count(depthNow ?? 0)}`, ...end.evidence], { hint: end.hint ?? AGAIN });
   }
   if (samples.length < DRAIN_MIN_SAMPLES) {
-    const evidence = [`only ${plural(samples.length, 'reading')} of the queue${unreadable ? ` (${unreadable} more unreadable)` : ''}: a trend needs at least ${DRAIN_MIN_SAMPLES}`];
+    const evidence = [
+      `only ${plural(samples.length, 'reading')} of the queue${unreadable ? ` (${unreadable} more unreadable)` : ''}: a trend needs at least ${DRAIN_MIN_SAMPLES}`,
+    ];
     if (depthNow !== undefined) evidence.push(`queue depth: ${count(depthNow)}`);
     return verdict('backlog-draining', false, evidence, { hint: AGAIN });
   }
@@ -141,16 +173,23 @@ export function judgeBacklogDraining(snapshot: Snapshot, baseline: Baseline, con
   } else if (seconds > 0) {
     const perMinute = (drop / seconds) * 60;
     const minutes = last.queueDepth / perMinute;
-    evidence.push(`falling by about ${count(Math.round(perMinute))} a minute: empty in about ${minutes < 1 ? 'a minute' : `${Math.ceil(minutes)} min`} at this pace`);
+    evidence.push(
+      `falling by about ${count(Math.round(perMinute))} a minute: empty in about ${minutes < 1 ? 'a minute' : `${Math.ceil(minutes)} min`} at this pace`,
+    );
   }
 
   if (!context.waited) return verdict('backlog-draining', true, withLargeProgress(evidence, snapshot, baseline));
 
   // check --wait: the drain has to have run to the end, through every large export.
   const lowest = Math.min(...samples.map((s) => s.queueDepth));
-  return verdict('backlog-draining', false, withLargeProgress(evidence, snapshot, baseline).concat(`after waiting, the queue never reached 0 (lowest: ${count(lowest)})`), {
-    hint: 'The drain is not over yet. `docker exec redis redis-cli LLEN celery` shows how far it has to go; `check --wait` follows it to the end.',
-  });
+  return verdict(
+    'backlog-draining',
+    false,
+    withLargeProgress(evidence, snapshot, baseline).concat(`after waiting, the queue never reached 0 (lowest: ${count(lowest)})`),
+    {
+      hint: 'The drain is not over yet. `docker exec redis redis-cli LLEN celery` shows how far it has to go; `check --wait` follows it to the end.',
+    },
+  );
 }
 
 /** Evidence line: how many of the backlog's large exports have finished. */

@@ -26,7 +26,6 @@ export function when(time: string | undefined, takenAt: string): string {
   return before ? `${clock(time, takenAt)}, ${before} before this check` : clock(time, takenAt);
 }
 
-
 /** What `docker ps` would call the state: `running`, `exited (137)`, `paused`, ... */
 /** The status the drain window last saw, when it saw the worker stop that inspect found running. */
 export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
@@ -68,7 +67,9 @@ export function effectiveMemoryLimit(view: ContainerView): MemoryLimit {
 }
 
 export const limitText = (limit: MemoryLimit) =>
-  limit.bytes === undefined ? `no memory limit (${limit.source})` : `a memory limit of ${mib(limit.bytes)} (${limit.source === 'cgroup' ? "the kernel's cgroup" : 'HostConfig'})`;
+  limit.bytes === undefined
+    ? `no memory limit (${limit.source})`
+    : `a memory limit of ${mib(limit.bytes)} (${limit.source === 'cgroup' ? "the kernel's cgroup" : 'HostConfig'})`;
 
 /**
  * The worker's history since its latest `start`: events about the current container (events
@@ -96,4 +97,3 @@ export function deaths(events: WorkerEvent[]): { oom: boolean; die?: WorkerEvent
 }
 
 export const sumCalls = (calls: Record<string, number> | undefined, names: string[]) => names.reduce((sum, name) => sum + (calls?.[name] ?? 0), 0);
-

@@ -12,7 +12,18 @@ export type { JudgeContext, Statement } from '../../../scenario/judge.js';
 /** One of this outage's criteria: a pure function of its snapshot and baseline. */
 export type Criterion = EngineCriterion<Snapshot, Baseline>;
 export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
-export { ANSWER, CAUSES, COMPONENTS, causeLabels, componentLabels, isCause, isComponent, rootCauseQuestions, type Cause, type Component } from './root-cause.js';
+export {
+  ANSWER,
+  CAUSES,
+  COMPONENTS,
+  causeLabels,
+  componentLabels,
+  isCause,
+  isComponent,
+  rootCauseQuestions,
+  type Cause,
+  type Component,
+} from './root-cause.js';
 export { judgeRootCause, judgeWebRedisUntouched, judgeNoJobDiscarded, judgeWorkerHeadroom, judgeBacklogDraining };
 export { headroomNeeded } from './worker-headroom.js';
 
@@ -29,4 +40,3 @@ export const criteria: Record<CriterionId, Criterion> = {
 export function judge(snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict[] {
   return criterionIds.map((id) => criteria[id](snapshot, baseline, context));
 }
-

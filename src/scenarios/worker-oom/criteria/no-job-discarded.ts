@@ -29,7 +29,8 @@ function inFlightLesson(baseline: Baseline, snapshot: Snapshot, account: ExportA
       `acknowledges it, and a killed worker never does. It goes back on the queue once the visibility timeout (an hour by default) has passed${back}, so the worker will meet it again.`
     );
   }
-  if (account.lostToOutage) return `${name} was in the worker's hands when the kernel killed it, and the kill took it along: Redis no longer held it when the outage was confirmed. That one loss is the outage's, not yours.`;
+  if (account.lostToOutage)
+    return `${name} was in the worker's hands when the kernel killed it, and the kill took it along: Redis no longer held it when the outage was confirmed. That one loss is the outage's, not yours.`;
   return `${name} was in the worker's hands when the kernel killed it, and Redis kept it in \`unacked\`; it is not there now.`;
 }
 
@@ -45,10 +46,15 @@ const idList = (entries: LedgerEntry[]) =>
  */
 export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {
   const { web, broker } = snapshot;
-    if (!web.reachable || !web.ledger) {
-    return verdict('no-job-discarded', false, [`the ledger of accepted exports could not be read: web did not answer (${web.error ?? 'no ledger in its reply'})`], {
-      hint: 'Nothing can be accounted for without the ledger the web keeps. `docker ps -a` and `docker logs web` show whether web is up.',
-    });
+  if (!web.reachable || !web.ledger) {
+    return verdict(
+      'no-job-discarded',
+      false,
+      [`the ledger of accepted exports could not be read: web did not answer (${web.error ?? 'no ledger in its reply'})`],
+      {
+        hint: 'Nothing can be accounted for without the ledger the web keeps. `docker ps -a` and `docker logs web` show whether web is up.',
+      },
+    );
   }
   if (!broker.reachable) {
     return verdict('no-job-discarded', false, [`Redis could not be read, so what it still holds is unknown: ${broker.error ?? 'no reply'}`], {
@@ -81,10 +87,14 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
   if (lost > 0) {
     const settle = broker.settle;
     const reread = settle && settle.reads > 0 ? `, still missing after ${plural(settle.reads, 're-read')} over ${(settle.ms / 1000).toFixed(1)} s` : '';
-    problems.push(`${plural(lost, 'accepted export is', 'accepted exports are')} gone: neither finished, nor in the queue, nor in \`unacked\` (${idList(account.gone)}${reread})`);
+    problems.push(
+      `${plural(lost, 'accepted export is', 'accepted exports are')} gone: neither finished, nor in the queue, nor in \`unacked\` (${idList(account.gone)}${reread})`,
+    );
     const deletes = (['del', 'unlink', 'ltrim', 'lrem', 'lpop', 'rpop'] as const).filter((name) => (calls?.[name] ?? 0) > 0);
     if (deletes.length > 0) {
-      problems.push(`Redis has counted ${deletes.map((name) => `${name.toUpperCase()} × ${count(calls?.[name] ?? 0)}`).join(', ')} since it started (from every client, the lab's and kombu's own included)`);
+      problems.push(
+        `Redis has counted ${deletes.map((name) => `${name.toUpperCase()} × ${count(calls?.[name] ?? 0)}`).join(', ')} since it started (from every client, the lab's and kombu's own included)`,
+      );
     }
     if (broker.runId && broker.runId !== baseline.redis.runId) {
       problems.push('Redis has restarted since `up` (new run_id), so its command counters only cover the time since then');
@@ -93,7 +103,8 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
 
   evidence.push(`${plural(account.judged.length, 'accepted export')} in the ledger: ${accountLine(account)}`);
   evidence.push(...parkedLines(account, snapshot.takenAt));
-  if (account.settled.length > 0) evidence.push(`${plural(account.settled.length, 'export')} in transit between the queue and \`unacked\` when Redis was first read, found on a re-read`);
+  if (account.settled.length > 0)
+    evidence.push(`${plural(account.settled.length, 'export')} in transit between the queue and \`unacked\` when Redis was first read, found on a re-read`);
   if (account.tooNew > 0) evidence.push(`${plural(account.tooNew, 'export')} accepted after Redis was read: left for the next check`);
   if (problems.length === 0) {
     evidence.push(`Redis has run no FLUSHALL or FLUSHDB since it started`);
@@ -107,7 +118,9 @@ export function judgeNoJobDiscarded(snapshot: Snapshot, baseline: Baseline, _con
       '`docker exec redis redis-cli INFO commandstats` counts every FLUSHALL and FLUSHDB since Redis started. ' +
       START_OVER;
   } else if (wiped.length > 0) {
-    hint = 'The ledger lives on a volume that web writes: `docker volume ls` and `docker inspect web --format \'{{json .Mounts}}\'` show what it is mounted from now. ' + START_OVER;
+    hint =
+      "The ledger lives on a volume that web writes: `docker volume ls` and `docker inspect web --format '{{json .Mounts}}'` show what it is mounted from now. " +
+      START_OVER;
   } else {
     hint =
       'Compare what web accepted (its /dashboard) with what Redis still holds (`docker exec redis redis-cli LLEN celery`). ' +

@@ -31,7 +31,11 @@ export const causeLabels: Record<Cause, string> = {
 
 /** The interactive question, as data: the CLI asks these in order and offers the choices. */
 export const rootCauseQuestions = [
-  { key: 'component', prompt: 'Which container stopped the exports from finishing?', choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })) },
+  {
+    key: 'component',
+    prompt: 'Which container stopped the exports from finishing?',
+    choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })),
+  },
   { key: 'cause', prompt: 'What happened to it?', choices: CAUSES.map((value) => ({ value, label: causeLabels[value] })) },
 ] as const;
 
@@ -62,13 +66,11 @@ const causeNudges: Record<Exclude<Cause, 'oom-killed'>, string> = {
   'crashed-with-error':
     'A task that raises an error leaves a traceback and the worker carries on, or exits 1 if the process itself fails. ' +
     'Look at how `docker logs worker` ends, and at the exit code.',
-  'stopped-cleanly':
-    'An orderly stop exits 0 and says goodbye in the log (a warm shutdown). Look at how `docker logs worker` ends, and at the exit code.',
+  'stopped-cleanly': 'An orderly stop exits 0 and says goodbye in the log (a warm shutdown). Look at how `docker logs worker` ends, and at the exit code.',
   'lost-jobs':
     'Jobs that were lost would leave the queue short or empty: `docker exec redis redis-cli LLEN celery` counts what waits. ' +
     'Is the backlog gone, or still growing? Then look at how `docker logs worker` ends.',
-  'lost-network':
-    'A worker cut off from Redis keeps running and keeps retrying the connection, saying so in its log. Is the worker running at all?',
+  'lost-network': 'A worker cut off from Redis keeps running and keeps retrying the connection, saying so in its log. Is the worker running at all?',
 };
 
 /** Criterion 1: the learner named the worker, killed for its memory, as the root cause. */
@@ -90,7 +92,8 @@ export function judgeRootCause(snapshot: Snapshot, baseline: Baseline, context: 
         '(`docker ps -a` shows STATUS, `docker events --since 1h` what happened to each). Which one turns queued jobs into finished exports?',
     });
   }
-  const outage = `at the outage the worker exited with code ${baseline.worker.exitCode}` +
+  const outage =
+    `at the outage the worker exited with code ${baseline.worker.exitCode}` +
     `${baseline.worker.oomKilled ? ', State.OOMKilled=true' : ''}, at ${clock(baseline.worker.finishedAt, snapshot.takenAt)}`;
   if (cause !== ANSWER.cause) {
     return verdict('root-cause', false, [stated], {

@@ -29,6 +29,7 @@ export function updateOrderLine(events: readonly WorkerEvent[], runsNow: boolean
   if (lastBefore && !startedSince) {
     return `its limit was updated at ${when(update.time, takenAt)}, after the last death (at ${when(lastBefore.time, takenAt)}): that death came before the update, under the old limit, and the worker has not run under the new one yet`;
   }
-  if (lastBefore) return `its limit was updated at ${when(update.time, takenAt)}, after the last death (at ${when(lastBefore.time, takenAt)}): that death came before the update, under the old limit; the run since has had the new limit`;
+  if (lastBefore)
+    return `its limit was updated at ${when(update.time, takenAt)}, after the last death (at ${when(lastBefore.time, takenAt)}): that death came before the update, under the old limit; the run since has had the new limit`;
   return undefined;
 }

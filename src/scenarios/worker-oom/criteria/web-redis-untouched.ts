@@ -17,9 +17,15 @@ function judgeWebContainer(snapshot: Snapshot, baseline: Baseline): Finding[] {
   if (!web.exists) return [{ ok: false, text: `web: no such container (at \`up\` it was ${shortId(baseline.web.id)})` }];
   const findings: Finding[] = [];
   if (web.id !== baseline.web.id) {
-    findings.push({ ok: false, text: `web is a different container: ${shortId(web.id)}, at \`up\` it was ${shortId(baseline.web.id)} (removed and created again)` });
+    findings.push({
+      ok: false,
+      text: `web is a different container: ${shortId(web.id)}, at \`up\` it was ${shortId(baseline.web.id)} (removed and created again)`,
+    });
   } else if ((startsSinceUp(web, runReferences(baseline).web)?.starts ?? 0) > 0) {
-    findings.push({ ok: false, text: `web was restarted: it started at ${at(web.startedAt)}; at \`up\` it had been running since ${at(baseline.web.startedAt)}` });
+    findings.push({
+      ok: false,
+      text: `web was restarted: it started at ${at(web.startedAt)}; at \`up\` it had been running since ${at(baseline.web.startedAt)}`,
+    });
   }
   if (web.restartCount !== undefined && web.restartCount !== baseline.web.restartCount) {
     findings.push({ ok: false, text: `web's RestartCount is ${web.restartCount}; at \`up\` it was ${baseline.web.restartCount}` });
@@ -63,7 +69,10 @@ function judgeRedis(snapshot: Snapshot, baseline: Baseline): Finding[] {
   if (!redis.exists) return [{ ok: false, text: `redis: no such container (at \`up\` it was ${shortId(baseline.redis.id)})` }];
   const findings: Finding[] = [];
   if (redis.id !== baseline.redis.id) {
-    findings.push({ ok: false, text: `redis is a different container: ${shortId(redis.id)}, at \`up\` it was ${shortId(baseline.redis.id)} (removed and created again)` });
+    findings.push({
+      ok: false,
+      text: `redis is a different container: ${shortId(redis.id)}, at \`up\` it was ${shortId(baseline.redis.id)} (removed and created again)`,
+    });
   }
   if (!redis.running) findings.push({ ok: false, text: `redis is ${stateOf(redis)}, not running` });
   if (!broker.reachable) {

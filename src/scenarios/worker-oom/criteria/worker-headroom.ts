@@ -29,10 +29,18 @@ export function headroomNeeded(snapshot: Snapshot, baseline: Baseline): Headroom
     }
     const largest = Math.max(...rows);
     const large = largest >= LARGE_ROWS.min ? '' : '; no large export is left';
-    return { rows: largest, requiredMiB: requiredLimitMiB(largest), what: `the largest export Redis still holds, queued or unacked (${count(largest)} rows${large})` };
+    return {
+      rows: largest,
+      requiredMiB: requiredLimitMiB(largest),
+      what: `the largest export Redis still holds, queued or unacked (${count(largest)} rows${large})`,
+    };
   }
   const rows = baseline.backlog.largestWaitingRows;
-  return { rows, requiredMiB: requiredLimitMiB(rows), what: `the largest export left waiting at the outage (${count(rows)} rows; Redis could not be read now)` };
+  return {
+    rows,
+    requiredMiB: requiredLimitMiB(rows),
+    what: `the largest export left waiting at the outage (${count(rows)} rows; Redis could not be read now)`,
+  };
 }
 
 /**
@@ -68,7 +76,7 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   if (!worker.exists) {
     return verdict('worker-headroom', false, ['no container named worker exists', `needed: ${need.requiredMiB} MiB for ${need.what}`], {
       hint:
-        'Without a worker container nothing will ever consume the queue. `docker ps -a` lists what exists; the lab\'s compose file defines the worker it had ' +
+        "Without a worker container nothing will ever consume the queue. `docker ps -a` lists what exists; the lab's compose file defines the worker it had " +
         '(`async-outage-lab reset` rebuilds the lab if you removed it by mistake).',
     });
   }
@@ -78,7 +86,9 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   const limitOk = limit.bytes === undefined || limit.bytes >= need.requiredMiB * MIB;
   const limitLine = `${limitText(limit)} ${limitOk ? '≥' : '<'} ${need.requiredMiB} MiB needed by ${need.what}`;
   const sameContainer = worker.id === baseline.worker.id;
-  const which = sameContainer ? `container ${shortId(worker.id)}, the one from the outage` : `container ${shortId(worker.id)}, created since the outage (that one was ${shortId(baseline.worker.id)})`;
+  const which = sameContainer
+    ? `container ${shortId(worker.id)}, the one from the outage`
+    : `container ${shortId(worker.id)}, created since the outage (that one was ${shortId(baseline.worker.id)})`;
   const { start, after } = sinceLatestStart(snapshot.workerEvents, worker.id, worker.startedAt);
   const died = deaths(after);
   const lastSample = snapshot.drain.at(-1);
@@ -95,12 +105,17 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
     const restarted = snapshot.workerEvents.find((event) => event.action === 'start' && later(event.time, baseline.worker.finishedAt));
     const deathsSinceOutage = restarted ? snapshot.workerEvents.filter((event) => event.action === 'oom' && later(event.time, restarted.time)).length : 0;
     if (deathsSinceOutage > 0) {
-      evidence.push(`since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``);
+      evidence.push(
+        `since the outage it has been OOM-killed ${deathsSinceOutage === 1 ? 'once more' : `${deathsSinceOutage} more times`}${worker.restartCount ? ` (Docker restarted it ${worker.restartCount} × under its restart policy)` : ''}: each death left the export in hand in \`unacked\``,
+      );
     }
     const order = deathsSinceOutage > 0 ? updateOrderLine(snapshot.workerEvents, true, takenAt) : undefined;
     if (order) evidence.push(order);
     const stop = orderlyStopBefore(snapshot.workerEvents, start);
-    if (stop) evidence.push(`before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``);
+    if (stop)
+      evidence.push(
+        `before that it was stopped by Docker at ${when(stop.time, takenAt)} (exit ${stop.exitCode ?? '?'}, no OOM kill): a restart of a worker that has room loses nothing, since a job it had not finished waits in \`unacked\``,
+      );
     if (sameContainer && worker.oomKilled) {
       evidence.push('State.OOMKilled still reads true: Docker Engine 20.10 keeps the flag from the earlier kill after a restart, so it says nothing about now');
     }
@@ -120,7 +135,10 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
     return verdict(
       'worker-headroom',
       false,
-      [`worker: ${stateOf(worker)} since ${when(worker.finishedAt ?? baseline.worker.finishedAt, takenAt)}: the container from the outage, not started since`, limitLine],
+      [
+        `worker: ${stateOf(worker)} since ${when(worker.finishedAt ?? baseline.worker.finishedAt, takenAt)}: the container from the outage, not started since`,
+        limitLine,
+      ],
       {
         hint:
           'A container that exited stays exited: nothing starts it again on its own (it has no restart policy). `docker ps -a` shows how long ago it stopped. ' +
@@ -154,10 +172,12 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   // `docker kill` (or `docker stop` past its timeout) sends a kill event before the die; the OOM killer sends none.
   const signalled = [...after].reverse().find((event) => event.action === 'kill');
   if (!died.oom && signalled && exitCode !== 0) {
-    evidence.push(`Docker sent it signal ${signalled.signal ?? '?'} at ${when(signalled.time, takenAt)}${signalled.signal === 9 ? ' (SIGKILL: `docker kill`)' : ''}, and no OOM kill came before its exit`);
+    evidence.push(
+      `Docker sent it signal ${signalled.signal ?? '?'} at ${when(signalled.time, takenAt)}${signalled.signal === 9 ? ' (SIGKILL: `docker kill`)' : ''}, and no OOM kill came before its exit`,
+    );
     return verdict('worker-headroom', false, evidence, {
       hint:
-        'This death was not the kernel\'s: a docker command ended the worker. A killed worker leaves the job in its hands in `unacked`, where it waits out the visibility timeout. ' +
+        "This death was not the kernel's: a docker command ended the worker. A killed worker leaves the job in its hands in `unacked`, where it waits out the visibility timeout. " +
         '`docker events --filter container=worker --since 1h` shows the kill; `docker start worker` brings it back with the memory it has now.',
     });
   }
@@ -173,7 +193,6 @@ export function judgeWorkerHeadroom(snapshot: Snapshot, baseline: Baseline, _con
   }
   return verdict('worker-headroom', false, evidence, {
     hint:
-      'It came back and died again. What did it meet in the backlog? `docker events --filter container=worker --since 1h` lists every oom and die. ' +
-      COMPARE,
+      'It came back and died again. What did it meet in the backlog? `docker events --filter container=worker --since 1h` lists every oom and die. ' + COMPARE,
   });
 }

@@ -26,10 +26,16 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
   const [rawEvents, info, redisPart, ledger] = await Promise.all([
     orNothing('Docker events', containerEvents(container, since, Date.now() / 1000 + 1), []),
     orNothing(`docker inspect ${container}`, inspectContainer(container), null),
-    orNothing('the lab\'s Redis', withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })), undefined),
-    orNothing('the web\'s ledger', readLedger(baseline.webPort), undefined),
+    orNothing(
+      "the lab's Redis",
+      withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })),
+      undefined,
+    ),
+    orNothing("the web's ledger", readLedger(baseline.webPort), undefined),
   ]);
-  const finishedAt = redisPart ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : [])) : [];
+  const finishedAt = redisPart
+    ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : []))
+    : [];
   return {
     at,
     baseline,

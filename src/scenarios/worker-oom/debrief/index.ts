@@ -19,7 +19,11 @@ const RULES = [
 const seconds = (from: number, to: number | undefined) => (to === undefined ? null : Math.round((to - from) / 100) / 10);
 
 /** Each rule of engagement, kept or with the commands that broke it (as the classifier names them). */
-export function keptRules(rules: ReadonlyArray<{ rule: string; matches: RegExp }>, evidence: Pick<DebriefEvidence, 'session'>, ruleBreak: RuleBreakClassifier): Debrief['rules'] {
+export function keptRules(
+  rules: ReadonlyArray<{ rule: string; matches: RegExp }>,
+  evidence: Pick<DebriefEvidence, 'session'>,
+  ruleBreak: RuleBreakClassifier,
+): Debrief['rules'] {
   const broken = evidence.session.flatMap((entry) => {
     const why = ruleBreak(entry.argv, entry.program);
     return why ? [{ why, command: commandLine(entry) }] : [];
@@ -55,12 +59,17 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
   else if (statement.component !== ANSWER.component || statement.cause !== ANSWER.cause) open.push('the root cause stated is not what the evidence shows');
   if (evidence.now.running === false) open.push('the worker is not running');
   else if (story.recoveredAt === undefined) open.push('the worker has not stayed up since the outage');
-  if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0) open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
+  if (evidence.now.queueDepth !== null && evidence.now.queueDepth > 0)
+    open.push(`${evidence.now.queueDepth.toLocaleString('en-US')} exports still wait in the queue (\`check --wait\` follows the drain)`);
   // Until a root cause is stated, nothing here names the cause (as `check` holds its lessons back).
   const held = !statement;
   if (evidence.now.parked) {
     const parked = `${evidence.now.parked.toLocaleString('en-US')} export(s)`;
-    open.push(held ? `${parked} wait in Redis's \`unacked\` hash, out of the queue` : `${parked} parked in unacked by a dead worker: kombu hands them out again once they are ${VISIBILITY_TIMEOUT_S / 60} min old`);
+    open.push(
+      held
+        ? `${parked} wait in Redis's \`unacked\` hash, out of the queue`
+        : `${parked} parked in unacked by a dead worker: kombu hands them out again once they are ${VISIBILITY_TIMEOUT_S / 60} min old`,
+    );
   }
   return {
     kind: 'async-outage-lab/debrief',
@@ -83,7 +92,12 @@ export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClas
           ...(q.demo === pagingDemo.name ? { question: pagingQuestion(evidence.baseline.backlog.depthAtHandover) } : {}),
           command: `async-outage-lab demo ${q.demo}`,
         })),
-    ...(held ? { questionsHeld: 'Three follow-up questions, each with an experiment to watch, open once you state a root cause (`async-outage-lab check` asks for it).' } : {}),
+    ...(held
+      ? {
+          questionsHeld:
+            'Three follow-up questions, each with an experiment to watch, open once you state a root cause (`async-outage-lab check` asks for it).',
+        }
+      : {}),
   };
 }
 

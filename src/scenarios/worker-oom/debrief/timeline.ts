@@ -76,11 +76,15 @@ export function recoveryStart(events: readonly WorkerEvent[], running: boolean |
 }
 
 /** The queue's depth over the outage, from the depth at handover, each accepted and each finished export after it. */
-export function backlogSeries(handoverAt: number, depthAtHandover: number, acceptedAt: readonly string[], finishedAt: readonly string[]): Array<{ at: number; depth: number }> {
-  const steps = [
-    ...acceptedAt.map((at) => ({ at: ms(at), change: 1 })),
-    ...finishedAt.map((at) => ({ at: ms(at), change: -1 })),
-  ].filter((step) => step.at > handoverAt).sort((a, b) => a.at - b.at || a.change - b.change);
+export function backlogSeries(
+  handoverAt: number,
+  depthAtHandover: number,
+  acceptedAt: readonly string[],
+  finishedAt: readonly string[],
+): Array<{ at: number; depth: number }> {
+  const steps = [...acceptedAt.map((at) => ({ at: ms(at), change: 1 })), ...finishedAt.map((at) => ({ at: ms(at), change: -1 }))]
+    .filter((step) => step.at > handoverAt)
+    .sort((a, b) => a.at - b.at || a.change - b.change);
   let depth = depthAtHandover;
   return [{ at: handoverAt, depth }, ...steps.map((step) => ({ at: step.at, depth: Math.max(0, (depth += step.change)) }))];
 }
@@ -136,35 +140,57 @@ export function buildStory(evidence: DebriefEvidence): Story {
       const attempt = attempts[index]!;
       const next = attempts[index + 1];
       const lines = attempt.map((part) => `\`${commandLine(part)}\``).join(' then ');
-      add(at, 'fix', `fix attempt ${index + 1}: ${lines}${attempt.length > 1 ? ' (one command line)' : ''} → ${effectOf(events, at, next ? ms(next[0]!.at) : ms(evidence.at))}`);
-    } else if (isFixAttempt(entry)) return; // the rest of a chained line, told with its first command
+      add(
+        at,
+        'fix',
+        `fix attempt ${index + 1}: ${lines}${attempt.length > 1 ? ' (one command line)' : ''} → ${effectOf(events, at, next ? ms(next[0]!.at) : ms(evidence.at))}`,
+      );
+    } else if (isFixAttempt(entry))
+      return; // the rest of a chained line, told with its first command
     else if (entry === firstLook) add(at, 'evidence', `first look at the worker's state: \`${line}\``);
     else add(at, 'command', `${i === 0 ? 'first command: ' : ''}\`${line}\``);
   });
   const statement = baseline.statement;
   const correct = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;
-  if (statement) add(ms(statement.at), 'answer', `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})`);
+  if (statement)
+    add(ms(statement.at), 'answer', `root cause stated: ${statement.component}, ${statement.cause} (${correct ? 'correct' : 'not what happened'})`);
   // Diagnosed: when the cause was first in view (a command that shows how the worker ended) or
   // acted on (its memory changed), else when it was stated; only once it is stated correctly.
   const inView = session.find((entry) => showsHowItEnded(entry) || changesMemory(entry));
   const diagnosedAt = correct && statement ? Math.min(ms(statement.at), inView ? ms(inView.at) : Infinity) : undefined;
   if (diagnosedAt !== undefined) {
-    add(diagnosedAt, 'diagnosis', inView && ms(inView.at) === diagnosedAt ? `the cause was in view: \`${commandLine(inView)}\` (the root cause, stated later, matches it)` : 'the cause was named: the root cause stated is what happened');
+    add(
+      diagnosedAt,
+      'diagnosis',
+      inView && ms(inView.at) === diagnosedAt
+        ? `the cause was in view: \`${commandLine(inView)}\` (the root cause, stated later, matches it)`
+        : 'the cause was named: the root cause stated is what happened',
+    );
   }
   const series = backlogSeries(handover, baseline.backlog.depthAtHandover, evidence.acceptedAt, evidence.finishedAt);
   const peak = series.reduce((top, point) => (point.depth > top.depth ? point : top), series[0]!);
   if (peak.at > handover) add(peak.at, 'backlog', `the backlog peaked at ${count(peak.depth)} waiting`);
   const recovery = recoveryStart(after, evidence.now.running, began);
   const recoveredAt = recovery ? ms(recovery.time) : undefined;
-  const finishedAfter = recoveredAt === undefined ? [] : evidence.finishedAt.map(ms).filter((at) => at >= recoveredAt).sort((a, b) => a - b);
+  const finishedAfter =
+    recoveredAt === undefined
+      ? []
+      : evidence.finishedAt
+          .map(ms)
+          .filter((at) => at >= recoveredAt)
+          .sort((a, b) => a - b);
   const drainStart = finishedAfter[0];
   if (drainStart !== undefined) add(drainStart, 'drain-start', 'the drain began: the first export finished since the outage');
   // The drain ends when the backlog first runs out, not at the last result: customers keep adding
   // exports, each finished at once. What dead workers parked in `unacked` never finishes: it stays counted.
   const floor = evidence.now.parked ?? 0;
-  const emptied = drainStart !== undefined && evidence.now.queueDepth === 0 ? (series.find((point) => point.at >= drainStart && point.depth <= floor)?.at ?? finishedAfter.at(-1)) : undefined;
+  const emptied =
+    drainStart !== undefined && evidence.now.queueDepth === 0
+      ? (series.find((point) => point.at >= drainStart && point.depth <= floor)?.at ?? finishedAfter.at(-1))
+      : undefined;
   const drainEnd = emptied;
-  if (drainEnd !== undefined) add(drainEnd, 'drain-end', `the drain ended: the backlog ran out after ${count(finishedAfter.filter((at) => at <= drainEnd).length)} exports finished`);
+  if (drainEnd !== undefined)
+    add(drainEnd, 'drain-end', `the drain ended: the backlog ran out after ${count(finishedAfter.filter((at) => at <= drainEnd).length)} exports finished`);
   entries.sort((a, b) => ms(a.at) - ms(b.at));
   return {
     began,

@@ -20,4 +20,3 @@ export interface DebriefEvidence {
   /** The sources that could not be read, each with why (absent: all were read). */
   unread?: string[];
 }
-

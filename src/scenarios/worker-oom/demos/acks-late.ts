@@ -5,7 +5,16 @@ import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../
 import { ExitCode, LabError } from '../../../errors.js';
 import { IN_FLIGHT_ROWS } from '../../../kits/celery-redis/figures.js';
 import { WORKER_CAP_BYTES } from '../figures.js';
-import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
+import {
+  connectTo,
+  containerState,
+  pushExports,
+  startDemoRedis,
+  startDemoWorker,
+  storyLines,
+  watch,
+  workerReady,
+} from '../../../kits/celery-redis/demo-stack.js';
 
 /** A short visibility timeout, so a job parked in `unacked` comes back while the demo watches. */
 export const DEMO_VISIBILITY_TIMEOUT_S = 8;
@@ -51,7 +60,10 @@ export interface AckCase {
  * early runs it outside both): only a recorded failure there is a loss; anything else is undecided.
  */
 export function fateOf(c: Pick<AckCase, 'result' | 'afterKill' | 'redeliveredAfterS'>, now: Pick<MessageWhereabouts, 'queued' | 'unacked'>): Fate {
-  if (c.result.status === 'SUCCESS') return c.redeliveredAfterS !== undefined && c.redeliveredAfterS >= DEMO_VISIBILITY_TIMEOUT_S - 1 && c.afterKill.unacked ? 'parked-then-redelivered' : 'redelivered-at-once';
+  if (c.result.status === 'SUCCESS')
+    return c.redeliveredAfterS !== undefined && c.redeliveredAfterS >= DEMO_VISIBILITY_TIMEOUT_S - 1 && c.afterKill.unacked
+      ? 'parked-then-redelivered'
+      : 'redelivered-at-once';
   if (c.result.status === 'FAILURE' && !now.queued && !now.unacked) return 'lost';
   return now.unacked && !now.queued ? 'parked' : 'undecided';
 }
@@ -60,7 +72,8 @@ export function fateOf(c: Pick<AckCase, 'result' | 'afterKill' | 'redeliveredAft
 export const fateSettled = (result: TaskResult, now: Pick<MessageWhereabouts, 'queued' | 'unacked'>) =>
   result.status === 'SUCCESS' || (result.status === 'FAILURE' && !now.queued && !now.unacked);
 
-const whereabouts = (now: Pick<MessageWhereabouts, 'queued' | 'unacked'>) => (now.unacked ? 'held in unacked' : now.queued ? 'back in the queue' : 'in neither the queue nor unacked');
+const whereabouts = (now: Pick<MessageWhereabouts, 'queued' | 'unacked'>) =>
+  now.unacked ? 'held in unacked' : now.queued ? 'back in the queue' : 'in neither the queue nor unacked';
 
 /** Kills seen so far: solo, the container exited; prefork, the pool logged a child lost to SIGKILL. */
 const killsSeen = async (pool: AckCase['pool'], name: string) => {
@@ -68,7 +81,14 @@ const killsSeen = async (pool: AckCase['pool'], name: string) => {
   return (await storyLines(name)).filter((line) => /exited with 'signal 9/.test(line)).length;
 };
 
-async function runCase(context: DemoContext, redisHost: string, port: number, db: number, pool: AckCase['pool'], setting: (typeof SETTINGS)[number]): Promise<AckCase> {
+async function runCase(
+  context: DemoContext,
+  redisHost: string,
+  port: number,
+  db: number,
+  pool: AckCase['pool'],
+  setting: (typeof SETTINGS)[number],
+): Promise<AckCase> {
   const name = `aol-demo-acks-${pool}-${setting.id}`;
   const tag = `${pool} · ${setting.label}`;
   await startDemoWorker(context, {
@@ -84,7 +104,13 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     const exportId = randomUUID();
     await pushExports(redis, [{ exportId, rows: IN_FLIGHT_ROWS, report: 'orders-full-history' }]);
     context.say(`${tag}: queued export ${exportId.slice(0, 8)} (${IN_FLIGHT_ROWS.toLocaleString('en-US')} rows) for a worker capped at ${CAP_MIB} MiB`);
-    await watch(context, `the kernel to kill ${name}'s task`, 30_000, () => killsSeen(pool, name), (n) => n > 0);
+    await watch(
+      context,
+      `the kernel to kill ${name}'s task`,
+      30_000,
+      () => killsSeen(pool, name),
+      (n) => n > 0,
+    );
     const killedAt = Date.now();
     const afterKill = await findMessage(redis, exportId);
     const state = await containerState(name);
@@ -94,7 +120,14 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     if (pool === 'solo') {
       // kombu puts back what `unacked` holds past the visibility timeout when a worker starts
       // (and then only every ~100 s): start it once the parked job is old enough to come back.
-      if (afterKill.unacked) await watch(context, `${name}'s job to pass the visibility timeout`, (DEMO_VISIBILITY_TIMEOUT_S + 5) * 1000, async () => Date.now() - killedAt, (ms) => ms > DEMO_VISIBILITY_TIMEOUT_S * 1000 + 500);
+      if (afterKill.unacked)
+        await watch(
+          context,
+          `${name}'s job to pass the visibility timeout`,
+          (DEMO_VISIBILITY_TIMEOUT_S + 5) * 1000,
+          async () => Date.now() - killedAt,
+          (ms) => ms > DEMO_VISIBILITY_TIMEOUT_S * 1000 + 500,
+        );
       context.say(`${tag}: started the worker again, now with ${ROOM_MIB} MiB`);
       await startContainer(name);
     }
@@ -109,18 +142,24 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     let undecidedBecause: string | undefined;
     const what = `the fate of ${tag}'s job`;
     try {
-      await watch(context, what, FATE_TIMEOUT_MS, async () => {
-        [now, result] = await Promise.all([findMessage(redis, exportId), readTaskResult(redis, exportId)]);
-        deliveries = (await storyLines(name, exportId)).filter((line) => line.includes('received')).length;
-        if (redeliveredAfterS === undefined && (now.redelivered || deliveries > 1)) {
-          redeliveredAfterS = secondsSince(killedAt);
-          context.say(`${tag}: redelivered ${redeliveredAfterS} s after the kill`);
-        }
-        redeliveredFlag ||= now.redelivered;
-        if (settledAfterS === undefined && result.status !== 'PENDING') settledAfterS = secondsSince(killedAt);
-        settledSince = fateSettled(result, now) ? (settledSince ?? Date.now()) : undefined;
-        return result.status;
-      }, (status) => status === 'SUCCESS' || (settledSince !== undefined && Date.now() - settledSince >= 1000));
+      await watch(
+        context,
+        what,
+        FATE_TIMEOUT_MS,
+        async () => {
+          [now, result] = await Promise.all([findMessage(redis, exportId), readTaskResult(redis, exportId)]);
+          deliveries = (await storyLines(name, exportId)).filter((line) => line.includes('received')).length;
+          if (redeliveredAfterS === undefined && (now.redelivered || deliveries > 1)) {
+            redeliveredAfterS = secondsSince(killedAt);
+            context.say(`${tag}: redelivered ${redeliveredAfterS} s after the kill`);
+          }
+          redeliveredFlag ||= now.redelivered;
+          if (settledAfterS === undefined && result.status !== 'PENDING') settledAfterS = secondsSince(killedAt);
+          settledSince = fateSettled(result, now) ? (settledSince ?? Date.now()) : undefined;
+          return result.status;
+        },
+        (status) => status === 'SUCCESS' || (settledSince !== undefined && Date.now() - settledSince >= 1000),
+      );
     } catch (error) {
       if (context.signal.aborted || !(error instanceof LabError) || error.exitCode === ExitCode.interrupted) throw error;
       undecidedBecause = `waited ${FATE_TIMEOUT_MS / 1000} s for ${what}; last saw result ${result.status}, job ${whereabouts(now)}, ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} in the worker's log`;
@@ -129,7 +168,18 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     const value = result.result as { redelivered?: unknown } | undefined;
     if (result.status === 'SUCCESS' && value?.redelivered === true) redeliveredFlag = true;
     const kills = pool === 'solo' ? 1 : await killsSeen(pool, name);
-    const done: AckCase = { pool, setting: setting.id, label: setting.label, fate: 'undecided', container, afterKill: { queued: afterKill.queued, unacked: afterKill.unacked }, redeliveredFlag, result, kills, log: await storyLines(name, exportId) };
+    const done: AckCase = {
+      pool,
+      setting: setting.id,
+      label: setting.label,
+      fate: 'undecided',
+      container,
+      afterKill: { queued: afterKill.queued, unacked: afterKill.unacked },
+      redeliveredFlag,
+      result,
+      kills,
+      log: await storyLines(name, exportId),
+    };
     if (redeliveredAfterS !== undefined) done.redeliveredAfterS = redeliveredAfterS;
     if (settledAfterS !== undefined) done.settledAfterS = settledAfterS;
     done.fate = undecidedBecause ? 'undecided' : fateOf(done, now);
@@ -142,7 +192,8 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
 }
 
 export function fateText(c: AckCase): string {
-  const result = c.result.status === 'FAILURE' ? `FAILURE (${String((c.result.result as { exc_type?: string } | undefined)?.exc_type ?? 'error')})` : c.result.status;
+  const result =
+    c.result.status === 'FAILURE' ? `FAILURE (${String((c.result.result as { exc_type?: string } | undefined)?.exc_type ?? 'error')})` : c.result.status;
   switch (c.fate) {
     case 'lost':
       return `LOST: result ${result}, in neither the queue nor unacked`;
@@ -175,7 +226,9 @@ export function acksLateAnswer(cases: readonly Pick<AckCase, 'pool' | 'setting' 
   const lost = cases.filter((c) => c.fate === 'lost').map((c) => `${c.pool} · ${c.label}`);
   const undecided = cases.filter((c) => c.fate === 'undecided').map((c) => `${c.pool} · ${c.label}`);
   const lostText = lost.length ? ` The job was lost under ${lost.join('; ')}.` : '';
-  const undecidedText = undecided.length ? ` Could not tell for ${undecided.join('; ')}: this run does not answer for ${undecided.length === 1 ? 'it' : 'them'}.` : '';
+  const undecidedText = undecided.length
+    ? ` Could not tell for ${undecided.join('; ')}: this run does not answer for ${undecided.length === 1 ? 'it' : 'them'}.`
+    : '';
   if (inEveryPool.length === 0) return `No setting brought the killed job back in every pool in this run.${lostText}${undecidedText}`;
   const named = inEveryPool.map(({ setting, mine }) => `${setting.label} (${mine.map((c) => `${c.pool}: ${fateWords[c.fate]}`).join(', ')})`);
   return `Answer: ${named.join('; and ')}: under ${inEveryPool.length === 1 ? 'it' : 'each'} the killed job came back and finished in every pool.${lostText}${undecidedText}`;

@@ -17,9 +17,27 @@ const WORKER = 'aol-demo-paging-worker';
 
 /** Each signal with the alert rule a team would typically page on, at the lab's own PAGE thresholds. */
 export const PAGING_RULES: readonly AlertRule[] = [
-  { signal: 'depth', op: '>=', threshold: workerOomSignals.queueDepth.page, forS: 0, text: `queue depth >= ${workerOomSignals.queueDepth.page.toLocaleString('en-US')}` },
-  { signal: 'consumers', op: '<', threshold: workerOomSignals.minConsumers, forS: 0, text: `live consumers < ${workerOomSignals.minConsumers} (no heartbeat for ${HEARTBEAT_WINDOW_MS / 1000} s)` },
-  { signal: 'oldestAgeS', op: '>=', threshold: workerOomSignals.oldestJobAgeSeconds.page, forS: 0, text: `oldest waiting job >= ${workerOomSignals.oldestJobAgeSeconds.page} s` },
+  {
+    signal: 'depth',
+    op: '>=',
+    threshold: workerOomSignals.queueDepth.page,
+    forS: 0,
+    text: `queue depth >= ${workerOomSignals.queueDepth.page.toLocaleString('en-US')}`,
+  },
+  {
+    signal: 'consumers',
+    op: '<',
+    threshold: workerOomSignals.minConsumers,
+    forS: 0,
+    text: `live consumers < ${workerOomSignals.minConsumers} (no heartbeat for ${HEARTBEAT_WINDOW_MS / 1000} s)`,
+  },
+  {
+    signal: 'oldestAgeS',
+    op: '>=',
+    threshold: workerOomSignals.oldestJobAgeSeconds.page,
+    forS: 0,
+    text: `oldest waiting job >= ${workerOomSignals.oldestJobAgeSeconds.page} s`,
+  },
 ];
 const LABELS: Record<string, string> = { depth: 'queue depth', consumers: 'live consumers', oldestAgeS: 'oldest job age (s)' };
 
@@ -84,7 +102,8 @@ async function record(context: DemoContext, port: number): Promise<Recording> {
  */
 export function ruleLine(o: RuleOutcome, reached: string): string {
   if (o.firedAtS === null) return `${o.rule.text}: did not fire in the window`;
-  const death = o.afterIncidentS === null ? '' : o.afterIncidentS < 0 ? `${-o.afterIncidentS} s before the death was seen, ` : `${o.afterIncidentS} s after the death, `;
+  const death =
+    o.afterIncidentS === null ? '' : o.afterIncidentS < 0 ? `${-o.afterIncidentS} s before the death was seen, ` : `${o.afterIncidentS} s after the death, `;
   return `${o.rule.text}: fired ${death}${o.leadS} s before the backlog reached ${reached}`;
 }
 
@@ -95,7 +114,10 @@ export function plotRecording(readings: readonly SignalReading[], outcomes: read
   const end = readings.at(-1)?.atS ?? 1;
   const lines: string[] = [];
   for (const outcome of outcomes) {
-    const points = readings.flatMap((reading) => { const y = reading.values[outcome.rule.signal]; return y === undefined ? [] : [{ x: reading.atS, y }]; });
+    const points = readings.flatMap((reading) => {
+      const y = reading.values[outcome.rule.signal];
+      return y === undefined ? [] : [{ x: reading.atS, y }];
+    });
     const last = points.at(-1)?.y ?? 0;
     lines.push(`${LABELS[outcome.rule.signal]!.padEnd(19)} |${sparkline(resample(points, width, 0, end))}| now ${last.toLocaleString('en-US')}`);
     const marks = [...(diedAtS === undefined ? [] : [{ x: diedAtS, mark: 'x' }]), ...(outcome.firedAtS === null ? [] : [{ x: outcome.firedAtS, mark: '^' }])];
@@ -121,7 +143,19 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     ...outcomes.map((o) => ruleLine(o, reached)),
     first ? `First to fire: ${first.rule.text}, ${first.leadS} s before ${reached} waited.` : 'No rule fired in the window.',
   ];
-  return { demo: context.demo, observed, figures: { perSecond: REPLAY_PER_SECOND, diedAtS: diedAtS ?? null, reachedAtS: reachedAtS ?? null, target: DEFAULT_BACKLOG, rules: outcomes, firstSignal: first?.rule.signal ?? null, readings } };
+  return {
+    demo: context.demo,
+    observed,
+    figures: {
+      perSecond: REPLAY_PER_SECOND,
+      diedAtS: diedAtS ?? null,
+      reachedAtS: reachedAtS ?? null,
+      target: DEFAULT_BACKLOG,
+      rules: outcomes,
+      firstSignal: first?.rule.signal ?? null,
+      readings,
+    },
+  };
 }
 
 /** The question, for a backlog of `depth` (the debrief asks it with the depth its outage measured). */

@@ -106,7 +106,10 @@ const seconds = (s: number) => `${s} s`;
 export function workerLine(w: RestartWatch, watchedS: number): string {
   const head = `${w.memoryMiB} MiB, --restart=${w.policy}:`.padEnd(36);
   if (w.deaths.length === 0) {
-    const drained = w.drainedAfterS !== undefined ? `drained its ${w.exports} exports ${w.drainedAfterS} s into the demo` : `${w.queueDepth.toLocaleString('en-US')} still waiting and ${w.unacked} in unacked after ${watchedS} s`;
+    const drained =
+      w.drainedAfterS !== undefined
+        ? `drained its ${w.exports} exports ${w.drainedAfterS} s into the demo`
+        : `${w.queueDepth.toLocaleString('en-US')} still waiting and ${w.unacked} in unacked after ${watchedS} s`;
     return `${head} never died; ${drained}; RestartCount ${w.restartCount}`;
   }
   const parked = w.deaths.map((d) => (d.parked === undefined ? '?' : String(d.parked))).join(', ');

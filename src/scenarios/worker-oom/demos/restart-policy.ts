@@ -37,13 +37,28 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   try {
     for (const w of WORKERS) await pushExports(redis[w.id], tasks);
     const large = tasks.filter((task) => task.report === 'orders-full-history').length;
-    context.say(`three workers, each with a queue of its own (its own database on the demo's redis), each fed the same ${tasks.length} exports (${large} full-history ones):`);
+    context.say(
+      `three workers, each with a queue of its own (its own database on the demo's redis), each fed the same ${tasks.length} exports (${large} full-history ones):`,
+    );
     // The state an earlier death left is not a death of this run: FinishedAt starts out unset.
     const since = Date.now() / 1000 - 1;
     for (const w of WORKERS) {
       context.say(`  ${names[w.id]}: --restart=${w.policy}, ${w.memoryMiB} MiB`);
       await startDemoWorker(context, { name: names[w.id], pool: 'solo', memoryMiB: w.memoryMiB, brokerUrl: `redis://${host}:6379/${w.db}`, restart: w.policy });
-      watches.set(w.id, { name: names[w.id], policy: w.policy, memoryMiB: w.memoryMiB, exports: tasks.length, restartCount: 0, finalLine: '', deaths: [], parkedAfterDeath: [], restartGapsS: [], queueDepth: -1, unacked: -1, readings: [] });
+      watches.set(w.id, {
+        name: names[w.id],
+        policy: w.policy,
+        memoryMiB: w.memoryMiB,
+        exports: tasks.length,
+        restartCount: 0,
+        finalLine: '',
+        deaths: [],
+        parkedAfterDeath: [],
+        restartGapsS: [],
+        queueDepth: -1,
+        unacked: -1,
+        readings: [],
+      });
     }
     const tick = async () => {
       for (const w of WORKERS) {
@@ -57,7 +72,9 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
         if (state.finishedAt && state.finishedAt !== seen.lastFinishedAt) {
           seen.lastFinishedAt = state.finishedAt;
           seen.readings.push({ finishedAt: state.finishedAt, parked: health.unackedCount });
-          context.say(`${seen.name}: died (${state.status}, RestartCount ${state.restartCount}); ${health.unackedCount} export(s) parked in unacked, ${health.queueDepth.toLocaleString('en-US')} waiting in its queue`);
+          context.say(
+            `${seen.name}: died (${state.status}, RestartCount ${state.restartCount}); ${health.unackedCount} export(s) parked in unacked, ${health.queueDepth.toLocaleString('en-US')} waiting in its queue`,
+          );
         }
         if (w.id === 'room' && seen.drainedAfterS === undefined && health.queueDepth === 0 && health.unackedCount === 0) {
           seen.drainedAfterS = secondsSince(started);
@@ -75,7 +92,10 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     for (const seen of watches.values()) {
       // Docker's container filter matches names by prefix too (…-low also matches …-low-unless-stopped): keep this one's own.
       const events = (await containerEvents(seen.name, since, Date.now() / 1000 + 1)).filter((e) => e.Actor?.Attributes?.name === seen.name);
-      seen.deaths = workerDeaths(events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })), seen.readings);
+      seen.deaths = workerDeaths(
+        events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })),
+        seen.readings,
+      );
       seen.parkedAfterDeath = seen.deaths.map((death) => death.parked ?? -1);
       seen.restartGapsS = seen.deaths.flatMap((death) => (death.restartedAfterS === undefined ? [] : [death.restartedAfterS]));
       seen.restartCount = (await containerState(seen.name)).restartCount;

@@ -60,7 +60,10 @@ export const workerOomStatus: StatusPort<Baseline, LiveSample> = {
       const info = infos[name];
       return { name, status: info ? stateText(true, info.State.Status, info.State.Running, info.State.ExitCode) : 'absent' };
     });
-    const lines = [...rows.map((row) => `${row.name.padEnd(8)} ${row.status}`), `queue    ${depth === undefined ? 'unknown' : `${depth.toLocaleString('en-US')} jobs`}`];
+    const lines = [
+      ...rows.map((row) => `${row.name.padEnd(8)} ${row.status}`),
+      `queue    ${depth === undefined ? 'unknown' : `${depth.toLocaleString('en-US')} jobs`}`,
+    ];
     return { lines, record: { containers: rows, queueDepth: depth ?? null } };
   },
 };

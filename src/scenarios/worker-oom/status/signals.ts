@@ -30,14 +30,31 @@ export function containerSignal(view: LiveContainer, at: number, t: SignalThresh
   const restarts = view.startsSinceUp ? startsText(view.startsSinceUp) : `RestartCount ${view.restartCount ?? 0}`;
   if (!view.running) {
     const state = `${view.status ?? 'unknown'}${view.exitCode !== undefined ? ` (${view.exitCode})` : ''}`;
-    return { id: `container.${view.name}`, label, level: view.status === 'restarting' ? 'WARN' : 'PAGE', value: null, text: `${state} · ${restarts} · ${limit}` };
+    return {
+      id: `container.${view.name}`,
+      label,
+      level: view.status === 'restarting' ? 'WARN' : 'PAGE',
+      value: null,
+      text: `${state} · ${restarts} · ${limit}`,
+    };
   }
   const started = view.startedAt ? Date.parse(view.startedAt) : Number.NaN;
   const up = Number.isNaN(started) ? 'running' : `up ${duration((at - started) / 1000)}`;
   const used = view.memoryUsedBytes;
   const ratio = used !== undefined && view.memoryLimitBytes ? used / view.memoryLimitBytes : null;
-  const memory = used === undefined ? limit : view.memoryLimitBytes ? `${mib(used)} of ${mib(view.memoryLimitBytes)} (${Math.round(ratio! * 100)}%)` : `${mib(used)}, no memory limit`;
-  return { id: `container.${view.name}`, label, level: ratio === null ? 'OK' : by(ratio, t.memoryRatio), value: ratio === null ? null : Math.round(ratio * 1000) / 1000, text: `${up} · ${restarts} · ${memory}` };
+  const memory =
+    used === undefined
+      ? limit
+      : view.memoryLimitBytes
+        ? `${mib(used)} of ${mib(view.memoryLimitBytes)} (${Math.round(ratio! * 100)}%)`
+        : `${mib(used)}, no memory limit`;
+  return {
+    id: `container.${view.name}`,
+    label,
+    level: ratio === null ? 'OK' : by(ratio, t.memoryRatio),
+    value: ratio === null ? null : Math.round(ratio * 1000) / 1000,
+    text: `${up} · ${restarts} · ${memory}`,
+  };
 }
 
 /**
@@ -65,25 +82,56 @@ export function queueSignals(samples: readonly LiveSample[], t: SignalThresholds
   const signals: Signal[] = [];
   const noRedis = `redis unreadable${broker.error ? ` (${broker.error})` : ''}`;
 
-  signals.push(depth === undefined ? { ...unknown('queue.depth', 'queue depth', noRedis), level: 'PAGE' } : { id: 'queue.depth', label: 'queue depth', level: by(depth, t.queueDepth), value: depth, text: `${n(depth)} job${depth === 1 ? '' : 's'} waiting` });
+  signals.push(
+    depth === undefined
+      ? { ...unknown('queue.depth', 'queue depth', noRedis), level: 'PAGE' }
+      : { id: 'queue.depth', label: 'queue depth', level: by(depth, t.queueDepth), value: depth, text: `${n(depth)} job${depth === 1 ? '' : 's'} waiting` },
+  );
 
-  const rate = queueRate(samples.map((s) => ({ at: s.at, queueDepth: s.broker.reachable && s.broker.queueDepth !== undefined ? s.broker.queueDepth : -1 })), window);
-  signals.push(rate ? { id: 'queue.rate', label: 'queue change', level: rate.perMinute > 0 ? by(rate.perMinute, t.queueGrowthPerMinute) : 'OK', value: rate.perMinute, text: rate.text } : unknown('queue.rate', 'queue change', 'needs a second reading'));
+  const rate = queueRate(
+    samples.map((s) => ({ at: s.at, queueDepth: s.broker.reachable && s.broker.queueDepth !== undefined ? s.broker.queueDepth : -1 })),
+    window,
+  );
+  signals.push(
+    rate
+      ? {
+          id: 'queue.rate',
+          label: 'queue change',
+          level: rate.perMinute > 0 ? by(rate.perMinute, t.queueGrowthPerMinute) : 'OK',
+          value: rate.perMinute,
+          text: rate.text,
+        }
+      : unknown('queue.rate', 'queue change', 'needs a second reading'),
+  );
 
   const consumers = broker.consumers;
   if (!broker.reachable || consumers === undefined) signals.push(unknown('queue.consumers', 'live consumers', noRedis));
-  else if (consumers.length === 0 && (broker.listenedMs ?? 0) < 2100) signals.push(unknown('queue.consumers', 'live consumers', 'listening for worker heartbeats'));
+  else if (consumers.length === 0 && (broker.listenedMs ?? 0) < 2100)
+    signals.push(unknown('queue.consumers', 'live consumers', 'listening for worker heartbeats'));
   else {
     const who = consumers.length ? `: ${consumers.join(', ')}` : ' (no worker heartbeat in the last 5 s)';
-    signals.push({ id: 'queue.consumers', label: 'live consumers', level: waiting && consumers.length < t.minConsumers ? 'PAGE' : 'OK', value: consumers.length, text: `${consumers.length}${who}` });
+    signals.push({
+      id: 'queue.consumers',
+      label: 'live consumers',
+      level: waiting && consumers.length < t.minConsumers ? 'PAGE' : 'OK',
+      value: consumers.length,
+      text: `${consumers.length}${who}`,
+    });
   }
 
   if (!broker.reachable) signals.push(unknown('queue.oldest', 'oldest waiting job', noRedis));
-  else if (broker.oldestExportId === null || !waiting) signals.push({ id: 'queue.oldest', label: 'oldest waiting job', level: 'OK', value: 0, text: 'nothing waiting' });
+  else if (broker.oldestExportId === null || !waiting)
+    signals.push({ id: 'queue.oldest', label: 'oldest waiting job', level: 'OK', value: 0, text: 'nothing waiting' });
   else if (!web.oldestAcceptedAt) signals.push(unknown('queue.oldest', 'oldest waiting job', web.reachable ? 'not in the ledger' : 'web unreadable'));
   else {
     const age = Math.max(0, (last.at - Date.parse(web.oldestAcceptedAt)) / 1000);
-    signals.push({ id: 'queue.oldest', label: 'oldest waiting job', level: by(age, t.oldestJobAgeSeconds), value: Math.round(age), text: `waiting ${duration(age)}` });
+    signals.push({
+      id: 'queue.oldest',
+      label: 'oldest waiting job',
+      level: by(age, t.oldestJobAgeSeconds),
+      value: Math.round(age),
+      text: `waiting ${duration(age)}`,
+    });
   }
 
   if (!broker.reachable || broker.unackedCount === undefined) signals.push(unknown('queue.unacked', 'parked in unacked', noRedis));
@@ -104,14 +152,27 @@ export function queueSignals(samples: readonly LiveSample[], t: SignalThresholds
   const accepted = counterRate(samples, (s) => (s.web.reachable ? s.web.accepted202 : undefined), window);
   if (!web.reachable) signals.push({ ...unknown('web.accepted', 'web 202s', `web unreadable${web.error ? ` (${web.error})` : ''}`), level: 'PAGE' });
   else if (!accepted) signals.push(unknown('web.accepted', 'web 202s', 'needs a second reading'));
-  else signals.push({ id: 'web.accepted', label: 'web 202s', level: accepted.perMinute < t.web202PerMinuteBelow ? 'WARN' : 'OK', value: accepted.perMinute, text: accepted.text });
+  else
+    signals.push({
+      id: 'web.accepted',
+      label: 'web 202s',
+      level: accepted.perMinute < t.web202PerMinuteBelow ? 'WARN' : 'OK',
+      value: accepted.perMinute,
+      text: accepted.text,
+    });
 
   if (depth === 0) signals.push({ id: 'queue.eta', label: 'drain ETA', level: 'OK', value: 0, text: 'drained' });
   else if (!rate) signals.push(unknown('queue.eta', 'drain ETA', 'needs a second reading'));
   else if (rate.perMinute >= 0) signals.push({ id: 'queue.eta', label: 'drain ETA', level: 'PAGE', value: null, text: 'never at this rate' });
   else {
-    const minutes = (rate.to / -rate.perMinute);
-    signals.push({ id: 'queue.eta', label: 'drain ETA', level: by(minutes, t.drainEtaMinutes), value: Math.round(minutes * 60), text: `about ${duration(minutes * 60)} at ${pace(rate.perMinute)}` });
+    const minutes = rate.to / -rate.perMinute;
+    signals.push({
+      id: 'queue.eta',
+      label: 'drain ETA',
+      level: by(minutes, t.drainEtaMinutes),
+      value: Math.round(minutes * 60),
+      text: `about ${duration(minutes * 60)} at ${pace(rate.perMinute)}`,
+    });
   }
   return signals;
 }

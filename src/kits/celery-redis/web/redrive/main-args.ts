@@ -15,4 +15,3 @@ export function parseRedriveArgs(argv: readonly string[]): { help: true } | { he
   }
   return { help: false, options };
 }
-

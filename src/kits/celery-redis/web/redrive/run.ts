@@ -36,7 +36,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Pushes the missing exports again (one LPUSH each): one Redis refuses is reported, the others stand. */
 async function requeue(redis: Redis, records: readonly ExportRecord[], origin: string): Promise<{ queued: string[]; refused: string[]; firstError?: string }> {
-  const outcomes = await enqueueEach(redis, records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report })), origin);
+  const outcomes = await enqueueEach(
+    redis,
+    records.map((record) => ({ exportId: record.id, rows: record.rows, report: record.report })),
+    origin,
+  );
   const firstError = outcomes.find(Boolean)?.message;
   return {
     queued: records.filter((_, i) => !outcomes[i]).map((record) => record.id),
@@ -50,7 +54,10 @@ async function requeue(redis: Redis, records: readonly ExportRecord[], origin: s
  * missing (up to `settleMs`), and queues again exactly the ones no reading found. Queued and
  * unacked exports are left alone, so a second run right after the first queues nothing.
  */
-export async function redrive(input: { ledger: readonly ExportRecord[]; redis: Redis; exportsDir: string; origin: string }, options: RedriveOptions): Promise<RedriveOutcome> {
+export async function redrive(
+  input: { ledger: readonly ExportRecord[]; redis: Redis; exportsDir: string; origin: string },
+  options: RedriveOptions,
+): Promise<RedriveOutcome> {
   const started = Date.now();
   const readings: Whereabouts[] = [await readWhereabouts(input.redis, input.exportsDir)];
   let plan = planRedrive(input.ledger, readings);

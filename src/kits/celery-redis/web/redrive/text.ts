@@ -28,8 +28,16 @@ export function outcomeLines(outcome: RedriveOutcome, options: RedriveOptions): 
       ` (${outcome.readings} reading(s) over ${n(outcome.settledMs)} ms)`,
   ];
   if (plan.missing.length === 0) return [...lines, 'nothing to re-queue'];
-  if (options.dryRun) return [...lines, `dry run: would re-queue ${n(plan.missing.length)} export(s), e.g. ${plan.missing.slice(0, 3).map((r) => r.id).join(', ')}`];
+  if (options.dryRun)
+    return [
+      ...lines,
+      `dry run: would re-queue ${n(plan.missing.length)} export(s), e.g. ${plan.missing
+        .slice(0, 3)
+        .map((r) => r.id)
+        .join(', ')}`,
+    ];
   lines.push(`re-queued ${n(outcome.queued.length)} export(s)`);
-  if (outcome.refused.length > 0) lines.push(`Redis refused ${n(outcome.refused.length)} export(s): ${outcome.firstError ?? 'no reason given'}; they are still missing`);
+  if (outcome.refused.length > 0)
+    lines.push(`Redis refused ${n(outcome.refused.length)} export(s): ${outcome.firstError ?? 'no reason given'}; they are still missing`);
   return lines;
 }
