@@ -12,7 +12,10 @@ export function upCommand(): Command {
   const command = new Command('up')
     .description(scenario.texts.up)
     .addArgument(
-      new Argument('[scenario]', `the outage to stage (\`async-outage-lab scenarios\` lists them; default: the one up, else ${catalog.find(undefined)!.id})`),
+      new Argument(
+        '[scenario]',
+        `the outage to stage (\`async-outage-lab scenarios\` lists them; default: the one up, else the default that \`scenarios\` marks)`,
+      ),
     )
     .option('--force', 'recreate the lab even if it is already up')
     .addHelpText(

@@ -72,4 +72,4 @@ export function figuresLine(report: CheckReport, showNetworks: boolean): string 
 }
 
 /** Words that give this outage's cause or fix away before the learner states it. */
-export const SPOILER = /\b(networks?|disconnect\w*|partition\w*|attached|detached|cut off|network connect|unreachable|reach)\b/i;
+export const SPOILER = /\b(networks?|disconnect\w*|partition\w*|attached|detached|cut off|network connect|(un)?reach(able)?)\b/i;

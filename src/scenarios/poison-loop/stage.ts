@@ -10,7 +10,7 @@ import { CONTAINERS } from '../../kits/celery-redis/figures.js';
 import { pollUntil } from '../../wait.js';
 import type { StageContext } from '../../scenario/contract.js';
 import type { PoisonBaseline } from './baseline.js';
-import { SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP, WORKER_CAP_BYTES } from './figures.js';
+import { SEGFAULT_EXIT, VISIBILITY_TIMEOUT_S, WORKER_CAP } from './figures.js';
 import { poisonLoopStack } from './stack-files.js';
 import { runsOfLog } from './worker-log.js';
 
@@ -53,11 +53,11 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
   });
   const poisonId = seeded.inFlightId;
 
-  await step(`Start the worker (restart unless-stopped, ${WORKER_CAP_BYTES / 1024 / 1024} MiB)`, async () => {
+  await step('Start the worker', async () => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'worker'], run, 'Starting the worker');
   });
 
-  const looping = await step('Wait for the worker to die on one export and be handed it again', async (detail) => {
+  const looping = await step('Wait for the outage to begin', async (detail) => {
     const died = await pollUntil(
       () => inspectContainer('worker'),
       (i) => Boolean(i && i.RestartCount >= 1),
@@ -91,9 +91,7 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
       });
     }
     const info = (await inspectContainer('worker'))!;
-    detail(
-      `exit 139 on ${poisonId.slice(0, 8)}…, restarted (RestartCount ${info.RestartCount}), ${poisonId.slice(0, 8)}… taken again; ${first.received.length - 1} other exports finished before it`,
-    );
+    detail(`the worker stopped and Docker started it again (RestartCount ${info.RestartCount}); ${first.received.length - 1} exports finished before that`);
     return died;
   });
 
@@ -154,7 +152,7 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
         visibilityTimeoutS: VISIBILITY_TIMEOUT_S,
       },
     };
-    detail(`queue depth ${facts.queueDepth}, the poison export in ${held!.where}, worker ${worker.State.Status} (RestartCount ${worker.RestartCount})`);
+    detail(`queue depth ${facts.queueDepth}, worker ${worker.State.Status} (RestartCount ${worker.RestartCount})`);
     return record;
   });
 }

@@ -15,7 +15,7 @@ export function parkedLines(account: ExportAccount, takenAt: string): string[] {
       .filter(Boolean)
       .sort()[0];
     lines.push(
-      `${plural(held.length, 'export')} in \`unacked\`, taken by the worker before it lost the broker: not lost, back on the queue ${back ? `from ${clock(back, takenAt)}` : 'after the visibility timeout'}`,
+      `${plural(held.length, 'export')} in \`unacked\`, taken by the worker before the outage began: not lost, back on the queue ${back ? `from ${clock(back, takenAt)}` : 'after the visibility timeout'}`,
     );
   }
   const current = parkedBy(account.parked, 'current');

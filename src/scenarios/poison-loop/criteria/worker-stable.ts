@@ -32,7 +32,7 @@ export function judgeWorkerStable(snapshot: PoisonSnapshot, _baseline: PoisonBas
     return verdict('worker-stable', false, [`worker: ${status}${backoff}`, `RestartCount ${worker.restartCount ?? '?'}`, history], {
       hint:
         status === 'restarting'
-          ? 'Each restart on the same export ends the same way, and the waits between them grow. `docker logs --tail 5 worker` shows what every run ends on.'
+          ? 'Docker keeps starting it, and the waits between starts grow. `docker logs --tail 5 worker` shows what every run ends on.'
           : 'Nothing takes exports off the queue while the worker is down. Start it once nothing in its way will kill it again.',
     });
   }

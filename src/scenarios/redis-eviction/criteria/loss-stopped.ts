@@ -25,7 +25,7 @@ export function judgeLossStopped(snapshot: Snapshot, baseline: Baseline, _contex
   if (halves.policy && halves.headroom)
     return verdict('loss-stopped', true, evidence, {
       lesson:
-        'CONFIG SET lasts until redis restarts: the command line it was started with (`docker inspect redis`) still says otherwise. A lasting fix goes into its configuration.',
+        'CONFIG SET lasts until redis restarts: the command line it was started with (`docker inspect redis`) still says otherwise. Write the lasting fix into its configuration for the next planned restart; restarting it now would drop what it holds.',
     });
   if (!halves.policy && !halves.headroom) {
     return verdict('loss-stopped', false, ['both halves are missing: Redis still evicts, and it has no room', ...evidence], {

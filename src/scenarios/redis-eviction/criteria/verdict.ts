@@ -5,7 +5,7 @@ export type CriterionId = (typeof criterionIds)[number];
 
 export const criterionTitles: Record<CriterionId, string> = {
   'root-cause': 'Root cause stated',
-  'loss-stopped': 'Redis keeps what it is given, with room to spare',
+  'loss-stopped': 'Accepted exports stay accepted, with room to spare',
   'loss-recovered': "Every accepted export finished, waiting or in a worker's hands",
   'nothing-else-damaged': 'Nothing else damaged',
   'drains-and-holds': 'Backlog drained, and a burst after the fix loses nothing',
