@@ -21,7 +21,7 @@ import { stagePoisonLoop } from './stage.js';
 import { poisonLoopTexts } from './texts.js';
 
 /** Words that give this outage's cause or fix away before a root cause is stated. */
-export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*|restores?|take it again)\b/i;
+export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*)\b/i;
 
 /** One export crashes the hardened worker each time it is delivered; restarts and redelivery make it a loop. */
 export const poisonLoop = defineScenario({

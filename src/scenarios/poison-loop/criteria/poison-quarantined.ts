@@ -38,15 +38,10 @@ export function judgePoisonQuarantined(snapshot: PoisonSnapshot, baseline: Poiso
   const copies = snapshot.quarantine.copies.filter((copy) => copy.exportId === id);
   const copyNote = copies.length ? [`a copy is also in ${copies.map((copy) => where(copy.key, copy.type)).join(', ')}`] : [];
   if (account.parked.some((item) => item.entry.id === id)) {
-    return verdict(
-      'poison-quarantined',
-      false,
-      [`${name} is still in \`unacked\`: the next start of a worker restores it to the consuming end of the queue`, ...copyNote],
-      { hint: HOW },
-    );
+    return verdict('poison-quarantined', false, [`${name} is still in \`unacked\``, ...copyNote], { hint: HOW });
   }
   if (account.waiting.some((entry) => entry.id === id)) {
-    return verdict('poison-quarantined', false, [`${name} is still in the queue: a worker will take it again`, ...copyNote], { hint: HOW });
+    return verdict('poison-quarantined', false, [`${name} is still in the queue`, ...copyNote], { hint: HOW });
   }
   if (account.finished.some((entry) => entry.id === id)) {
     return verdict('poison-quarantined', false, [`${name} has a finished CSV: it was run again with a message changed from the one the customer sent`], {
