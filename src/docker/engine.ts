@@ -164,13 +164,13 @@ export interface RawEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
-/** Container events for one name between two times (seconds since epoch), oldest first. */
-export async function containerEvents(name: string, sinceSeconds: number, untilSeconds: number): Promise<RawEvent[]> {
+/** Container events for one name (or several, in one call) between two times (seconds since epoch), oldest first. */
+export async function containerEvents(name: string | readonly string[], sinceSeconds: number, untilSeconds: number): Promise<RawEvent[]> {
   const stream = (await api(
     docker().getEvents({
       since: Math.floor(sinceSeconds),
       until: Math.ceil(untilSeconds),
-      filters: JSON.stringify({ type: ['container'], container: [name] }),
+      filters: JSON.stringify({ type: ['container'], container: typeof name === 'string' ? [name] : [...name] }),
     } as never) as unknown as Promise<NodeJS.ReadableStream>,
     'events',
   )) as NodeJS.ReadableStream & { destroy?: () => void };

@@ -55,20 +55,29 @@ export class LiveProbe {
     private readonly references: Record<ContainerName, RunReference>,
   ) {}
 
-  /** The container's start events since `up` (undefined when Docker's events cannot be read). */
-  private async startsOf(name: ContainerName) {
+  /**
+   * Every container's events since `up`, in one call to Docker (a sample costs one events read, not
+   * one per container), each container's own picked out by name; undefined when they cannot be read.
+   */
+  private async eventsByContainer() {
     this.calls.docker += 1;
-    const events = await containerEvents(name, Date.parse(this.references[name].since) / 1000 - 1, Date.now() / 1000 + 1).catch(() => undefined);
-    return events?.map(workerEventFromDocker).filter((event) => event !== undefined);
+    const since = Math.min(...CONTAINERS.map((name) => Date.parse(this.references[name].since))) / 1000 - 1;
+    const events = await containerEvents(CONTAINERS, since, Date.now() / 1000 + 1).catch(() => undefined);
+    return (name: ContainerName) =>
+      events
+        ?.filter((event) => event.Actor?.Attributes?.name === name && (event.time ?? 0) >= Date.parse(this.references[name].since) / 1000 - 1)
+        .map(workerEventFromDocker)
+        .filter((event) => event !== undefined);
   }
 
   async sample(): Promise<LiveSample> {
     const at = Date.now();
+    const eventsOf = this.eventsByContainer();
     const readings = await Promise.all(
       CONTAINERS.map(async (name) => {
         this.calls.docker += 1;
         this.readMemory(name);
-        const [info, events] = await Promise.all([inspectContainer(name).catch(() => undefined), this.startsOf(name)]);
+        const [info, events] = await Promise.all([inspectContainer(name).catch(() => undefined), eventsOf.then((of) => of(name))]);
         const view = liveContainer(name, info, this.memory.get(name));
         const starts = startsSinceUp(view, this.references[name], events);
         if (starts) view.startsSinceUp = starts;
