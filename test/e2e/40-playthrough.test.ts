@@ -1,15 +1,6 @@
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { env } from './harness.js';
+import { describe } from 'vitest';
+import { playthroughTest } from './playthrough-run.js';
 
-/** The whole learner session, as `npm run playthrough` runs it; its report is printed for CI logs. */
 describe('scripted playthrough', () => {
-  it('up, wrong fix graded wrong, reset, the right fix graded right, reset, down', async () => {
-    const script = join(import.meta.dirname, '..', '..', 'build', 'tools', 'playthrough.js');
-    const result = await execa('node', [script], { env, reject: false, all: true, stdin: 'ignore', timeout: 1_500_000 });
-    process.stdout.write(`${result.all}\n`);
-    expect(result.all).toContain('playthrough: passed');
-    expect(result.exitCode).toBe(0);
-  }, 1_600_000);
+  playthroughTest('worker-oom');
 });

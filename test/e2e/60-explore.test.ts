@@ -1,24 +1,6 @@
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { expect, it } from 'vitest';
-import { env } from './harness.js';
+import { describe } from 'vitest';
+import { exploreTest } from './explore-run.js';
 
-/**
- * A few paths of the randomized learner on every run, with a seed that changes each time
- * (AOL_EXPLORE_SEED fixes it). A disagreement between the grade and the oracle fails the run and
- * prints the command that replays it.
- */
-it('the randomized learner and the oracle agree', async () => {
-  const seed = process.env.AOL_EXPLORE_SEED ?? String(Math.floor(Math.random() * 100_000));
-  const paths = process.env.AOL_EXPLORE_PATHS ?? '3';
-  process.stdout.write(`explore: seed ${seed}, ${paths} paths (replay: npm run explore -- --seed ${seed} --paths ${paths})\n`);
-  const result = await execa('node', [join(import.meta.dirname, '..', '..', 'build', 'tools', 'explore.js'), '--seed', seed, '--paths', paths], {
-    env,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    timeout: 900_000,
-  });
-  process.stdout.write(`${result.all}\n`);
-  expect(result.exitCode, result.all).toBe(0);
+describe('randomized learner', () => {
+  exploreTest('worker-oom');
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { packageRoot } from '../../src/project/paths.js';
 import { runDocker } from '../../src/docker/cli.js';
+import { packageRoot } from '../../src/project/paths.js';
 
 /**
  * What a learner does and sees: the lab's own commands, and the docker CLI. The playthrough

@@ -1,21 +1,25 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
-import { brokenStateMismatches, dockerCli, labCli, observeBrokenState, queueLength } from './learner.js';
+import { dockerCli, labCli } from './learner.js';
+import { playthroughScripts } from './scripts/index.js';
 
 /**
  * The lab plays itself: a learner's whole session against real Docker, through the lab's CLI and
  * the docker CLI only. Prints a report and exits non-zero on the first mismatch.
- *   npm run playthrough -- [--scenario worker-oom] [--web-port N]
+ * The session is the same for every outage; what differs (the cause, the broken state, a wrong
+ * fix, the card's fix) is the outage's script in scripts/.
+ *   npm run playthrough -- [--scenario ID] [--web-port N]
  */
 const scenarioArg = process.argv.indexOf('--scenario');
 const scenarioId = scenarioArg > 0 ? (process.argv[scenarioArg + 1] ?? '') : 'worker-oom';
-// The script below is worker-oom's session; another outage gets its own script beside it.
-if (scenarioId !== 'worker-oom') {
-  process.stderr.write(`error: no scripted playthrough for "${scenarioId}" yet; it knows worker-oom\n`);
+const found = playthroughScripts[scenarioId];
+if (!found) {
+  process.stderr.write(`error: no scripted playthrough for "${scenarioId}"; there is one for ${Object.keys(playthroughScripts).join(', ')}\n`);
   process.exit(2);
 }
+const script = found;
+const statement = ['--component', script.statement[0], '--cause', script.statement[1]];
 const portArg = process.argv.indexOf('--web-port');
 const webPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
 const home = process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-playthrough-'));
@@ -28,6 +32,13 @@ interface StepRecord {
   detail: string;
 }
 const steps: StepRecord[] = [];
+/** What the playthrough reads of `check --json` (the fields every outage's report has). */
+interface CheckReport {
+  criteria: Array<{ id: string; title: string; passed: boolean; evidence: string[] }>;
+  passed: number;
+  total: number;
+  transcript: Array<{ command: string; ruleBreak?: string }>;
+}
 let finalReport: CheckReport | undefined;
 
 class Mismatch extends Error {}
@@ -57,64 +68,58 @@ async function check(args: string[], expectedExit: number): Promise<CheckReport>
   // CI keeps every report as an artifact when a leg fails.
   if (process.env.AOL_REPORT_DIR) writeFileSync(join(process.env.AOL_REPORT_DIR, `check-${++checks}.json`), result.stdout);
   expectExit(`check ${args.join(' ')}`, result, expectedExit);
-  return checkReportSchema.parse(JSON.parse(result.stdout));
+  return JSON.parse(result.stdout) as CheckReport;
 }
 
 const failing = (report: CheckReport): string[] => report.criteria.filter((c) => !c.passed).map((c) => c.id);
 
-async function expectBroken(): Promise<string> {
-  const seen = await observeBrokenState(webPort);
-  const problems = brokenStateMismatches(seen);
-  if (problems.length) throw new Error(problems.join('\n'));
-  return `web ${seen.statuses.web}; worker ${seen.statuses.worker}; OOMKilled/ExitCode ${seen.oomAndExit}; LLEN ${seen.depth} -> ${seen.depthLater}`;
-}
+const expectBroken = () => script.brokenState(webPort);
 
 async function play(): Promise<void> {
   await step('start from nothing (down)', async () => {
     expectExit('down', await labCli(['down'], env), 0);
     return 'clean';
   });
-  await step('up: build, start, break', async () => {
+  await step(`up ${scenarioId}: build, start, break`, async () => {
     const result = await labCli(['up', scenarioId, '--json', '--web-port', String(webPort)], env);
     expectExit('up', result, 0);
     const up = JSON.parse(result.stdout) as { totalMs: number; steps: Array<{ step: string; ms: number }> };
     return `in ${(up.totalMs / 1000).toFixed(1)} s (${up.steps.map((s) => `${s.step}: ${(s.ms / 1000).toFixed(1)}`).join('; ')})`;
   });
   await step('the learner sees the broken state', expectBroken);
-  await step('check before any fix: not solved, worker and drain fail', async () => {
-    const report = await check(['--component', 'worker', '--cause', 'oom-killed'], 1);
+  await step(`check before any fix: not solved, ${script.failingBeforeFix.join(' and ')} fail`, async () => {
+    const report = await check(statement, 1);
     const fails = failing(report);
-    for (const id of ['worker-headroom', 'backlog-draining']) if (!fails.includes(id)) throw new Error(`${id} passed without a fix`);
+    for (const id of script.failingBeforeFix) if (!fails.includes(id)) throw new Error(`${id} passed without a fix`);
     if (!report.criteria.find((c) => c.id === 'root-cause')?.passed) throw new Error('the right root cause was not accepted');
     return `failing: ${fails.join(', ')}`;
   });
-  await step('wrong fix (restart web, start worker as it is): graded wrong', async () => {
-    expectExit('shell -c', await labCli(['shell', '-c', 'docker restart web && docker start worker'], env), 0);
+  await step(`wrong fix (${script.wrongFix.name}): graded wrong`, async () => {
+    expectExit('shell -c', await labCli(['shell', '-c', script.wrongFix.command], env), 0);
     const report = await check([], 1);
     const fails = failing(report);
-    for (const id of ['web-redis-untouched', 'worker-headroom']) if (!fails.includes(id)) throw new Error(`${id} passed after the wrong fix`);
-    if (!report.transcript.some((entry) => entry.command.includes('restart web') && entry.ruleBreak))
-      throw new Error('the transcript does not mark `docker restart web`');
-    return `failing: ${fails.join(', ')}; transcript marks docker restart web`;
+    for (const id of script.wrongFix.failing) if (!fails.includes(id)) throw new Error(`${id} passed after the wrong fix`);
+    const marked = script.wrongFix.ruleBreak;
+    if (marked && !report.transcript.some((entry) => marked.test(entry.command) && entry.ruleBreak))
+      throw new Error(`the transcript does not mark a command matching ${marked}`);
+    return `failing: ${fails.join(', ')}${marked ? `; the transcript marks ${marked.source}` : ''}`;
   });
   await step('reset: the outage is back', async () => {
     expectExit('reset', await labCli(['reset', '--json'], env), 0);
     return expectBroken();
   });
   await step("the card's fix through the recording shim", async () => {
-    const fix = await labCli(['shell', '-c', 'docker update --memory 512m --memory-swap 512m worker && docker start worker'], env);
+    const fix = await labCli(['shell', '-c', script.fix.command], env);
     expectExit('shell -c (fix)', fix, 0);
     const history = await labCli(['history', '--json'], env);
     expectExit('history', history, 0);
     const entries = (JSON.parse(history.stdout) as { entries: Array<{ argv: string[] }> }).entries;
-    if (entries.length !== 2) throw new Error(`history has ${entries.length} entries, expected the 2 fix commands`);
+    if (entries.length !== script.fix.recorded) throw new Error(`history has ${entries.length} entries, expected the ${script.fix.recorded} fix commands`);
     return `recorded: ${entries.map((e) => `docker ${e.argv.join(' ')}`).join('; ')}`;
   });
-  await step('check --wait: solved, the queue reaches 0', async () => {
-    finalReport = await check(['--wait', '--component', 'worker', '--cause', 'oom-killed'], 0);
-    const depth = await queueLength();
-    if (depth > 3) throw new Error(`LLEN celery is ${depth} after the drain`);
-    return `${finalReport.passed}/${finalReport.total} criteria; LLEN celery now ${depth}`;
+  await step('check --wait: solved', async () => {
+    finalReport = await check(['--wait', ...statement], 0);
+    return `${finalReport.passed}/${finalReport.total} criteria; ${await script.afterFix()}`;
   });
   await step('reset gives the broken state again', async () => {
     expectExit('reset', await labCli(['reset'], env), 0);
@@ -145,11 +150,13 @@ try {
   if (!(error instanceof Mismatch)) process.stdout.write(`✘ playthrough crashed: ${error instanceof Error ? error.stack : String(error)}\n`);
 }
 const total = (Date.now() - started) / 1000;
-process.stdout.write('\nPlaythrough report\n');
+process.stdout.write(`\nPlaythrough report (${scenarioId})\n`);
 for (const s of steps) process.stdout.write(`  ${s.ok ? '✔' : '✘'} ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.step}\n`);
 if (finalReport) {
   process.stdout.write('  final check:\n');
   for (const c of finalReport.criteria) process.stdout.write(`    ${c.passed ? '✔' : '✘'} ${c.title}: ${c.evidence[0] ?? ''}\n`);
 }
-process.stdout.write(`playthrough: ${failed ? 'FAILED' : 'passed'} in ${total.toFixed(1)} s (${steps.filter((s) => s.ok).length} of ${steps.length} steps)\n`);
+process.stdout.write(
+  `playthrough ${scenarioId}: ${failed ? 'FAILED' : 'passed'} in ${total.toFixed(1)} s (${steps.filter((s) => s.ok).length} of ${steps.length} steps)\n`,
+);
 process.exitCode = failed ? 1 : 0;
