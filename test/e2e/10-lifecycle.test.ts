@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { docker, eventually, expectBrokenState, http, lab, labHome, labProcess, llen, statuses } from './harness.js';
 

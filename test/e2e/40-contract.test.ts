@@ -8,23 +8,23 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { type CommandName, EXIT_CODES, type LabState } from '../../src/cli/exit-codes.js';
 import { checkReportSchema } from '../../src/scenarios/worker-oom/report.js';
-import { EXIT_CODES, type CommandName, type LabState } from '../../src/cli/exit-codes.js';
 import {
   alreadyUpSchema,
   BACKLOG,
   downSchema,
+  ESC,
   envSchema,
   errorSchema,
-  ESC,
   historySchema,
   home,
   live,
+  type Run,
   run,
   statusSchema,
   upSchema,
   withStdoutClosedEarly,
-  type Run,
 } from './contract.js';
 import { docker, eventually, llen } from './harness.js';
 

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readQueueHealth } from '../../src/kits/celery-redis/broker/redis.js';
 import { inspectContainer } from '../../src/docker/engine.js';
+import { readQueueHealth } from '../../src/kits/celery-redis/broker/redis.js';
 import { redisPasswordInContainer, withLabRedis } from '../../src/kits/celery-redis/observe/lab-redis.js';
-import { docker, env, lab, labHome, labProcess, eventually } from './harness.js';
+import { docker, env, eventually, lab, labHome, labProcess } from './harness.js';
 
 /**
  * The three demos on the real stack, beside a real broken lab: each shows what it claims, ends in

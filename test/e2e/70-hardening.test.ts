@@ -2,10 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope, exportTaskOf } from '../../src/kits/celery-redis/broker/envelope.js';
-import { baselineSchema, type Baseline } from '../../src/scenarios/worker-oom/baseline.js';
-import { redisPasswordOf, redisPortOf, withLabRedis } from '../../src/kits/celery-redis/observe/lab-redis.js';
 import { inspectContainer } from '../../src/docker/engine.js';
+import { decodeEnvelope, exportTaskOf } from '../../src/kits/celery-redis/broker/envelope.js';
+import { redisPasswordOf, redisPortOf, withLabRedis } from '../../src/kits/celery-redis/observe/lab-redis.js';
+import { type Baseline, baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
 import { fuzzWeb } from './fuzz.js';
 import { docker, expectBrokenState, http, lab, labHome } from './harness.js';
 

@@ -5,7 +5,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseline } from '../../src/lab/state.js';
 import { catalog } from '../../src/scenarios/index.js';
-import { identity, judgeOutcome } from '../../tools/explore/oracle.js';
+import { identity } from '../../tools/explore/stack-view.js';
+import { judgeOutcome } from '../../tools/explore/worker-oom/oracle.js';
 import { docker, env, eventually, expectBrokenState, lab, labHome, labProcess, llen, statuses } from './harness.js';
 
 interface Report {

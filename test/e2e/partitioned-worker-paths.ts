@@ -1,6 +1,6 @@
-import { action, actions as a, docker, type Action, type ActionRun } from '../../tools/explore/actions.js';
-import { dockerCli } from '../../tools/playthrough/learner.js';
 import { pollUntil } from '../../src/wait.js';
+import { type Action, type ActionRun, actions as a, action, docker } from '../../tools/explore/actions.js';
+import { dockerCli } from '../../tools/playthrough/learner.js';
 import type { LearnerPath } from './paths.js';
 
 /** The criteria of partitioned-worker, as `check --json` names them. */

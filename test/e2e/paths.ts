@@ -1,5 +1,5 @@
-import { actions as a, cardFix, waitForQueueAtMost, type Action } from '../../tools/explore/actions.js';
 import type { CriterionId } from '../../src/scenarios/worker-oom/criteria/verdict.js';
+import { type Action, actions as a, cardFix, waitForQueueAtMost } from '../../tools/explore/actions.js';
 
 /**
  * The ways people fix, half-fix and damage this outage, each with the grade a correct grader

@@ -1,6 +1,6 @@
-import { actions as shared, type Action, type ActionRun } from '../../tools/explore/actions.js';
-import { dockerCli } from '../../tools/playthrough/learner.js';
 import { pollUntil } from '../../src/wait.js';
+import { type Action, type ActionRun, actions as shared } from '../../tools/explore/actions.js';
+import { dockerCli } from '../../tools/playthrough/learner.js';
 
 /**
  * What a learner types against poison-loop, as named actions over the real docker CLI (redis-cli

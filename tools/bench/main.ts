@@ -6,7 +6,7 @@ import { compose } from '../../src/docker/compose.js';
 import { ExitCode } from '../../src/errors.js';
 import { median, seconds, timed } from '../../src/measure.js';
 import { composeRun } from '../../src/scenarios/worker-oom/stage.js';
-import { labCli, dockerCli } from '../playthrough/learner.js';
+import { dockerCli, labCli } from '../playthrough/learner.js';
 
 /**
  * Measures the lab's speed on this machine and prints medians (these machines are noisy):

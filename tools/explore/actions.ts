@@ -1,5 +1,5 @@
-import { dockerCli } from '../playthrough/learner.js';
 import { pollUntil } from '../../src/wait.js';
+import { dockerCli } from '../playthrough/learner.js';
 
 /**
  * What a learner types, as named actions over the docker CLI: the vocabulary of the path corpus

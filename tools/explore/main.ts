@@ -12,7 +12,7 @@ import { vocabularyFor } from './vocabularies.js';
  */
 const scenarioAt = process.argv.indexOf('--scenario');
 const scenarioId = scenarioAt < 0 ? 'worker-oom' : (process.argv[scenarioAt + 1] ?? '');
-const { randomPath, identity, judgeOutcome, queueReachesZero, statement } = vocabularyFor(scenarioId);
+const { randomPath, observe, judge, statement } = vocabularyFor(scenarioId);
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   if (at < 0) return fallback;
@@ -50,7 +50,7 @@ for (let index = 0; index < count; index++) {
     process.stdout.write(`  reset failed (exit ${reset.exitCode}):\n${reset.all.split('\n').slice(-10).join('\n')}\n`);
     process.exit(4);
   }
-  const before = await identity();
+  const before = await observe();
   for (const step of path) {
     const ran = await step
       .run()
@@ -64,14 +64,16 @@ for (let index = 0; index < count; index++) {
   } catch {
     process.stdout.write(`  check printed no report (exit ${grade.exitCode}):\n${grade.all.split('\n').slice(-10).join('\n')}\n`);
   }
-  const oracle = await judgeOutcome(before, await queueReachesZero());
+  const oracle = await judge(before);
   const failing = report?.criteria.filter((c) => !c.passed).map((c) => c.id) ?? ['(no report)'];
   const graded = grade.exitCode === 0;
   process.stdout.write(`  grade: exit ${grade.exitCode}${failing.length ? `, failing ${failing.join(', ')}` : ', solved'}\n`);
   process.stdout.write(`  oracle: ${oracle.solved ? 'solved' : `not solved (${oracle.reasons.join('; ')})`}\n`);
   if (graded !== oracle.solved || (grade.exitCode !== 0 && grade.exitCode !== 1)) {
     disagreements++;
-    process.stdout.write(`  ✘ DISAGREEMENT. Replay: npm run explore -- --seed ${seed} --paths ${count} --only ${index} --backlog ${backlog}\n`);
+    process.stdout.write(
+      `  ✘ DISAGREEMENT. Replay: npm run explore -- --scenario ${scenarioId} --seed ${seed} --paths ${count} --only ${index} --backlog ${backlog}\n`,
+    );
     for (const criterion of report?.criteria.filter((c) => !c.passed) ?? []) process.stdout.write(`    ${criterion.id}: ${criterion.evidence.join(' | ')}\n`);
   } else {
     process.stdout.write(`  ✔ agree (${((Date.now() - pathStarted) / 1000).toFixed(1)} s)\n`);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labCli } from '../playthrough/learner.js';
-import { soakRound, type RoundResult } from './round.js';
+import { type RoundResult, soakRound } from './round.js';
 import { roundLine, soakSummary } from './summary.js';
 
 /**

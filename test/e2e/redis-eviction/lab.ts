@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { env as sharedEnv } from '../harness.js';
 
 /** The lab's CLI, the way a user runs it (`up redis-eviction` chooses the outage; the rest act on it). */

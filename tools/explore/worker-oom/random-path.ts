@@ -1,4 +1,4 @@
-import { actions as a, cardFix, type Action } from './actions.js';
+import { type Action, actions as a, cardFix } from '../actions.js';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
