@@ -3,5 +3,6 @@
  *   import { checkReportSchema } from 'async-outage-lab/report-schema';
  *   const report = checkReportSchema.parse(JSON.parse(stdout));
  */
-export { checkReportSchema, transcriptEntrySchema, checkFiguresSchema, type CheckReport } from './scenarios/worker-oom/report.js';
-export { verdictSchema, criterionIds, type Verdict } from './scenarios/worker-oom/criteria/verdict.js';
+
+export { criterionIds, type Verdict, verdictSchema } from './scenarios/worker-oom/criteria/verdict.js';
+export { type CheckReport, checkFiguresSchema, checkReportSchema, transcriptEntrySchema } from './scenarios/worker-oom/report.js';

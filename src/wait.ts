@@ -1,4 +1,4 @@
-import { LabError, ExitCode } from './errors.js';
+import { ExitCode, LabError } from './errors.js';
 
 export interface PollOptions<T> {
   /** What is awaited, in words, for the timeout message ("the broker to answer PING"). */

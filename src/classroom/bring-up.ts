@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { listSandboxes, loadImageInto, startSandbox, type SandboxMode } from '../docker/sandbox.js';
+import { listSandboxes, loadImageInto, type SandboxMode, startSandbox } from '../docker/sandbox.js';
 import { labInSandbox } from '../docker/sandbox-net.js';
 import { LabError } from '../errors.js';
 import { learnerDirs, sandboxName, sandboxVolume } from './naming.js';

@@ -4,7 +4,7 @@ import { labInSandbox } from '../docker/sandbox-net.js';
 import { readBaseline } from '../lab/state.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
 import { learnerDirs } from './naming.js';
-import { learnerRow, type LearnerRow } from './rows.js';
+import { type LearnerRow, learnerRow } from './rows.js';
 
 /** Longest one learner's check may take (it watches the queue for up to 10 s). */
 const CHECK_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
+import { escapeHtml } from '../project/html.js';
 import type { LearnerRow } from './rows.js';
 import { rowCells, TABLE_HEADINGS, tallyText } from './table.js';
-import { escapeHtml } from '../project/html.js';
 
 /** The instructor's table as one HTML page that reloads itself every `refreshSeconds`. */
 export function statusPage(rows: LearnerRow[], takenAt: Date, refreshSeconds: number): string {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
-import { Output, formatError } from './output.js';
+import { formatError, Output } from './output.js';
 import { stderr } from './writer.js';
 
 export interface CommonOptions {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { ExitCode } from '../errors.js';
 import { imageExists, requireDaemon } from '../docker/engine.js';
 import { buildDebootstrapBase } from '../docker/images.js';
+import { ExitCode } from '../errors.js';
 import { LOCAL_BASE_IMAGE } from '../project/names.js';
 import { action } from './action.js';
 

@@ -1,6 +1,6 @@
+import type { AnyScenario } from '../scenario/contract.js';
 import type { CheckReportView as CheckReport, ReportCommand as TranscriptEntry } from '../scenario/report.js';
 import type { Verdict } from '../scenario/verdict.js';
-import type { AnyScenario } from '../scenario/contract.js';
 import type { Output } from './output.js';
 import { learnerView } from './spoilers.js';
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { Statement } from '../scenario/judge.js';
 import type { RootCauseQuestion } from '../scenario/contract.js';
+import type { Statement } from '../scenario/judge.js';
 import { checkLab, statedFrom } from '../usecases/check.js';
 import { action, intOption } from './action.js';
 import { askChoice } from './ask.js';

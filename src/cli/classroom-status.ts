@@ -1,14 +1,14 @@
-import { catalog } from './scenario-choice.js';
 import { Command } from 'commander';
 import { gradeClassroom } from '../classroom/grade.js';
 import type { LearnerRow } from '../classroom/rows.js';
 import { tableLines, tallyText } from '../classroom/table.js';
 import { requireDaemon } from '../docker/engine.js';
-import { environmentError, ExitCode } from '../errors.js';
-import { action, intOption, type CommonOptions } from './action.js';
+import { ExitCode, environmentError } from '../errors.js';
+import { action, type CommonOptions, intOption } from './action.js';
 import { requireClassroomHost } from './classroom-host.js';
-import { serveStatusPage, type StatusServer } from './classroom-serve.js';
+import { type StatusServer, serveStatusPage } from './classroom-serve.js';
 import type { Output } from './output.js';
+import { catalog } from './scenario-choice.js';
 import { stopOnSignal } from './stop-signal.js';
 import { stdout } from './writer.js';
 

@@ -1,15 +1,15 @@
 import { Command } from 'commander';
-import { requireDaemon } from '../docker/engine.js';
-import { ensureBaseImage } from '../docker/images.js';
-import { detectSandboxMode, engineCapacity, ensureSandboxImage, listSandboxes } from '../docker/sandbox.js';
 import { bringUpLearner, eachBounded, type LearnerEvent } from '../classroom/bring-up.js';
 import { planCapacity } from '../classroom/capacity.js';
 import { MAX_LEARNERS, sandboxName } from '../classroom/naming.js';
-import { environmentError, ExitCode } from '../errors.js';
+import { requireDaemon } from '../docker/engine.js';
+import { ensureBaseImage } from '../docker/images.js';
+import { detectSandboxMode, engineCapacity, ensureSandboxImage, listSandboxes } from '../docker/sandbox.js';
+import { ExitCode, environmentError } from '../errors.js';
 import { requireScenario } from '../usecases/up.js';
-import { catalog } from './scenario-choice.js';
-import { action, intOption, type CommonOptions } from './action.js';
+import { action, type CommonOptions, intOption } from './action.js';
 import { requireClassroomHost } from './classroom-host.js';
+import { catalog } from './scenario-choice.js';
 
 interface UpOptions extends CommonOptions {
   learners: number;

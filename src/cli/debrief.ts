@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { debriefLab } from '../usecases/debrief.js';
-import { catalog } from './scenario-choice.js';
 import { action } from './action.js';
 import { debriefMarkdown, renderDebrief } from './debrief-view.js';
+import { catalog } from './scenario-choice.js';
 
 interface DebriefOptions {
   markdown?: string;

@@ -1,5 +1,5 @@
 import type { DrainReading } from '../scenario/ports.js';
-import { truncate, type Output } from './output.js';
+import { type Output, truncate } from './output.js';
 
 /** A progress bar with rate and ETA for `check --wait`; plain periodic lines when not a TTY. */
 export function drainProgress(output: Output) {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { historyOf, type HistoryRow } from '../usecases/history.js';
-import { catalog } from './scenario-choice.js';
-import { type SessionEntry } from '../shim/session-log.js';
+import type { SessionEntry } from '../shim/session-log.js';
+import { type HistoryRow, historyOf } from '../usecases/history.js';
 import { action, type CommonOptions } from './action.js';
 import type { Output } from './output.js';
+import { catalog } from './scenario-choice.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

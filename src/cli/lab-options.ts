@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { AnyScenario } from '../scenario/contract.js';
 import type { UpRequest } from '../usecases/up.js';
 import { intOption } from './action.js';

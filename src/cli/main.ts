@@ -1,24 +1,24 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { asInvoked } from './invocation.js';
 import { ExitCode, LabError } from '../errors.js';
-import { Output, formatError } from './output.js';
-import { stderr, stdout } from './writer.js';
-import { upCommand } from './up.js';
-import { resetCommand } from './reset.js';
-import { downCommand } from './down.js';
-import { checkCommand } from './check.js';
-import { shellCommand } from './shell.js';
-import { envCommand } from './env.js';
-import { historyCommand } from './history.js';
+import { upSecondsText } from '../project/names.js';
 import { baseCommand } from './base.js';
-import { statusCommand } from './status.js';
-import { hintCommand } from './hint.js';
+import { checkCommand } from './check.js';
+import { classroomCommand } from './classroom.js';
 import { debriefCommand } from './debrief.js';
 import { demoCommand } from './demo.js';
-import { classroomCommand } from './classroom.js';
-import { upSecondsText } from '../project/names.js';
+import { downCommand } from './down.js';
+import { envCommand } from './env.js';
+import { hintCommand } from './hint.js';
+import { historyCommand } from './history.js';
+import { asInvoked } from './invocation.js';
+import { formatError, Output } from './output.js';
+import { resetCommand } from './reset.js';
 import { helpScenario } from './scenario-choice.js';
 import { scenariosCommand } from './scenarios.js';
+import { shellCommand } from './shell.js';
+import { statusCommand } from './status.js';
+import { upCommand } from './up.js';
+import { stderr, stdout } from './writer.js';
 
 // `async-outage-lab reset | head -3`: once the reader has gone, further output is dropped and the
 // command carries on to its end (see writer.ts); only the exit code and stderr are left to report.

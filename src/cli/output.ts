@@ -1,9 +1,9 @@
 import chalk, { Chalk } from 'chalk';
 import { LabError } from '../errors.js';
-import { asInvoked } from './invocation.js';
 import type { StepTiming } from '../lab/progress.js';
 import type { Interruption } from './interruption.js';
-import { TerminalWriter, stderr, stdout } from './writer.js';
+import { asInvoked } from './invocation.js';
+import { stderr, stdout, TerminalWriter } from './writer.js';
 
 /**
  * All terminal rendering goes through here: colour (off under NO_COLOR or when not a TTY),

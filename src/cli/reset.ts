@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resetLab } from '../usecases/up.js';
 import { action } from './action.js';
-import { labOptions, upRequestOf, type LabOptions } from './lab-options.js';
+import { type LabOptions, labOptions, upRequestOf } from './lab-options.js';
 import { reportStaged, withLabLock } from './lab-run.js';
 import { catalog, helpScenario } from './scenario-choice.js';
 

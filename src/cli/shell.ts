@@ -3,12 +3,12 @@ import { constants as osConstants } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import { environmentError, usageError } from '../errors.js';
-import { statePaths } from '../project/paths.js';
+import { registerOpenShell } from '../lab/open-shells.js';
 import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
+import { statePaths } from '../project/paths.js';
+import { isExecutableFile } from '../shim/find.js';
 import { ensureShim, pathWithShim, shSingleQuote } from '../shim/install.js';
 import { countShellEntries, SHELL_ID_ENV } from '../shim/session-log.js';
-import { registerOpenShell } from '../lab/open-shells.js';
-import { isExecutableFile } from '../shim/find.js';
 import { action, type CommonOptions } from './action.js';
 import { helpScenario } from './scenario-choice.js';
 
@@ -60,7 +60,7 @@ __aol_prompt() {
 }
 PATH="$__aol_shim_dir:$PATH"; export PATH; hash -r
 __aol_prompt
-PROMPT_COMMAND="\${PROMPT_COMMAND:+\$PROMPT_COMMAND
+PROMPT_COMMAND="\${PROMPT_COMMAND:+$PROMPT_COMMAND
 }__aol_prompt"
 `;
 }

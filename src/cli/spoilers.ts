@@ -1,6 +1,6 @@
+import type { AnyScenario } from '../scenario/contract.js';
 import type { CheckReportView as CheckReport } from '../scenario/report.js';
 import type { Verdict } from '../scenario/verdict.js';
-import type { AnyScenario } from '../scenario/contract.js';
 
 /**
  * The one place that decides what `check` may show a learner. Until a root cause is stated (or

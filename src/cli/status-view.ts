@@ -1,5 +1,5 @@
-import type { Signal, SignalLevel } from '../scenario/signal.js';
 import type { StatusView } from '../scenario/ports.js';
+import type { Signal, SignalLevel } from '../scenario/signal.js';
 import type { Output } from './output.js';
 
 /** The status view as lines of text: the TTY frame and plain `status` print the same. */

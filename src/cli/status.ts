@@ -3,9 +3,9 @@ import { ExitCode } from '../errors.js';
 import type { LabBaseline } from '../scenario/baseline.js';
 import type { AnyScenario } from '../scenario/contract.js';
 import { labStatus, statusReading } from '../usecases/status.js';
-import { catalog, helpScenario } from './scenario-choice.js';
 import { action, intOption } from './action.js';
 import type { Output } from './output.js';
+import { catalog, helpScenario } from './scenario-choice.js';
 import { statusLines } from './status-view.js';
 import { watchStatus } from './status-watch.js';
 

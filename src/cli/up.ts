@@ -3,7 +3,7 @@ import { ExitCode } from '../errors.js';
 import { upSecondsText } from '../project/names.js';
 import { upLab } from '../usecases/up.js';
 import { action } from './action.js';
-import { labOptions, upRequestOf, type LabOptions } from './lab-options.js';
+import { type LabOptions, labOptions, upRequestOf } from './lab-options.js';
 import { reportStaged, withLabLock } from './lab-run.js';
 import { catalog, helpScenario } from './scenario-choice.js';
 

@@ -1,6 +1,6 @@
 import { execa, type Options } from 'execa';
-import { statePaths } from '../project/paths.js';
 import { envWithoutShim } from '../project/own-env.js';
+import { statePaths } from '../project/paths.js';
 
 /**
  * The environment of the lab's own docker and compose calls: the recording shim is off PATH and

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../project/paths.js';
 import { PROJECT } from '../project/names.js';
+import { packageRoot } from '../project/paths.js';
 import { cliEnv } from './cli.js';
 
 /** How compose is invoked on this machine: `docker compose` (v2) or `docker-compose` (v1). */

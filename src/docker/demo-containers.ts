@@ -1,7 +1,7 @@
 import { LAB_LABEL } from '../project/names.js';
 import { withTimeout } from '../wait.js';
 import { runDocker } from './cli.js';
-import { docker, inspectContainer, publishedPort, type InspectInfo } from './engine.js';
+import { docker, type InspectInfo, inspectContainer, publishedPort } from './engine.js';
 
 /**
  * Containers a demo runs beside the learner's lab: each carries the lab's label and a demo label,

@@ -1,11 +1,11 @@
-import type { StackFiles } from './compose.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { environmentError, LabError } from '../errors.js';
-import { packageRoot } from '../project/paths.js';
 import { DEFAULT_BASE_IMAGE, IMAGE, LOCAL_BASE_IMAGE } from '../project/names.js';
+import { packageRoot } from '../project/paths.js';
 import { cliEnv, runDocker } from './cli.js';
+import type { StackFiles } from './compose.js';
 import { imageExists } from './engine.js';
 
 export type BaseSource = 'given' | 'local-debootstrap' | 'local' | 'pulled' | 'built-debootstrap';

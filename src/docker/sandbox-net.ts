@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa, type Options } from 'execa';
-import { packageRoot } from '../project/paths.js';
 import { NO_RECORD_ENV } from '../project/own-env.js';
+import { packageRoot } from '../project/paths.js';
 import { cliEnv } from './cli.js';
 import { innerDockerHost } from './sandbox.js';
 

@@ -3,7 +3,7 @@ import { ExitCode, LabError } from '../errors.js';
 import { statePaths } from '../project/paths.js';
 import type { LabBaseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
-import { readBaseline, unusableStateFile, type BaselineRead } from './state.js';
+import { type BaselineRead, readBaseline, unusableStateFile } from './state.js';
 
 export interface Absence {
   message: string;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { inspectContainer, refuseForeignUsers, isLabContainer, publishedPort, removeLabResources } from '../docker/engine.js';
+import { inspectContainer, isLabContainer, publishedPort, refuseForeignUsers, removeLabResources } from '../docker/engine.js';
 import { buildLabImage, ensureBaseImage } from '../docker/images.js';
 import { LabError } from '../errors.js';
-import type { AnyScenario, UpOptions } from '../scenario/contract.js';
-import type { LabBaseline } from '../scenario/baseline.js';
-import type { StepReporter, StepTiming } from './progress.js';
 import { IMAGE } from '../project/names.js';
+import type { LabBaseline } from '../scenario/baseline.js';
+import type { AnyScenario, UpOptions } from '../scenario/contract.js';
 import { preflight, requirePortFree } from './preflight.js';
+import type { StepReporter, StepTiming } from './progress.js';
 
 export type { UpOptions };
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LabError, ExitCode } from '../errors.js';
+import { ExitCode, LabError } from '../errors.js';
 import { createStateFileOnce, ensureStateDir, readStateFile, unwritableStateDir } from './state-dir.js';
 
 const alive = (pid: number) => {

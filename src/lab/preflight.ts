@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
-import { environmentError } from '../errors.js';
 import { detectCompose } from '../docker/compose.js';
 import { inspectLab, isLabContainer, requireDaemon } from '../docker/engine.js';
 import { engineRefusal } from '../docker/engine-support.js';
+import { environmentError } from '../errors.js';
 
 /** Checks that touch nothing: daemon (an engine the lab runs on), compose, and that the lab's container names are free or the lab's own. */
 export async function preflight(names: readonly string[]) {

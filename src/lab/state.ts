@@ -1,9 +1,9 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError, ExitCode } from '../errors.js';
+import { ExitCode, LabError } from '../errors.js';
+import { statePaths } from '../project/paths.js';
 import type { LabBaseline as Baseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
-import { statePaths } from '../project/paths.js';
 import { openShells } from './open-shells.js';
 import { readStateFile, refuseUnsafe, unwritableStateDir, writeStateFile } from './state-dir.js';
 

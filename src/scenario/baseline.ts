@@ -15,6 +15,8 @@ export const labBaselineFields = {
   labToken: z.string(),
   /** The learner's statement of the root cause, kept once given. */
   statement: z.object({ component: z.string(), cause: z.string(), at: z.string() }).optional(),
+  /** The grade of the last `check`: `debrief` says resolved only from it. */
+  lastCheck: z.object({ at: z.string(), solved: z.boolean(), failing: z.array(z.string()) }).optional(),
 };
 export const labBaselineSchema = z.object(labBaselineFields);
 export type LabBaseline = z.infer<typeof labBaselineSchema>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { InspectInfo } from '../docker/engine.js';
 import type { StackFiles } from '../docker/compose.js';
+import type { InspectInfo } from '../docker/engine.js';
 import type { SessionEntry } from '../shim/session-log.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
 import type { LabBaseline } from './baseline.js';

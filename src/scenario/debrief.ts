@@ -1,5 +1,5 @@
-import type { LabBaseline } from './baseline.js';
 import type { RuleBreakClassifier } from '../shim/transcript.js';
+import type { LabBaseline } from './baseline.js';
 
 export interface TimelineEntry {
   at: string;

@@ -1,7 +1,7 @@
 import type { QueueRate } from '../checks/queue-rate.js';
-import type { Signal } from './signal.js';
 import type { InspectInfo } from '../docker/engine.js';
 import type { LabBaseline } from './baseline.js';
+import type { Signal } from './signal.js';
 
 /** One reading of a backlog on its way down, as `check` shows its progress. */
 export interface DrainReading {

@@ -1,5 +1,5 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
-import { delimiter as pathDelimiter, dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, delimiter as pathDelimiter } from 'node:path';
 import { NO_RECORD_ENV, safeRealpath } from '../project/own-env.js';
 
 /**

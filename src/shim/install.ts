@@ -1,10 +1,10 @@
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { environmentError } from '../errors.js';
-import { packageRoot, statePaths } from '../project/paths.js';
 import { ensureStateDir, writeStateFile } from '../lab/state-dir.js';
 import { envWithoutShim } from '../project/own-env.js';
-import { SHIMMED_PROGRAMS, SHIM_ENV, SHIM_MARKER, findRealProgram, safeRealpath, type ShimmedProgram } from './find.js';
+import { packageRoot, statePaths } from '../project/paths.js';
+import { findRealProgram, SHIM_ENV, SHIM_MARKER, SHIMMED_PROGRAMS, type ShimmedProgram, safeRealpath } from './find.js';
 
 export type LabPaths = ReturnType<typeof statePaths>;
 

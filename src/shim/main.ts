@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { statePaths } from '../project/paths.js';
 import { appendStateLine } from '../lab/state-dir.js';
-import { NO_RECORD_ENV, SHIM_ENV, findRealProgram, usableFallback } from './find.js';
-import { SHELL_ID_ENV, type SessionEntry } from './session-log.js';
+import { statePaths } from '../project/paths.js';
+import { findRealProgram, NO_RECORD_ENV, SHIM_ENV, usableFallback } from './find.js';
+import { type SessionEntry, SHELL_ID_ENV } from './session-log.js';
 
 const startedAt = new Date();
 const started = performance.now();

@@ -1,10 +1,11 @@
-import { ExitCode, LabError } from '../errors.js';
 import { gradeOf } from '../checks/grade.js';
+import { ExitCode, LabError } from '../errors.js';
 import { readHintsUsed } from '../lab/hint-record.js';
-import type { StepReporter } from '../lab/progress.js';
 import { requireLab } from '../lab/lab-absence.js';
+import type { StepReporter } from '../lab/progress.js';
 import { readBaseline, writeBaseline } from '../lab/state.js';
 import { statePaths } from '../project/paths.js';
+import type { LabBaseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog, RootCauseQuestion } from '../scenario/contract.js';
 import type { Statement } from '../scenario/judge.js';
 import type { DrainReading } from '../scenario/ports.js';
@@ -42,7 +43,8 @@ export function statedFrom(question: RootCauseQuestion, component: string | unde
 
 /**
  * `check`: observes the lab that is up (after following its drain with `wait`), judges each
- * criterion once, and returns the report with its grade. Changes nothing but the kept statement.
+ * criterion once, and returns the report with its grade. Changes nothing but the kept statement
+ * and the last grade (which `debrief` reports).
  */
 export async function checkLab(catalog: Catalog, request: CheckRequest, reporter: CheckReporter): Promise<{ scenario: AnyScenario; report: CheckReportView }> {
   let { baseline, scenario } = await requireLab(catalog);
@@ -68,16 +70,20 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
   const context = { ...(statement ? { statement: { component: statement.component, cause: statement.cause } } : {}), waited: request.wait };
   const verdicts = scenario.check.criteria.judge(snapshot, baseline, context);
   const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), scenario.ruleBreak);
-  const report = scenario.check.report.build({
-    snapshot,
-    baseline,
-    context,
-    verdicts,
-    grade: gradeOf(verdicts),
-    transcript,
-    hintsUsed: readHintsUsed(baseline.createdAt),
+  const grade = gradeOf(verdicts);
+  const report = scenario.check.report.build({ snapshot, baseline, context, verdicts, grade, transcript, hintsUsed: readHintsUsed(baseline.createdAt) });
+  keepLastCheck(catalog, baseline.createdAt, {
+    at: new Date().toISOString(),
+    solved: grade.solved,
+    failing: verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.title),
   });
   return { scenario, report };
+}
+
+/** Keeps the grade for `debrief`, on the lab it was given for (a reset meanwhile keeps none). */
+function keepLastCheck(catalog: Catalog, createdAt: string, lastCheck: NonNullable<LabBaseline['lastCheck']>): void {
+  const current = readBaseline(catalog);
+  if (current.kind === 'ok' && current.baseline.createdAt === createdAt) writeBaseline({ ...current.baseline, lastCheck });
 }
 
 /** Follows the drain until the backlog is empty, nothing consumes it any more, or the timeout. */

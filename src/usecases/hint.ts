@@ -2,7 +2,7 @@ import { askedBySituation, readHintsUsed, recordHintUsed } from '../lab/hint-rec
 import { requireLab } from '../lab/lab-absence.js';
 import { statePaths } from '../project/paths.js';
 import type { Catalog } from '../scenario/contract.js';
-import { HINT_LEVELS, nextHintLevel, type HintLevel } from '../scenario/hints.js';
+import { HINT_LEVELS, type HintLevel, nextHintLevel } from '../scenario/hints.js';
 import { readSessionLog } from '../shim/session-log.js';
 
 export interface HintGiven {

@@ -1,7 +1,7 @@
 import { statePaths } from '../project/paths.js';
 import type { Catalog } from '../scenario/contract.js';
 import { readSessionLog, type SessionEntry } from '../shim/session-log.js';
-import { transcriptRow, type RuleBreakClassifier } from '../shim/transcript.js';
+import { type RuleBreakClassifier, transcriptRow } from '../shim/transcript.js';
 import { scenarioUpOrDefault } from './down.js';
 
 export interface HistoryRow extends SessionEntry {

@@ -1,6 +1,6 @@
+import { readBaseline } from '../lab/state.js';
 import type { Catalog } from '../scenario/contract.js';
 import { scenarioUpOrDefault } from './down.js';
-import { readBaseline } from '../lab/state.js';
 
 export interface ScenarioRow {
   id: string;

@@ -1,6 +1,6 @@
 import { inspectLab, requireDaemon } from '../docker/engine.js';
 import { labAbsence } from '../lab/lab-absence.js';
-import { readBaseline, type BaselineRead } from '../lab/state.js';
+import { type BaselineRead, readBaseline } from '../lab/state.js';
 import type { LabBaseline } from '../scenario/baseline.js';
 import type { AnyScenario, Catalog } from '../scenario/contract.js';
 import type { StatusView } from '../scenario/ports.js';

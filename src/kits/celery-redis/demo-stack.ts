@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import { connectRedis, enqueueExports } from './broker/redis.js';
+import { type DemoContainerSpec, demoPort, inspectDemo, runDemoContainer } from '../../docker/demo-containers.js';
 import { containerLogs } from '../../docker/engine.js';
-import { demoPort, inspectDemo, runDemoContainer, type DemoContainerSpec } from '../../docker/demo-containers.js';
 import { ExitCode, LabError } from '../../errors.js';
 import type { DemoContext } from '../../scenario/demo.js';
 import { pollUntil } from '../../wait.js';
 import type { ExportTask } from './broker/envelope.js';
+import { connectRedis, enqueueExports } from './broker/redis.js';
 
 /**
  * The outage's stack in miniature, for the demos: a redis and Celery workers of the demo's own,

@@ -1,4 +1,4 @@
-import { between, planIds, type BacklogPlan } from './backlog.js';
+import { type BacklogPlan, between, planIds } from './backlog.js';
 import type { ExportTask } from './broker/envelope.js';
 import { SMALL_ROWS as ROWS } from './figures.js';
 

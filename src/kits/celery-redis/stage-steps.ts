@@ -1,4 +1,4 @@
-import { compose, type ComposeRun, type StackFiles } from '../../docker/compose.js';
+import { type ComposeRun, compose, type StackFiles } from '../../docker/compose.js';
 import { inspectContainer } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
 import type { StageContext } from '../../scenario/contract.js';

@@ -11,7 +11,7 @@ import { healthcheckDemo } from './demos/healthcheck.js';
 import { partitionedWorkerDrain } from './drain.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { partitionedWorkerHints, readHintFacts } from './hints.js';
-import { buildCheckReport, figuresLine, SPOILER, type CheckReport } from './report.js';
+import { buildCheckReport, type CheckReport, figuresLine, SPOILER } from './report.js';
 import { runningLab } from './running.js';
 import { partitionedWorkerStack, stagePartitionedWorker } from './stage.js';
 import { partitionedWorkerStatus } from './status.js';

@@ -1,4 +1,4 @@
-import { queueRate, type QueueRate } from '../../checks/queue-rate.js';
+import { type QueueRate, queueRate } from '../../checks/queue-rate.js';
 import type { CheckReportView, ReportInput } from '../../scenario/report.js';
 import type { Baseline } from './baseline.js';
 import type { Snapshot } from './observe/snapshot.js';

@@ -1,7 +1,7 @@
 import { redisPasswordOf } from '../../kits/celery-redis/observe/lab-redis.js';
 import { LiveProbe } from '../../kits/celery-redis/observe/live-probe.js';
-import { runReferences } from '../../kits/celery-redis/observe/runs.js';
 import type { LiveSample } from '../../kits/celery-redis/observe/live-sample.js';
+import { runReferences } from '../../kits/celery-redis/observe/runs.js';
 import type { StatusPort } from '../../scenario/ports.js';
 import { workerOomStatus } from '../worker-oom/status/port.js';
 import type { Baseline } from './baseline.js';

@@ -1,10 +1,10 @@
+import { plural } from '../../kits/celery-redis/wording.js';
 import type { Debrief, DebriefBook } from '../../scenario/debrief.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
 import { gatherDebriefEvidence } from '../worker-oom/debrief/evidence.js';
 import { keptRules, storyFigures } from '../worker-oom/debrief/index.js';
 import { buildStory } from '../worker-oom/debrief/timeline.js';
 import type { DebriefEvidence } from '../worker-oom/debrief/types.js';
-import { plural } from '../../kits/celery-redis/wording.js';
 import type { PoisonBaseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 import { redeliveryLimitDemo } from './demos/redelivery-limit.js';

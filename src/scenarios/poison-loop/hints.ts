@@ -1,14 +1,14 @@
 import { inspectContainer } from '../../docker/engine.js';
-import { containerViewFromInspect } from '../../observe/from-inspect.js';
-import type { SessionEntry } from '../../shim/session-log.js';
-import type { HintBook } from '../../scenario/hints.js';
 import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
+import { redisPasswordOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { containerViewFromInspect } from '../../observe/from-inspect.js';
+import type { HintBook } from '../../scenario/hints.js';
+import type { SessionEntry } from '../../shim/session-log.js';
 import { hintFacts } from '../worker-oom/hint-facts.js';
 import { dockerVerb, type HintFacts } from '../worker-oom/hint-rules.js';
-import { redisPasswordOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
-import { classifyPoisonLoopCommand } from './rule-breaks.js';
 import type { PoisonBaseline } from './baseline.js';
 import { readQuarantine } from './quarantine.js';
+import { classifyPoisonLoopCommand } from './rule-breaks.js';
 
 /** Where the export that kills the worker is now: where the worker meets it, set aside, gone, or unknown (Redis unreadable). */
 export type PoisonPlace = 'in-the-way' | 'aside' | 'gone' | 'unknown';

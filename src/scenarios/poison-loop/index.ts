@@ -1,23 +1,23 @@
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
-import { buildCheckReport, figuresLine, type CheckReport } from '../worker-oom/report.js';
-import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
-import { poisonLoopDebrief } from './debrief.js';
-import { poisonBaselineSchema, type PoisonBaseline } from './baseline.js';
+import { buildCheckReport, type CheckReport, figuresLine } from '../worker-oom/report.js';
+import { type PoisonBaseline, poisonBaselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { poisonLoopDebrief } from './debrief.js';
+import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { poisonLoopHints, readPoisonHintFacts } from './hints.js';
-import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
 import { poisonLoopDrain } from './observe.js';
-import { poisonLoopStatus } from './status/port.js';
 import { classifyPoisonLoopCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
 import type { PoisonSnapshot } from './snapshot.js';
 import { poisonLoopStack } from './stack-files.js';
 import { stagePoisonLoop } from './stage.js';
+import { poisonLoopStatus } from './status/port.js';
 import { poisonLoopTexts } from './texts.js';
 
 /** Words that give this outage's cause or fix away before a root cause is stated. */

@@ -1,13 +1,13 @@
-import { inspectContainer, type InspectInfo } from '../../docker/engine.js';
-import type { DrainPort } from '../../scenario/ports.js';
-import { pollUntil } from '../../wait.js';
-import { sampleDrain } from '../../kits/celery-redis/observe/observe.js';
-import { STABLE_AFTER_S } from './criteria/worker-stable.js';
+import { type InspectInfo, inspectContainer } from '../../docker/engine.js';
 import { celeryRedisDrain as workerOomDrain } from '../../kits/celery-redis/drain.js';
 import { redisPasswordOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { sampleDrain } from '../../kits/celery-redis/observe/observe.js';
 import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
+import type { DrainPort } from '../../scenario/ports.js';
+import { pollUntil } from '../../wait.js';
 import type { PoisonBaseline } from './baseline.js';
-import { readQuarantine, type QuarantineView } from './quarantine.js';
+import { STABLE_AFTER_S } from './criteria/worker-stable.js';
+import { type QuarantineView, readQuarantine } from './quarantine.js';
 import type { PoisonSnapshot } from './snapshot.js';
 
 async function observeQuarantine(baseline: PoisonBaseline): Promise<QuarantineView> {

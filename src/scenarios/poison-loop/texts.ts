@@ -1,5 +1,5 @@
-import type { ScenarioTexts } from '../../scenario/contract.js';
 import { DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import type { ScenarioTexts } from '../../scenario/contract.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 
 /** How the commands' help speaks of this outage. */

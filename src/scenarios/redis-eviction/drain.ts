@@ -1,6 +1,6 @@
 import { inspectContainer } from '../../docker/engine.js';
-import type { DrainPort, DrainReading } from '../../scenario/ports.js';
 import { drainReading } from '../../kits/celery-redis/drain.js';
+import type { DrainPort, DrainReading } from '../../scenario/ports.js';
 import type { Baseline } from './baseline.js';
 import { accountExports } from './criteria/account.js';
 import { lossStoppedHalves } from './criteria/headroom.js';

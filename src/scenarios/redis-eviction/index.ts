@@ -1,5 +1,5 @@
-import { defineScenario } from '../../scenario/contract.js';
 import { DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { defineScenario } from '../../scenario/contract.js';
 import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { redisEvictionClassroom } from './classroom.js';
@@ -11,11 +11,11 @@ import { redisEvictionDrain } from './drain.js';
 import { BUSY_HOUR_EXPORTS } from './figures.js';
 import { redisEvictionHints } from './hints.js';
 import { CONTAINERS } from './observe/snapshot.js';
-import { buildEvictionReport, figuresLine, SPOILER, type EvictionReport } from './report.js';
+import { buildEvictionReport, type EvictionReport, figuresLine, SPOILER } from './report.js';
 import { classifyRedisEvictionCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
-import { stageRedisEviction } from './stage.js';
 import { redisEvictionStack } from './stack-files.js';
+import { stageRedisEviction } from './stage.js';
 import { redisEvictionStatus } from './status/port.js';
 import { redisEvictionTexts } from './texts.js';
 

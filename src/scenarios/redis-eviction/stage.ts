@@ -1,12 +1,12 @@
-import { compose, type ComposeRun } from '../../docker/compose.js';
+import { type ComposeRun, compose } from '../../docker/compose.js';
 import { inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
-import { pollUntil } from '../../wait.js';
-import type { StageContext } from '../../scenario/contract.js';
-import { stackRun, type StackRunOptions } from '../../kits/celery-redis/stage-steps.js';
 import { redisPortOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
+import { missingIds, settleMissing } from '../../kits/celery-redis/observe/settle.js';
 import { httpStatus } from '../../kits/celery-redis/observe/web-api.js';
-import { settleMissing, missingIds } from '../../kits/celery-redis/observe/settle.js';
+import { type StackRunOptions, stackRun } from '../../kits/celery-redis/stage-steps.js';
+import type { StageContext } from '../../scenario/contract.js';
+import { pollUntil } from '../../wait.js';
 import type { Baseline } from './baseline.js';
 import { CACHE_MAXMEMORY, CACHE_POLICY, LOSS_TIMEOUT_MS } from './figures.js';
 import { sendBurst } from './observe/burst-api.js';

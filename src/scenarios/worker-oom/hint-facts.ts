@@ -1,13 +1,13 @@
-import { effectiveMemoryLimit } from './criteria/facts.js';
-import type { Baseline } from './baseline.js';
-import { requiredLimitMiB } from './figures.js';
-import { MIB } from '../../project/names.js';
+import { inspectContainer } from '../../docker/engine.js';
 import type { ContainerView } from '../../kits/celery-redis/observe/snapshot.js';
+import { containerViewFromInspect } from '../../observe/from-inspect.js';
+import { MIB } from '../../project/names.js';
 import type { SessionEntry } from '../../shim/session-log.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
+import type { Baseline } from './baseline.js';
+import { effectiveMemoryLimit } from './criteria/facts.js';
+import { requiredLimitMiB } from './figures.js';
 import type { HintFacts } from './hint-rules.js';
-import { inspectContainer } from '../../docker/engine.js';
-import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import { classifyCommand } from './rule-breaks.js';
 
 /** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */

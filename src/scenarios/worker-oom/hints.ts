@@ -1,6 +1,6 @@
 import type { HintBook } from '../../scenario/hints.js';
 import type { HintFacts } from './hint-rules.js';
-import { ruleBrokenAside, workerOomSituation, type Situation } from './hint-rules.js';
+import { ruleBrokenAside, type Situation, workerOomSituation } from './hint-rules.js';
 
 /**
  * Three hints per situation of this outage: a nudge, then where the evidence is, then the

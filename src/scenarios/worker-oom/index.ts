@@ -1,21 +1,21 @@
+import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
+import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { workerOomClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
 import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
-import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
-import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { workerOomDebrief } from './debrief/index.js';
+import { workerOomDemos } from './demos/index.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { readHintFacts } from './hint-facts.js';
 import { workerOomHints } from './hints.js';
-import { workerOomDebrief } from './debrief/index.js';
-import { workerOomDemos } from './demos/index.js';
-import { buildCheckReport, figuresLine, SPOILER, type CheckReport } from './report.js';
+import { buildCheckReport, type CheckReport, figuresLine, SPOILER } from './report.js';
 import { classifyCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
-import { stageWorkerOom } from './stage.js';
 import { workerOomStack } from './stack-files.js';
+import { stageWorkerOom } from './stage.js';
 import { workerOomStatus } from './status/port.js';
 import { workerOomTexts } from './texts.js';
 

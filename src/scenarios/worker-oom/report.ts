@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Baseline } from './baseline.js';
-import { MIB } from '../../project/names.js';
-import type { Snapshot } from '../../kits/celery-redis/observe/snapshot.js';
-import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
 import { gradeOf } from '../../checks/grade.js';
 import { queueRate } from '../../checks/queue-rate.js';
+import type { Snapshot } from '../../kits/celery-redis/observe/snapshot.js';
+import { MIB } from '../../project/names.js';
 import type { ReportInput } from '../../scenario/report.js';
+import type { Baseline } from './baseline.js';
+import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
 import { verdictSchema } from './criteria/verdict.js';
 import { headroomNeeded } from './criteria/worker-headroom.js';
 

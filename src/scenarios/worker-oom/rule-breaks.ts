@@ -5,9 +5,9 @@ import {
   DOCKER_GLOBAL_VALUE,
   DOCKER_VALUE,
   EXEC_VALUE,
-  NONE,
   hasOption,
   hasShortFlag,
+  NONE,
   parseArgs,
 } from '../../shim/docker-argv.js';
 import { splitScript } from '../../shim/shell-words.js';

@@ -1,5 +1,5 @@
-import { parkedBy, type ExportAccount, type ParkedExport } from './account.js';
 import { clock, count, plural } from '../wording.js';
+import { type ExportAccount, type ParkedExport, parkedBy } from './account.js';
 
 /** How many lost export ids a failure lists before it says "…". */
 export const LISTED_IDS = 3;

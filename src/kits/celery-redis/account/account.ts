@@ -1,8 +1,8 @@
 import type { StackBaseline as Baseline } from '../baseline.js';
 import { VISIBILITY_TIMEOUT_S } from '../figures.js';
+import { type Delivery, deliveryOf } from '../observe/runs.js';
 import type { LedgerEntry, Snapshot, UnackedJob, WorkerEvent } from '../observe/snapshot.js';
 import { later } from '../wording.js';
-import { deliveryOf, type Delivery } from '../observe/runs.js';
 
 export type { Delivery } from '../observe/runs.js';
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { QUEUE } from '../figures.js';
-import { encodeExportTask, type ExportTask } from './envelope.js';
+import { type ExportTask, encodeExportTask } from './envelope.js';
 
 /**
  * Pushes each export with its own LPUSH, all in one pipeline, as many producers would: each push

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { QUEUE } from '../figures.js';
-import { decodeEnvelope, encodeExportTask, exportTaskOf, type ExportTask } from './envelope.js';
+import { decodeEnvelope, type ExportTask, encodeExportTask, exportTaskOf } from './envelope.js';
 
 /**
  * The only place that talks to Redis. The web (inside its container) and the CLI (from the

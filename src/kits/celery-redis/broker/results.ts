@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { QUEUE } from '../figures.js';
 import { decodeEnvelope, exportTaskOf } from './envelope.js';
-import { UNACKED_HASH, UNACKED_INDEX, parseUnacked } from './redis.js';
+import { parseUnacked, UNACKED_HASH, UNACKED_INDEX } from './redis.js';
 
 /** Celery's result backend on Redis: one `celery-task-meta-<task id>` key per finished task. */
 export const RESULT_PREFIX = 'celery-task-meta-';

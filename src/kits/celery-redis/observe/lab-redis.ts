@@ -1,7 +1,7 @@
-import { connectRedis } from '../broker/redis.js';
-import { inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
+import { type InspectInfo, inspectContainer, publishedPort } from '../../../docker/engine.js';
 import { withTimeout } from '../../../wait.js';
 import type { StackBaseline as Baseline } from '../baseline.js';
+import { connectRedis } from '../broker/redis.js';
 
 export const redisPortOf = (info: InspectInfo | undefined) => (info ? publishedPort(info, 6379) : undefined);
 

@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
-import { connectRedis, readQueueHealth, subscribeHeartbeats, unackedDeliveries } from '../broker/redis.js';
-import { containerEvents, inspectContainer, publishedPort, type InspectInfo } from '../../../docker/engine.js';
-import { workerEventFromDocker } from '../../../observe/from-inspect.js';
-import { deliveriesByKind, startsSinceUp, type RunReference } from './runs.js';
+import { containerEvents, type InspectInfo, inspectContainer, publishedPort } from '../../../docker/engine.js';
 import { containerMemory, type MemoryReading } from '../../../docker/stats.js';
-import { CONTAINERS, type ContainerName } from '../figures.js';
+import { workerEventFromDocker } from '../../../observe/from-inspect.js';
 import { withTimeout } from '../../../wait.js';
-import type { LiveBroker, LiveContainer, LiveSample, LiveWeb } from './live-sample.js';
+import { connectRedis, readQueueHealth, subscribeHeartbeats, unackedDeliveries } from '../broker/redis.js';
+import { CONTAINERS, type ContainerName } from '../figures.js';
 import { labRedisUrl } from './lab-redis.js';
+import type { LiveBroker, LiveContainer, LiveSample, LiveWeb } from './live-sample.js';
+import { deliveriesByKind, type RunReference, startsSinceUp } from './runs.js';
 import { readLedger } from './web-api.js';
 
 /** Celery workers beat every 2 s: a hostname heard within this window is a live consumer. */

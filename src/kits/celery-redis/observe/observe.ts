@@ -1,9 +1,9 @@
-import { readBrokerFacts, queueDepth, unackedSince, type BrokerFacts } from '../broker/redis.js';
-import { containerEvents, enforcedMemoryLimit, inspectLab, inspectContainer } from '../../../docker/engine.js';
-import type { StackBaseline as Baseline } from '../baseline.js';
-import { redisPasswordOf, withLabRedis } from './lab-redis.js';
-import { CONTAINERS, type ContainerName } from '../figures.js';
+import { containerEvents, enforcedMemoryLimit, inspectContainer, inspectLab } from '../../../docker/engine.js';
 import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
+import type { StackBaseline as Baseline } from '../baseline.js';
+import { type BrokerFacts, queueDepth, readBrokerFacts, unackedSince } from '../broker/redis.js';
+import { CONTAINERS, type ContainerName } from '../figures.js';
+import { redisPasswordOf, withLabRedis } from './lab-redis.js';
 import { settleMissing } from './settle.js';
 import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
 import { httpStatus, readLedger } from './web-api.js';

@@ -1,6 +1,6 @@
 import type { StackBaseline as Baseline } from '../baseline.js';
-import { later, sameInstant } from '../wording.js';
 import type { ContainerName } from '../figures.js';
+import { later, sameInstant } from '../wording.js';
 
 /**
  * The runs of the lab's containers since `up`, one account for every view: `check` and `status`

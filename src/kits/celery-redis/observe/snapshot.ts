@@ -1,6 +1,7 @@
 import type { ContainerName } from '../figures.js';
 
-export type { ContainerView, ContainerEvent as WorkerEvent } from '../../../observe/container-view.js';
+export type { ContainerEvent as WorkerEvent, ContainerView } from '../../../observe/container-view.js';
+
 import type { ContainerView, ContainerEvent as WorkerEvent } from '../../../observe/container-view.js';
 
 export interface BrokerView {

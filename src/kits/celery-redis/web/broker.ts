@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { enqueueEach } from '../broker/enqueue-each.js';
 import { connectRedis, enqueueExports, enqueueExportsAhead } from '../broker/redis.js';
 import type { Enqueue } from './accept.js';
-import { enqueueEach } from '../broker/enqueue-each.js';
 import type { EnqueueEach } from './deps.js';
 
 /** The web's connection to the broker: one persistent client that keeps reconnecting for as long as the web lives. */

@@ -1,4 +1,4 @@
-import { request, type ClientRequest } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 
 /**
  * Simulated customers: the web submits a small export to itself every so often, over real HTTP

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Enqueue } from './accept.js';
 import type { ExportTask } from '../broker/envelope.js';
+import type { Enqueue } from './accept.js';
 import type { Ledger } from './ledger.js';
 import { ResponseTally } from './response-tally.js';
 

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { planBacklog } from '../backlog.js';
-import { planPoisonBacklog } from '../poison-backlog.js';
 import type { LedgerEntry } from '../observe/snapshot.js';
+import { planPoisonBacklog } from '../poison-backlog.js';
 import { acceptExports } from './accept.js';
-import type { LedgerReply, SeedReply } from './contract.js';
 import { mediaType, readBody } from './body.js';
+import type { LedgerReply, SeedReply } from './contract.js';
 import type { ServiceDeps } from './deps.js';
 import { listReadyIds } from './export-files.js';
 import { HttpError } from './http-error.js';

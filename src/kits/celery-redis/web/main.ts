@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { openBroker, type WebBroker } from './broker.js';
 import { readConfig } from './config.js';
-import { startSimulatedCustomers, type SimulatedCustomers } from './customers.js';
+import { type SimulatedCustomers, startSimulatedCustomers } from './customers.js';
 import { Ledger } from './ledger.js';
 import { createWebServer } from './server.js';
 

@@ -1,6 +1,6 @@
+import { escapeHtml } from '../../../project/html.js';
 import type { ExportRecord } from './ledger.js';
 import { DEFAULT_EXPORT_ROWS, MAX_EXPORT_ROWS } from './validation.js';
-import { escapeHtml } from '../../../project/html.js';
 
 /** The customer-facing pages. Self-contained: no external CSS, fonts or scripts. */
 const SITE = 'Harbor Orders';

@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { formatAccessLine, loggablePath } from './access-log.js';
+import { burstHandler } from './burst-handler.js';
 import { SIMULATED_CUSTOMER_HEADER } from './customers.js';
 import { resolveDeps, type ServiceDeps, type WebDeps } from './deps.js';
 import { exportHandlers } from './export-handlers.js';
 import { HttpError } from './http-error.js';
 import { internalHandlers } from './internal-handlers.js';
-import { burstHandler } from './burst-handler.js';
 import { errorPage } from './pages.js';
 import { html, json, type Reply } from './reply.js';
-import { pathOf, resolveRoute, type RequestContext, type Route } from './router.js';
 import type { ResponseTally } from './response-tally.js';
+import { pathOf, type RequestContext, type Route, resolveRoute } from './router.js';
 import { siteHandlers } from './site-handlers.js';
 
 export type { WebDeps } from './deps.js';

@@ -1,4 +1,4 @@
-import { parkedBy, type ExportAccount } from '../../../kits/celery-redis/account/account.js';
+import { type ExportAccount, parkedBy } from '../../../kits/celery-redis/account/account.js';
 import { clock, plural } from '../../../kits/celery-redis/wording.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { JudgeContext } from '../../../scenario/judge.js';
 import { accountExports, parkedBy } from '../../../kits/celery-redis/account/account.js';
 import { accountLine } from '../../../kits/celery-redis/account/account-text.js';
 import { count, plural } from '../../../kits/celery-redis/wording.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { parkedLines } from './account-text.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 const AGAIN = 'Run `async-outage-lab check --wait` to follow the drain to its end.';
 

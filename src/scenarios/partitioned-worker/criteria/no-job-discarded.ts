@@ -5,7 +5,7 @@ import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { parkedLines } from './account-text.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** Commands that take jobs out of Redis, whoever sent them. */
 const REMOVALS = ['flushall', 'flushdb', 'del', 'unlink', 'ltrim', 'lrem', 'rpop', 'lpop', 'hdel'];

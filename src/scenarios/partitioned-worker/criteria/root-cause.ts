@@ -2,7 +2,7 @@ import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** The answers the learner picks from (interactively, or with --component / --cause). */
 export const COMPONENTS = ['redis', 'web', 'worker'] as const;

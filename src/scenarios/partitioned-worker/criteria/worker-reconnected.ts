@@ -1,9 +1,9 @@
-import type { JudgeContext } from '../../../scenario/judge.js';
 import { clock } from '../../../kits/celery-redis/wording.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { shortId, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** How the worker container relates to the one `up` cut off: the same run, restarted, or a new container. */
 function lineage(snapshot: Snapshot, baseline: Baseline): string {

@@ -1,7 +1,7 @@
-import { disconnectNetwork } from '../../../docker/engine.js';
 import { inspectDemo, psLine } from '../../../docker/demo-containers.js';
+import { disconnectNetwork } from '../../../docker/engine.js';
 import { demoNetwork, startDemoRedis, startDemoWorker, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
+import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { BROKER_SOCKET_TIMEOUT_S } from '../figures.js';
 
 /**

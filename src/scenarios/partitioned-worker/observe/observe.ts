@@ -1,5 +1,5 @@
 import { inspectContainer } from '../../../docker/engine.js';
-import { takeSnapshot, type DrainWindow } from '../../../kits/celery-redis/observe/observe.js';
+import { type DrainWindow, takeSnapshot } from '../../../kits/celery-redis/observe/observe.js';
 import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { Baseline } from '../baseline.js';
 import { HEARTBEAT_LISTEN_MS } from '../figures.js';

@@ -1,11 +1,11 @@
+import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { count, plural } from '../../worker-oom/criteria/facts.js';
 import { DRAIN_MIN_DROP, DRAIN_NEAR_EMPTY } from '../../worker-oom/criteria/tolerances.js';
-import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 const AGAIN = 'Run `async-outage-lab check` again (or `check --wait` to follow the drain to its end).';
 const readable = (sample: DrainSample) => sample.queueDepth >= 0 && sample.ready >= 0;

@@ -6,11 +6,11 @@ import { judgeBacklogDrained } from './backlog-drained.js';
 import { judgeOthersKept } from './others-kept.js';
 import { judgePoisonQuarantined } from './poison-quarantined.js';
 import { judgeRootCause } from './root-cause.js';
-import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
+import { type CriterionId, criterionIds, type Verdict } from './verdict.js';
 import { judgeWorkerStable } from './worker-stable.js';
 
 export type Criterion = EngineCriterion<PoisonSnapshot, PoisonBaseline>;
-export { criterionIds, criterionTitles, type CriterionId } from './verdict.js';
+export { type CriterionId, criterionIds, criterionTitles } from './verdict.js';
 
 /** web and redis as the shared stack judges them, under this outage's title. */
 const webRedisUntouched: Criterion = (snapshot, baseline, context) => ({ ...judgeWebRedisUntouched(snapshot, baseline, context), id: 'web-redis-untouched' });

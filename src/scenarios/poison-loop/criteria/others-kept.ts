@@ -1,12 +1,12 @@
-import type { JudgeContext } from '../../../scenario/judge.js';
 import { accountLine, parkedLines } from '../../../kits/celery-redis/account/account-text.js';
+import type { LedgerEntry } from '../../../kits/celery-redis/observe/snapshot.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import { count, plural } from '../../worker-oom/criteria/facts.js';
 import { LISTED_IDS } from '../../worker-oom/criteria/tolerances.js';
-import type { LedgerEntry } from '../../../kits/celery-redis/observe/snapshot.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 const ids = (entries: LedgerEntry[]) =>
   entries

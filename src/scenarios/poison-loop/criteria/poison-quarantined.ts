@@ -3,7 +3,7 @@ import { count } from '../../worker-oom/criteria/facts.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 const where = (key: string, type: string) => `\`${key}\` (a ${type})`;
 

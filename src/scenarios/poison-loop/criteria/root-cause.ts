@@ -2,7 +2,7 @@ import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import { plural } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 export const COMPONENTS = ['web', 'redis', 'worker'] as const;
 export type Component = (typeof COMPONENTS)[number];

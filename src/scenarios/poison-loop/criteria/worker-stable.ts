@@ -2,7 +2,7 @@ import type { JudgeContext } from '../../../scenario/judge.js';
 import { clock, plural, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** A run of the worker this long without a death is past anything the loop did (each of its runs died within seconds). */
 export const STABLE_AFTER_S = 10;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
 import { findMessage } from '../../../kits/celery-redis/broker/results.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch } from '../../../kits/celery-redis/demo-stack.js';
+import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { POISON_LAYOUT, POISON_ROWS, VISIBILITY_TIMEOUT_S, WORKER_CAP } from '../figures.js';
 
 /** How many deliveries the limited worker allows before it sets an export aside. */

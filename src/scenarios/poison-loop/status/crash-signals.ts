@@ -1,6 +1,6 @@
 import { counterRate } from '../../../checks/rates.js';
-import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 
 /** What `status` adds for a crash loop: the worker's runs as its log shows them, read with each sample. */
 export interface CrashReading {

@@ -1,6 +1,6 @@
 import { containerLogs } from '../../../docker/engine.js';
-import type { StatusPort, StatusProbe } from '../../../scenario/ports.js';
 import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import type { StatusPort, StatusProbe } from '../../../scenario/ports.js';
 import { statusView, workerOomStatus } from '../../worker-oom/status/port.js';
 import type { PoisonBaseline } from '../baseline.js';
 import { runsOfLog } from '../worker-log.js';

@@ -1,7 +1,7 @@
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /**
  * Criterion 5: after the fix the backlog drains to 0, and a burst of new exports (the aftershock

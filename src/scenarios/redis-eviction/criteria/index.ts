@@ -6,7 +6,7 @@ import { judgeLossRecovered } from './loss-recovered.js';
 import { judgeLossStopped } from './loss-stopped.js';
 import { judgeNothingElseDamaged } from './nothing-else-damaged.js';
 import { judgeRootCause } from './root-cause.js';
-import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
+import { type CriterionId, criterionIds, type Verdict } from './verdict.js';
 
 export { criterionIds, criterionTitles } from './verdict.js';
 

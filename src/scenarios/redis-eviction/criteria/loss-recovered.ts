@@ -1,9 +1,9 @@
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
 import { SAFE_POLICY } from '../figures.js';
+import type { Snapshot } from '../observe/snapshot.js';
 import { accountExports, accountLine, someIds } from './account.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 

@@ -3,7 +3,7 @@ import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { accountExports } from './account.js';
 import { lossStoppedHalves, mib } from './headroom.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /**
  * Criterion 2: Redis no longer throws keys away (policy noeviction) AND has room for what it must

@@ -1,8 +1,8 @@
-import type { JudgeContext } from '../../../scenario/judge.js';
 import type { ContainerEvent } from '../../../observe/container-view.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { ContainerName, Snapshot } from '../observe/snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** Events that only a person (or a tool they ran) sends to a container, strongest first, in words. */
 const BY_HAND: ReadonlyArray<[string, string]> = [

@@ -1,7 +1,7 @@
 import type { JudgeContext, Statement } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /** The answers offered; the true one is neither first nor last in either list. */
 export const COMPONENTS = ['worker', 'redis', 'web'] as const;

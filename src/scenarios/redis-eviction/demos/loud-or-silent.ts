@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createDemoNetwork, demoPort, runDemoContainer } from '../../../docker/demo-containers.js';
-import type { Demo, DemoContext, DemoOutcome } from '../../../scenario/demo.js';
 import { encodeExportTask } from '../../../kits/celery-redis/broker/envelope.js';
 import { connectTo, demoNetwork, watch } from '../../../kits/celery-redis/demo-stack.js';
+import type { Demo, DemoContext, DemoOutcome } from '../../../scenario/demo.js';
 import { CACHE_MAXMEMORY, CACHE_POLICY, SAFE_POLICY } from '../figures.js';
 
 /** Results already in memory when the burst comes (each the size of a 500-customer CSV), and the burst. */

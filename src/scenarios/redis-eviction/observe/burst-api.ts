@@ -1,5 +1,5 @@
-import type { BurstReply } from '../../../kits/celery-redis/web/burst-handler.js';
 import { webUrl } from '../../../kits/celery-redis/observe/web-api.js';
+import type { BurstReply } from '../../../kits/celery-redis/web/burst-handler.js';
 
 /** Sends a burst of `count` customers' exports through the web (POST /internal/burst). */
 export async function sendBurst(port: number, token: string, count: number, timeoutMs = 60_000): Promise<BurstReply> {

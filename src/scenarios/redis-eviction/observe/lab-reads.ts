@@ -1,8 +1,8 @@
-import { readBrokerFacts, queueDepth, type BrokerFacts } from '../../../kits/celery-redis/broker/redis.js';
+import { type BrokerFacts, queueDepth, readBrokerFacts } from '../../../kits/celery-redis/broker/redis.js';
 import { withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
-import { httpStatus, readLedger } from '../../../kits/celery-redis/observe/web-api.js';
-import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
 import { brokerViewOf } from '../../../kits/celery-redis/observe/observe.js';
+import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
+import { httpStatus, readLedger } from '../../../kits/celery-redis/observe/web-api.js';
 import type { MemoryFacts } from './memory-facts.js';
 import { noTouch, readMemoryFacts } from './read-memory.js';
 

@@ -1,11 +1,11 @@
 import { containerEvents, inspectContainer, inspectLab } from '../../../docker/engine.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
-import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
 import { settleMissing } from '../../../kits/celery-redis/observe/settle.js';
 import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
+import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
+import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
 import type { Baseline } from '../baseline.js';
-import { observeRedis, observeWeb, readDepthAndMemory, type LabAddress } from './lab-reads.js';
-import { CONTAINERS, type AftershockRecord, type ContainerName, type DrainSample, type Snapshot } from './snapshot.js';
+import { type LabAddress, observeRedis, observeWeb, readDepthAndMemory } from './lab-reads.js';
+import { type AftershockRecord, CONTAINERS, type ContainerName, type DrainSample, type Snapshot } from './snapshot.js';
 
 /** One drain reading. Never throws: what cannot be read is -1. */
 export async function sampleDrain(lab: LabAddress): Promise<DrainSample> {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { configRecord, parseMemoryFacts, type MemoryFacts } from './memory-facts.js';
+import { configRecord, type MemoryFacts, parseMemoryFacts } from './memory-facts.js';
 
 /**
  * Reads the memory facts in one round trip. CLIENT NO-TOUCH first (Redis 7.2+): the lab's reads

@@ -1,8 +1,8 @@
-import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
 import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
+import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
 import type { MemoryFacts } from './memory-facts.js';
 
-export type { BrokerView, WebView, LedgerEntry, UnackedJob } from '../../../kits/celery-redis/observe/snapshot.js';
+export type { BrokerView, LedgerEntry, UnackedJob, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
 export const CONTAINERS = ['web', 'redis', 'worker'] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 

@@ -4,7 +4,7 @@ import { redisPasswordInContainer, withLabRedis } from '../../../kits/celery-red
 import type { StatusPort, StatusView } from '../../../scenario/ports.js';
 import type { Baseline } from '../baseline.js';
 import { CONTAINERS } from '../observe/snapshot.js';
-import { sampleLab, type EvictionSample } from './sample.js';
+import { type EvictionSample, sampleLab } from './sample.js';
 import { evictionSignals, THRESHOLDS } from './signals.js';
 
 export function statusView(samples: ReadonlyArray<EvictionSample>): StatusView {

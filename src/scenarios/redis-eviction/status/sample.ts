@@ -1,7 +1,7 @@
 import { inspectLab } from '../../../docker/engine.js';
 import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
+import { type LabAddress, readDepthAndMemory } from '../observe/lab-reads.js';
 import type { MemoryFacts } from '../observe/memory-facts.js';
-import { readDepthAndMemory, type LabAddress } from '../observe/lab-reads.js';
 import { CONTAINERS, type ContainerName } from '../observe/snapshot.js';
 
 /** One live reading for `status`. */

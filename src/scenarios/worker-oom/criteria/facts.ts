@@ -1,8 +1,9 @@
-import { MIB } from '../../../project/names.js';
 import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
+import { MIB } from '../../../project/names.js';
 
 /** Shared wording and derived facts for the criteria. Pure. */
 export { clock, count, later, plural, sameInstant } from '../../../kits/celery-redis/wording.js';
+
 import { clock, count, later } from '../../../kits/celery-redis/wording.js';
 
 export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');

@@ -1,31 +1,31 @@
-import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
+import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
+import type { Baseline } from '../baseline.js';
 import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
-import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
-import { criterionIds, type CriterionId, type Verdict } from './verdict.js';
+import { type CriterionId, criterionIds, type Verdict } from './verdict.js';
 import { judgeWebRedisUntouched } from './web-redis-untouched.js';
 import { judgeWorkerHeadroom } from './worker-headroom.js';
 
 export type { JudgeContext, Statement } from '../../../scenario/judge.js';
 /** One of this outage's criteria: a pure function of its snapshot and baseline. */
 export type Criterion = EngineCriterion<Snapshot, Baseline>;
-export { criterionIds, criterionTitles, verdictSchema, type CriterionId, type Verdict } from './verdict.js';
 export {
   ANSWER,
   CAUSES,
+  type Cause,
   COMPONENTS,
+  type Component,
   causeLabels,
   componentLabels,
   isCause,
   isComponent,
   rootCauseQuestions,
-  type Cause,
-  type Component,
 } from './root-cause.js';
-export { judgeRootCause, judgeWebRedisUntouched, judgeNoJobDiscarded, judgeWorkerHeadroom, judgeBacklogDraining };
+export { type CriterionId, criterionIds, criterionTitles, type Verdict, verdictSchema } from './verdict.js';
 export { headroomNeeded } from './worker-headroom.js';
+export { judgeBacklogDraining, judgeNoJobDiscarded, judgeRootCause, judgeWebRedisUntouched, judgeWorkerHeadroom };
 
 /** Each criterion by id; `judge` runs them in `criterionIds` order. */
 export const criteria: Record<CriterionId, Criterion> = {

@@ -1,8 +1,8 @@
-import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
-import { clock, stateOf } from './facts.js';
 import type { JudgeContext, Statement } from '../../../scenario/judge.js';
-import { verdict, type Verdict } from './verdict.js';
+import type { Baseline } from '../baseline.js';
+import { clock, stateOf } from './facts.js';
+import { type Verdict, verdict } from './verdict.js';
 
 /**
  * The answers the learner picks from (interactively, or with --component / --cause). The

@@ -14,4 +14,4 @@ export const criterionTitles: Record<CriterionId, string> = {
 
 /** Builds one of this outage's verdicts (the engine's builder, with these titles). */
 export const verdict = verdictBuilder(criterionTitles);
-export { verdictSchema, type Verdict } from '../../../scenario/verdict.js';
+export { type Verdict, verdictSchema } from '../../../scenario/verdict.js';

@@ -1,10 +1,10 @@
 // Any outage on this stack records what this criterion reads of a baseline.
 import type { StackBaseline as Baseline } from '../../../kits/celery-redis/baseline.js';
-import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
-import { clock, count, shortId, stateOf } from './facts.js';
 import { runReferences, startsSinceUp } from '../../../kits/celery-redis/observe/runs.js';
+import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { verdict, type Verdict } from './verdict.js';
+import { clock, count, shortId, stateOf } from './facts.js';
+import { type Verdict, verdict } from './verdict.js';
 
 interface Finding {
   ok: boolean;

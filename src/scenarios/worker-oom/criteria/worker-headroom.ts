@@ -1,12 +1,12 @@
-import type { Baseline } from '../baseline.js';
 import { LARGE_ROWS } from '../../../kits/celery-redis/figures.js';
-import { requiredLimitMiB } from '../figures.js';
-import { MIB } from '../../../project/names.js';
 import type { Snapshot, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
-import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
+import { MIB } from '../../../project/names.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
+import type { Baseline } from '../baseline.js';
+import { requiredLimitMiB } from '../figures.js';
+import { count, deaths, effectiveMemoryLimit, later, limitText, shortId, sinceLatestStart, stateOf, stoppedDuringCheck, when } from './facts.js';
 import { updateOrderLine } from './update-order.js';
-import { verdict, type Verdict } from './verdict.js';
+import { type Verdict, verdict } from './verdict.js';
 
 export interface HeadroomNeed {
   /** Rows of the export the figure is for (0: the queue holds none). */

@@ -1,12 +1,12 @@
+import { containerEvents, inspectContainer } from '../../../docker/engine.js';
 import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { readAllResults } from '../../../kits/celery-redis/broker/results.js';
-import { containerEvents, inspectContainer } from '../../../docker/engine.js';
-import type { Baseline } from '../baseline.js';
-import type { DebriefEvidence } from './types.js';
-import { readSessionLog } from '../../../shim/session-log.js';
-import { workerEventFromDocker } from '../../../observe/from-inspect.js';
 import { redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
+import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { readSessionLog } from '../../../shim/session-log.js';
+import type { Baseline } from '../baseline.js';
+import type { DebriefEvidence } from './types.js';
 
 /**
  * Gathers what `debrief` reads, once and read-only: the container's Docker events from just

@@ -1,14 +1,14 @@
-import type { Debrief, DebriefBook } from '../../../scenario/debrief.js';
-import type { Baseline } from '../baseline.js';
-import { gatherDebriefEvidence } from './evidence.js';
-import type { DebriefEvidence } from './types.js';
-import type { RuleBreakClassifier } from '../../../shim/transcript.js';
-import { commandLine } from '../../../shim/shell-words.js';
-import { ANSWER } from '../criteria/root-cause.js';
 import { VISIBILITY_TIMEOUT_S } from '../../../kits/celery-redis/figures.js';
+import type { Debrief, DebriefBook } from '../../../scenario/debrief.js';
+import { commandLine } from '../../../shim/shell-words.js';
+import type { RuleBreakClassifier } from '../../../shim/transcript.js';
+import type { Baseline } from '../baseline.js';
+import { ANSWER } from '../criteria/root-cause.js';
 import { workerOomDemos } from '../demos/index.js';
 import { pagingDemo, pagingQuestion } from '../demos/paging.js';
+import { gatherDebriefEvidence } from './evidence.js';
 import { buildStory } from './timeline.js';
+import type { DebriefEvidence } from './types.js';
 
 /** The rules of engagement a command can be seen to break, each matched by what the classifier says it broke. */
 const RULES = [

@@ -1,9 +1,9 @@
-import type { TimelineEntry } from '../../../scenario/debrief.js';
-import type { DebriefEvidence } from './types.js';
 import type { WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
+import type { TimelineEntry } from '../../../scenario/debrief.js';
 import type { SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
 import { ANSWER } from '../criteria/root-cause.js';
+import type { DebriefEvidence } from './types.js';
 
 /** The outage's story, read from Docker events, the transcript and the result backend. Pure. */
 

@@ -1,5 +1,5 @@
-import type { SessionEntry } from '../../../shim/session-log.js';
 import type { ContainerEvent as WorkerEvent } from '../../../observe/container-view.js';
+import type { SessionEntry } from '../../../shim/session-log.js';
 import type { Baseline } from '../baseline.js';
 
 /** Everything `debrief` reads, gathered once; the scenario's builder turns it into a postmortem. */

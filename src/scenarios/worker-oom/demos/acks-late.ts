@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { findMessage, readTaskResult, type MessageWhereabouts, type TaskResult } from '../../../kits/celery-redis/broker/results.js';
 import { setMemoryCap, startContainer } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
 import { ExitCode, LabError } from '../../../errors.js';
-import { IN_FLIGHT_ROWS } from '../../../kits/celery-redis/figures.js';
-import { WORKER_CAP_BYTES } from '../figures.js';
+import { findMessage, type MessageWhereabouts, readTaskResult, type TaskResult } from '../../../kits/celery-redis/broker/results.js';
 import {
   connectTo,
   containerState,
@@ -15,6 +12,9 @@ import {
   watch,
   workerReady,
 } from '../../../kits/celery-redis/demo-stack.js';
+import { IN_FLIGHT_ROWS } from '../../../kits/celery-redis/figures.js';
+import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
+import { WORKER_CAP_BYTES } from '../figures.js';
 
 /** A short visibility timeout, so a job parked in `unacked` comes back while the demo watches. */
 export const DEMO_VISIBILITY_TIMEOUT_S = 8;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { type AlertRule, compareRules, firstReaching, type RuleOutcome, type SignalReading } from '../../../checks/alert-rules.js';
 import type { ExportTask } from '../../../kits/celery-redis/broker/envelope.js';
 import { readQueueHealth, subscribeHeartbeats } from '../../../kits/celery-redis/broker/redis.js';
-import { compareRules, firstReaching, type AlertRule, type RuleOutcome, type SignalReading } from '../../../checks/alert-rules.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
-import { markerRow, resample, sparkline } from '../../../lab/text-plot.js';
-import { HEARTBEAT_WINDOW_MS } from '../../../kits/celery-redis/observe/live-probe.js';
+import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
 import { IN_FLIGHT_ROWS, SMALL_ROWS } from '../../../kits/celery-redis/figures.js';
+import { HEARTBEAT_WINDOW_MS } from '../../../kits/celery-redis/observe/live-probe.js';
+import { markerRow, resample, sparkline } from '../../../lab/text-plot.js';
+import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { DEFAULT_BACKLOG, WORKER_CAP_BYTES } from '../figures.js';
 import { workerOomSignals } from '../signals.js';
-import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
 
 /** The replay: customers submit this many exports a second; the fatal one arrives after a few seconds of normal work. */
 export const REPLAY_PER_SECOND = 30;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isoFromNanos } from '../../../observe/from-inspect.js';
 import type { ExportTask } from '../../../kits/celery-redis/broker/envelope.js';
 import { JOBS_BEFORE_IN_FLIGHT, SMALL_ROWS } from '../../../kits/celery-redis/figures.js';
+import { isoFromNanos } from '../../../observe/from-inspect.js';
 
 /**
  * The restart-policy demo's account of each worker, from one source: Docker's die and start

@@ -1,13 +1,13 @@
-import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
-import { containerEvents } from '../../../docker/engine.js';
 import { psLine } from '../../../docker/demo-containers.js';
-import { secondsSince, type Demo, type DemoContext, type DemoOutcome } from '../../../scenario/demo.js';
-import { WORKER_CAP_BYTES } from '../figures.js';
+import { containerEvents } from '../../../docker/engine.js';
+import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from '../../../kits/celery-redis/demo-stack.js';
-import { demoBacklog, RESTARTS_TO_SEE, restartPolicyAnswer, workerDeaths, workerLine, type DeathReading, type RestartWatch } from './restart-account.js';
+import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
+import { WORKER_CAP_BYTES } from '../figures.js';
+import { type DeathReading, demoBacklog, RESTARTS_TO_SEE, type RestartWatch, restartPolicyAnswer, workerDeaths, workerLine } from './restart-account.js';
 
-export { RESTARTS_TO_SEE, restartGaps } from './restart-account.js';
 export type { RestartWatch } from './restart-account.js';
+export { RESTARTS_TO_SEE, restartGaps } from './restart-account.js';
 
 const CAP_MIB = WORKER_CAP_BYTES / 1024 / 1024;
 const ROOM_MIB = 512;

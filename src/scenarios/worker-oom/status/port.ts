@@ -1,12 +1,12 @@
 import type { InspectInfo } from '../../../docker/engine.js';
-import type { StatusPort, StatusView } from '../../../scenario/ports.js';
-import type { Baseline } from '../baseline.js';
 import { queueDepth } from '../../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
 import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import { LiveProbe } from '../../../kits/celery-redis/observe/live-probe.js';
-import { runReferences } from '../../../kits/celery-redis/observe/runs.js';
 import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import { runReferences } from '../../../kits/celery-redis/observe/runs.js';
+import type { StatusPort, StatusView } from '../../../scenario/ports.js';
+import type { Baseline } from '../baseline.js';
 import { workerOomSignals } from '../signals.js';
 import { evaluateSignals } from './signals.js';
 

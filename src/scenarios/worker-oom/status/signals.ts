@@ -1,10 +1,10 @@
-import type { ContainerName } from '../../../kits/celery-redis/figures.js';
-import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
-import { MIB } from '../../../project/names.js';
-import type { LiveContainer, LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
-import { startsText, type Delivery } from '../../../kits/celery-redis/observe/runs.js';
 import { pace, queueRate } from '../../../checks/queue-rate.js';
 import { counterRate, duration } from '../../../checks/rates.js';
+import type { ContainerName } from '../../../kits/celery-redis/figures.js';
+import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
+import type { LiveContainer, LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import { type Delivery, startsText } from '../../../kits/celery-redis/observe/runs.js';
+import { MIB } from '../../../project/names.js';
 import type { Signal, SignalLevel } from '../../../scenario/signal.js';
 import type { SignalThresholds } from '../signals.js';
 

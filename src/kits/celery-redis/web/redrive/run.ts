@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { readBrokerFacts } from '../../broker/redis.js';
 import { enqueueEach } from '../../broker/enqueue-each.js';
+import { readBrokerFacts } from '../../broker/redis.js';
 import { listReadyIds } from '../export-files.js';
 import type { ExportRecord } from '../ledger.js';
 import { planRedrive, type RedrivePlan, type Whereabouts } from './plan.js';
