@@ -34,11 +34,15 @@ function askOn(output: Output) {
 export function checkCommand(): Command {
   const scenario = helpScenario();
   const { components, causes } = scenario.check.rootCause;
+  const sends = scenario.texts.checkWaitSends;
   return new Command('check')
-    .description('grade the fix, criterion by criterion, from what the lab shows now (read-only)')
+    .description(`grade the fix, criterion by criterion, from what the lab shows now${sends ? '' : ' (read-only)'}`)
     .addOption(new Option('--component <name>', scenario.texts.componentOption).choices([...components]))
     .addOption(new Option('--cause <cause>', 'your answer: what happened to it').choices([...causes]))
-    .option('--wait', 'follow the backlog until it is drained (progress bar and ETA); passes only if the fix holds all the way down')
+    .option(
+      '--wait',
+      `${sends ? `send ${sends}, then ` : ''}follow the backlog until it is drained (progress bar and ETA); passes only if the fix holds all the way down`,
+    )
     .addOption(new Option('--timeout <seconds>', 'longest --wait follows the drain').argParser(intOption('--timeout', 1, 7200)).default(900))
     .option('--json', 'print one JSON report (schema: checkReportSchema)')
     .addHelpText(
@@ -51,7 +55,7 @@ Examples:
   $ async-outage-lab check --json | jq .criteria
 
 Exit codes: 0 solved, 1 not solved yet, 2 usage, 3 no Docker or no lab ("run up first").
-check never changes the lab; it only looks.`,
+${sends ? `check changes no container or setting; only --wait sends ${sends}.` : 'check never changes the lab; it only looks.'}`,
     )
     .action(
       action<CheckOptions>(async (options, output) => {

@@ -176,4 +176,6 @@ export interface ScenarioTexts {
   componentOption: string;
   /** `demo`'s help: what the demos start and what they never touch. */
   demos: string;
+  /** What `check --wait` sends into the lab to see the fix hold, when it sends anything (then check is not read-only). */
+  checkWaitSends?: string;
 }

@@ -18,4 +18,5 @@ Each reading costs one round trip to Docker, two to Redis and one to the web.`,
   componentOption: 'your answer: where the missing exports go',
   demos: `The demo starts a redis of its own (labelled io.async-outage-lab.demo), never touches web, redis or
 worker, and removes all it started when it ends, on Ctrl-C too. About a minute.`,
+  checkWaitSends: 'a burst of new exports through the web (as a customer would), to see the fix hold under load',
 };
