@@ -108,7 +108,7 @@ export interface UpNeeds<B extends LabBaseline> {
 export interface RootCauseQuestion {
   components: readonly string[];
   causes: readonly string[];
-  questions: ReadonlyArray<{ prompt: string; choices: ReadonlyArray<{ value: string; label: string }> }>;
+  questions: ReadonlyArray<{ key: 'component' | 'cause'; prompt: string; choices: ReadonlyArray<{ value: string; label: string }> }>;
   /** The criterion that judges the answer: it lists every choice, so it is never held back. */
   criterionId: string;
 }

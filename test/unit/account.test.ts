@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { eventsFixture, labBaseline, unackedFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { accountExports, parkedBy } from '../../src/kits/celery-redis/account/account.js';
 import { parseUnacked } from '../../src/kits/celery-redis/broker/redis.js';
 import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { eventsFixture, labBaseline, unackedFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 
 /**
  * The account over real recordings of the most common learner path (fixtures/redis/capture-unacked.sh):

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 import { reportFor } from '../../fixtures/snapshots/report.js';
-import { workerOom } from '../../src/scenarios/worker-oom/index.js';
-import { checkReportSchema, type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
+import { workerOom } from '../../src/scenarios/worker-oom/index.js';
+import { type CheckReport, checkReportSchema } from '../../src/scenarios/worker-oom/report.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
-import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();
 const transcript = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeBacklogDraining } from '../../src/scenarios/worker-oom/criteria/index.js';
+import { backlogState, brokenSnapshot, drainSamples, fixedSnapshot, labBaseline, PLAN } from '../../fixtures/snapshots/lab.js';
 import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { PLAN, backlogState, brokenSnapshot, drainSamples, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+import { judgeBacklogDraining } from '../../src/scenarios/worker-oom/criteria/index.js';
 
 const baseline = labBaseline();
 const judgeOf = (snapshot: Snapshot, waited = false) => judgeBacklogDraining(snapshot, baseline, { waited });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 import { gradeOf } from '../../src/checks/grade.js';
 import { criterionIds, criterionTitles, judge, verdictSchema } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { splitScript } from '../../src/shim/shell-words.js';
-import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 
 const baseline = labBaseline();
 const answered = { waited: false, statement: { component: 'worker', cause: 'oom-killed' } };

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { judgeNoJobDiscarded } from '../../src/scenarios/worker-oom/criteria/index.js';
-import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import {
-  CUSTOMER_EXPORTS,
-  PLAN,
-  READ_AT,
   brokenSnapshot,
+  CUSTOMER_EXPORTS,
   commandCallsFixture,
   fixedSnapshot,
+  inFlightUnacked,
   labBaseline,
+  PLAN,
+  READ_AT,
   runIdFixture,
   TAKEN_AT,
-  inFlightUnacked,
 } from '../../fixtures/snapshots/lab.js';
+import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { clock } from '../../src/scenarios/worker-oom/criteria/facts.js';
+import { judgeNoJobDiscarded } from '../../src/scenarios/worker-oom/criteria/index.js';
 
 const baseline = labBaseline();
 const judgeOf = (snapshot: Snapshot) => judgeNoJobDiscarded(snapshot, baseline, { waited: false });

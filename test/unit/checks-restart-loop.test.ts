@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
-import { deathsAroundUpdate } from '../../src/scenarios/worker-oom/criteria/update-order.js';
+import { eventsFixture, fixedSnapshot, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { runsOrIsRestarting } from '../../src/kits/celery-redis/observe/observe.js';
 import type { DrainSample, Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { eventsFixture, fixedSnapshot, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
+import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
+import { deathsAroundUpdate } from '../../src/scenarios/worker-oom/criteria/update-order.js';
 
 /**
  * A worker crash-looping under `--restart=on-failure` at a cap too low, then given 512 MiB with

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSES, COMPONENTS, causeLabels, componentLabels, judgeRootCause, rootCauseQuestions } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+import { CAUSES, COMPONENTS, causeLabels, componentLabels, judgeRootCause, rootCauseQuestions } from '../../src/scenarios/worker-oom/criteria/index.js';
 
 const baseline = labBaseline();
 const judgeWith = (component?: string, cause?: string) =>

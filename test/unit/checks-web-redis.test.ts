@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judgeWebRedisUntouched } from '../../src/scenarios/worker-oom/criteria/index.js';
+import { commandCallsFixture, fixedSnapshot, inspectFixture, labBaseline, runIdFixture, TAKEN_AT, viewFixture } from '../../fixtures/snapshots/lab.js';
 import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { TAKEN_AT, commandCallsFixture, fixedSnapshot, inspectFixture, labBaseline, runIdFixture, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
+import { judgeWebRedisUntouched } from '../../src/scenarios/worker-oom/criteria/index.js';
 
 const baseline = labBaseline();
 const run = (change: (snapshot: Snapshot) => void = () => {}, base = baseline) => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
-import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/facts.js';
-import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
-import { MIB } from '../../src/project/names.js';
-import { checkFigures } from '../../src/scenarios/worker-oom/report.js';
-import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
+import { brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, PLAN, viewFixture } from '../../fixtures/snapshots/lab.js';
 import type { Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { PLAN, brokenSnapshot, eventsFixture, fixedSnapshot, inspectFixture, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
+import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
+import { MIB } from '../../src/project/names.js';
+import { effectiveMemoryLimit } from '../../src/scenarios/worker-oom/criteria/facts.js';
+import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
+import { requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
+import { checkFigures } from '../../src/scenarios/worker-oom/report.js';
 
 const baseline = labBaseline();
 const judgeOf = (snapshot: Snapshot) => judgeWorkerHeadroom(snapshot, baseline, { waited: false });

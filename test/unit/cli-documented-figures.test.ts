@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeTable } from '../../src/cli/exit-codes.js';
 import { DEFAULT_WEB_PORT } from '../../src/kits/celery-redis/figures.js';
-import { DEFAULT_BACKLOG } from '../../src/scenarios/worker-oom/figures.js';
 import { UP_SECONDS_ONCE_BUILT, upSecondsText } from '../../src/project/names.js';
+import { DEFAULT_BACKLOG } from '../../src/scenarios/worker-oom/figures.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8').replace(/\s+/g, ' ');

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { labBaseline } from '../../fixtures/snapshots/lab.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
-import { refuseBeforeDiagnosis } from '../../src/usecases/demo.js';
-import { catalog } from '../../src/scenarios/index.js';
 import { ExitCode, type LabError } from '../../src/errors.js';
 import { writeBaseline } from '../../src/lab/state.js';
-import { labBaseline } from '../../fixtures/snapshots/lab.js';
+import { catalog } from '../../src/scenarios/index.js';
+import { refuseBeforeDiagnosis } from '../../src/usecases/demo.js';
 
 /** The commands main.ts registers, read from its source (importing it would run the CLI). */
 const registered = [...readFileSync(join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'utf8').matchAll(/\b(\w+)Command\(\)/g)].map(

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Interruption, InterruptedError, stoppedBetweenSteps } from '../../src/cli/interruption.js';
+import { drainProgress } from '../../src/cli/drain-progress.js';
+import { InterruptedError, Interruption, stoppedBetweenSteps } from '../../src/cli/interruption.js';
 import { Output, truncate } from '../../src/cli/output.js';
 import { TerminalWriter } from '../../src/cli/writer.js';
-import { drainProgress } from '../../src/cli/drain-progress.js';
 import { drainReading } from '../../src/kits/celery-redis/drain.js';
 
 function capture(options: { tty: boolean; columns?: number }) {

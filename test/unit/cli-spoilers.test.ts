@@ -1,13 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 import { reportFor } from '../../fixtures/snapshots/report.js';
-import { workerOom } from '../../src/scenarios/worker-oom/index.js';
-import { type CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
 import { givesAway, learnerView, revealsAll } from '../../src/cli/spoilers.js';
-import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { workerOom } from '../../src/scenarios/worker-oom/index.js';
+import type { CheckReport } from '../../src/scenarios/worker-oom/report.js';
 import { stageWorkerOom } from '../../src/scenarios/worker-oom/stage.js';
 
 const baseline = labBaseline();

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
-import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
-import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
-import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
-import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
-import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
-import { readSessionLog } from '../../src/shim/session-log.js';
 import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
 import { Output } from '../../src/cli/output.js';
+import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
+import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
+import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
+import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
+import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
+import { readSessionLog } from '../../src/shim/session-log.js';
 
 // A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'debrief');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
-import { acksLateAnswer, fateOf, fateSettled, type AckCase } from '../../src/scenarios/worker-oom/demos/acks-late.js';
-import { demoBacklog, restartPolicyAnswer, workerDeaths, workerLine, type RestartWatch } from '../../src/scenarios/worker-oom/demos/restart-account.js';
 import { rawEvents } from '../../fixtures/snapshots/lab.js';
-import { WORKER_CAP_BYTES, requiredLimitMiB } from '../../src/scenarios/worker-oom/figures.js';
+import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
+import { type AckCase, acksLateAnswer, fateOf, fateSettled } from '../../src/scenarios/worker-oom/demos/acks-late.js';
+import { demoBacklog, type RestartWatch, restartPolicyAnswer, workerDeaths, workerLine } from '../../src/scenarios/worker-oom/demos/restart-account.js';
+import { requiredLimitMiB, WORKER_CAP_BYTES } from '../../src/scenarios/worker-oom/figures.js';
 
 const MIB = 1024 * 1024;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type AlertRule, compareRules, firstFiring, firstReaching, type SignalReading } from '../../src/checks/alert-rules.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
-import { compareRules, firstFiring, firstReaching, type AlertRule, type SignalReading } from '../../src/checks/alert-rules.js';
 import { markerRow, resample, sparkline } from '../../src/lab/text-plot.js';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { fateOf } from '../../src/scenarios/worker-oom/demos/acks-late.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ENGINES, type Engine, engineInspect, engineText } from '../../fixtures/engine-diff/engines.js';
 import { composeCandidates, composeVersionFrom } from '../../src/docker/compose.js';
 import { COMPOSE_PROJECT_LABEL, PROJECT } from '../../src/project/names.js';
-import { ENGINES, engineInspect, engineText, type Engine } from '../../fixtures/engine-diff/engines.js';
 
 // Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 2.26 and
 // Engine 28.5 + Compose v2 2.40 (fixtures/engine-diff/README.md).

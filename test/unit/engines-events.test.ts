@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ENGINES, type Engine, engineEvents, engineInspect } from '../../fixtures/engine-diff/engines.js';
 import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
-import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
 
 // Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 and Engine
 // 28.5 + Compose 2.40 (fixtures/engine-diff/README.md).

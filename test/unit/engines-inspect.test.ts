@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
-import { isLabContainer, publishedPort, type InspectInfo } from '../../src/docker/engine.js';
-import { MIB } from '../../src/project/names.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
-import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { ENGINES, engineEvents, engineInspect, type Engine } from '../../fixtures/engine-diff/engines.js';
+import { ENGINES, type Engine, engineEvents, engineInspect } from '../../fixtures/engine-diff/engines.js';
 import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+import { type InspectInfo, isLabContainer, publishedPort } from '../../src/docker/engine.js';
+import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.js';
+import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { MIB } from '../../src/project/names.js';
+import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 
 // Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 and Engine
 // 28.5 + Compose 2.40 (fixtures/engine-diff/README.md): the same outage and the same fix, read by

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ENGINES } from '../../fixtures/engine-diff/engines.js';
 import { engineRefusal, podmanVersion, type VersionReply } from '../../src/docker/engine-support.js';
 import { containerViewFromInspect } from '../../src/observe/from-inspect.js';
-import { ENGINES } from '../../fixtures/engine-diff/engines.js';
 
 // Debian bookworm's Podman 4.3.1 behind the Docker API (`podman system service`), recorded with the
 // lab's outage on it (fixtures/podman-4.3/README.md), beside the Docker engines' own `GET /version`.

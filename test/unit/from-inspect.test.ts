@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eventsFixture, inspectFixture, rawEvents } from '../../fixtures/snapshots/lab.js';
 import { containerViewFromInspect, isoFromNanos, nanosOf, workerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { MIB } from '../../src/project/names.js';
-import { eventsFixture, inspectFixture, rawEvents } from '../../fixtures/snapshots/lab.js';
 
 // All inputs are real recordings from Docker Engine 20.10 (see fixtures/docker/README.md).
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hintsLine } from '../../src/cli/check-report.js';
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../../src/lab/hint-record.js';
@@ -6,9 +9,6 @@ import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { dockerVerb, workerOomSituation } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { workerOomHints } from '../../src/scenarios/worker-oom/hints.js';
 import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const MIB = 1024 * 1024;
 const words = (line: string) => line.split(' ');

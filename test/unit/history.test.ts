@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatDuration, historyCommand, localTime, renderHistory } from '../../src/cli/history.js';
-import { historyRows } from '../../src/usecases/history.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { Output } from '../../src/cli/output.js';
 import { statePaths } from '../../src/project/paths.js';
+import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import type { SessionEntry } from '../../src/shim/session-log.js';
+import { historyRows } from '../../src/usecases/history.js';
 
 const root = mkdtempSync(join(tmpdir(), 'aol-history-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
-import { parseCommandStats, infoField } from '../../src/kits/celery-redis/broker/redis.js';
-import { cliEnv } from '../../src/docker/cli.js';
-import { statePaths } from '../../src/project/paths.js';
 import { intOption } from '../../src/cli/action.js';
+import { cliEnv } from '../../src/docker/cli.js';
 import { demultiplex } from '../../src/docker/engine.js';
+import { infoField, parseCommandStats } from '../../src/kits/celery-redis/broker/redis.js';
 import { IN_FLIGHT_ROWS, LARGE_ROWS, SMALL_ROWS } from '../../src/kits/celery-redis/figures.js';
+import { statePaths } from '../../src/project/paths.js';
 import { peakMiB, requiredLimitMiB, WORKER_CAP_BYTES } from '../../src/scenarios/worker-oom/figures.js';
+import { confirmOomLog } from '../../src/scenarios/worker-oom/worker-log.js';
 
 const id = '7c9d1e2f-0000-4000-8000-000000000001';
 const workerLog = (tail: string) =>

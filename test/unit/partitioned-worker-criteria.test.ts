@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recorded, type Recorded } from '../../fixtures/partitioned-worker/lab.js';
-import { judge } from '../../src/scenarios/partitioned-worker/criteria/index.js';
+import { type Recorded, recorded } from '../../fixtures/partitioned-worker/lab.js';
 import { accountExports } from '../../src/kits/celery-redis/account/account.js';
+import { judge } from '../../src/scenarios/partitioned-worker/criteria/index.js';
 import { CAUSES, COMPONENTS, judgeRootCause } from '../../src/scenarios/partitioned-worker/criteria/root-cause.js';
 
 const RIGHT = { component: 'worker', cause: 'lost-network' };
@@ -101,6 +101,8 @@ describe('partitioned-worker root cause', () => {
   });
 
   it('no statement yet: fails with how to give one', () => {
-    expect(judgeRootCause(snapshot, baseline, { waited: false }).hint).toMatch(/--component <redis\|web\|worker>/);
+    expect(judgeRootCause(snapshot, baseline, { waited: false }).hint).toMatch(
+      /--component <web\|redis\|worker>` and `--cause <down\|lost-network\|not-enqueueing\|oom-killed\|overloaded>/,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { recorded } from '../../fixtures/partitioned-worker/lab.js';
-import { judge } from '../../src/scenarios/partitioned-worker/criteria/index.js';
-import { partitionedWorkerHints, partitionedWorkerSituation, type HintFacts } from '../../src/scenarios/partitioned-worker/hints.js';
-import { SPOILER } from '../../src/scenarios/partitioned-worker/report.js';
 import { briefing } from '../../src/scenarios/partitioned-worker/briefing.js';
+import { judge } from '../../src/scenarios/partitioned-worker/criteria/index.js';
+import { type HintFacts, partitionedWorkerHints, partitionedWorkerSituation } from '../../src/scenarios/partitioned-worker/hints.js';
+import { SPOILER } from '../../src/scenarios/partitioned-worker/report.js';
 import { partitionedWorkerTexts } from '../../src/scenarios/partitioned-worker/texts.js';
 
 const worker = { exists: true, running: true, onLabNetwork: false, restartedSinceUp: false };

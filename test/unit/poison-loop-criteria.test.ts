@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recorded, recordingFile } from '../../fixtures/poison-loop/snapshots.js';
 import { accountPoison } from '../../src/scenarios/poison-loop/account.js';
+import type { PoisonBaseline } from '../../src/scenarios/poison-loop/baseline.js';
 import { judge } from '../../src/scenarios/poison-loop/criteria/index.js';
 import { CAUSES } from '../../src/scenarios/poison-loop/criteria/root-cause.js';
 import { copyOf } from '../../src/scenarios/poison-loop/quarantine.js';
 import type { PoisonSnapshot } from '../../src/scenarios/poison-loop/snapshot.js';
-import type { PoisonBaseline } from '../../src/scenarios/poison-loop/baseline.js';
 
 const RIGHT = { component: 'worker', cause: 'poison-message' };
 const failing = (snapshot: PoisonSnapshot, baseline: PoisonBaseline, waited = false, statement = RIGHT) =>

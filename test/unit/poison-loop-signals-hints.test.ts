@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordingFile } from '../../fixtures/poison-loop/snapshots.js';
-import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
-import { poisonLoopSituation, type PoisonPlace } from '../../src/scenarios/poison-loop/hints.js';
+import { type PoisonPlace, poisonLoopSituation } from '../../src/scenarios/poison-loop/hints.js';
 import { classifyPoisonLoopCommand } from '../../src/scenarios/poison-loop/rule-breaks.js';
 import { crashSignals, type PoisonLiveSample } from '../../src/scenarios/poison-loop/status/crash-signals.js';
 import { lastTaskOfEndedRuns } from '../../src/scenarios/poison-loop/status/port.js';
+import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
 
 const LOOP = 'loop-solo-acks-late-vt1';
 const poisonId = recordingFile(LOOP, 'poison-id.txt').trim();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recorded, recordingFile } from '../../fixtures/poison-loop/snapshots.js';
+import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
+import { decodeEnvelope, encodeExportTask } from '../../src/kits/celery-redis/broker/envelope.js';
 import { planPoisonBacklog } from '../../src/kits/celery-redis/poison-backlog.js';
 import { judge } from '../../src/scenarios/poison-loop/criteria/index.js';
 import { JOBS_BEFORE_POISON, POISON_LAYOUT, POISON_PREFIX } from '../../src/scenarios/poison-loop/figures.js';
 import { poisonLoop } from '../../src/scenarios/poison-loop/index.js';
 import { runsOfLog } from '../../src/scenarios/poison-loop/worker-log.js';
-import { decodeEnvelope, encodeExportTask } from '../../src/kits/celery-redis/broker/envelope.js';
-import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
 
 describe('poison-loop backlog', () => {
   const plan = planPoisonBacklog(200, { random: seededRandom(25) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reportFor } from '../../fixtures/snapshots/report.js';
 import { brokenSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
+import { reportFor } from '../../fixtures/snapshots/report.js';
 
 describe('the exported report schema', () => {
   it('is importable by scripts as async-outage-lab/report-schema and parses a real report', async () => {

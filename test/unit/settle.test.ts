@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { missingIds, settleMissing, SETTLE_TIMEOUT_MS } from '../../src/kits/celery-redis/observe/settle.js';
-import type { BrokerView, WebView } from '../../src/kits/celery-redis/observe/snapshot.js';
 import { brokenSnapshot, inFlightUnacked, PLAN } from '../../fixtures/snapshots/lab.js';
+import { missingIds, SETTLE_TIMEOUT_MS, settleMissing } from '../../src/kits/celery-redis/observe/settle.js';
+import type { BrokerView, WebView } from '../../src/kits/celery-redis/observe/snapshot.js';
 
 const readings = (snapshot = brokenSnapshot()) => ({ broker: snapshot.broker, web: snapshot.web });
 

@@ -3,7 +3,7 @@
  * bundled with the shim into a temporary package (dist/ beside each other, as when installed), a
  * fake docker stands in for the real one. No Docker daemon is needed.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';

@@ -4,14 +4,14 @@
  * sleeps or traps signals when asked). One test runs the shim in front of the machine's real
  * docker client (`docker --version` needs no daemon). No Docker daemon is needed.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statePaths } from '../../src/project/paths.js';
 import { LabError } from '../../src/errors.js';
+import { statePaths } from '../../src/project/paths.js';
 import { findRealProgram, isShimFile, SHIM_MARKER } from '../../src/shim/find.js';
 import { ensureShim, envWithoutShim, pathWithShim, shimScript } from '../../src/shim/install.js';
 import { readSessionLog } from '../../src/shim/session-log.js';

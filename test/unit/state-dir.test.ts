@@ -1,15 +1,15 @@
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, LabError } from '../../src/errors.js';
-import { acquireLock } from '../../src/lab/lock.js';
-import { appendStateLine, ensureStateDir, readStateFile, refuseUnsafe, writeStateFile } from '../../src/lab/state-dir.js';
-import { readBaseline, writeBaseline } from '../../src/lab/state.js';
-import { catalog } from '../../src/scenarios/index.js';
-import { recordHintUsed } from '../../src/lab/hint-record.js';
-import { readSessionLog } from '../../src/shim/session-log.js';
 import { labBaseline } from '../../fixtures/snapshots/lab.js';
+import { ExitCode, LabError } from '../../src/errors.js';
+import { recordHintUsed } from '../../src/lab/hint-record.js';
+import { acquireLock } from '../../src/lab/lock.js';
+import { readBaseline, writeBaseline } from '../../src/lab/state.js';
+import { appendStateLine, ensureStateDir, readStateFile, refuseUnsafe, writeStateFile } from '../../src/lab/state-dir.js';
+import { catalog } from '../../src/scenarios/index.js';
+import { readSessionLog } from '../../src/shim/session-log.js';
 
 const sampleBaseline = labBaseline();
 

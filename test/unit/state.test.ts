@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBaseline, requireBaseline, writeBaseline } from '../../src/lab/state.js';
-import { acquireLock } from '../../src/lab/lock.js';
-import { stateDir } from '../../src/project/paths.js';
-import type { Baseline } from '../../src/scenarios/worker-oom/baseline.js';
 import { LabError } from '../../src/errors.js';
+import { acquireLock } from '../../src/lab/lock.js';
+import { readBaseline, requireBaseline, writeBaseline } from '../../src/lab/state.js';
+import { stateDir } from '../../src/project/paths.js';
 import { catalog } from '../../src/scenarios/index.js';
+import type { Baseline } from '../../src/scenarios/worker-oom/baseline.js';
 import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));

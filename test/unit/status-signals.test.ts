@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { counterRate, duration } from '../../src/checks/rates.js';
-import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
+import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
 
 const MIB = 1024 * 1024;
 const T0 = Date.parse('2026-12-02T06:20:00Z');

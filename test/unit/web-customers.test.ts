@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/kits/celery-redis/web/config.js';
-import { customerRows, startSimulatedCustomers, type SimulatedCustomers } from '../../src/kits/celery-redis/web/customers.js';
+import { customerRows, type SimulatedCustomers, startSimulatedCustomers } from '../../src/kits/celery-redis/web/customers.js';
 import { Ledger } from '../../src/kits/celery-redis/web/ledger.js';
 import { createWebHandler } from '../../src/kits/celery-redis/web/server.js';
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
-import { Ledger, type ExportRecord } from '../../src/kits/celery-redis/web/ledger.js';
+import type { SeedReply } from '../../src/kits/celery-redis/web/contract.js';
+import { type ExportRecord, Ledger } from '../../src/kits/celery-redis/web/ledger.js';
 import type { WebDeps } from '../../src/kits/celery-redis/web/server.js';
 import { startTestWeb, type TestWeb as Web } from './web-test-server.js';
-import type { SeedReply } from '../../src/kits/celery-redis/web/contract.js';
 
 const startWeb = (overrides: Partial<WebDeps> = {}): Promise<Web> => startTestWeb({ labToken: 'lab-secret', ...overrides });
 

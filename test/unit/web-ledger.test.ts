@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReadyIds } from '../../src/kits/celery-redis/web/export-files.js';
-import { Ledger, type ExportRecord } from '../../src/kits/celery-redis/web/ledger.js';
+import { type ExportRecord, Ledger } from '../../src/kits/celery-redis/web/ledger.js';
 import { createWebHandler } from '../../src/kits/celery-redis/web/server.js';
 
 let dir: string;

@@ -5,7 +5,7 @@ import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { partitionedWorkerClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
-import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { rootCause } from './criteria/root-cause.js';
 import { partitionedWorkerDebrief } from './debrief.js';
 import { healthcheckDemo } from './demos/healthcheck.js';
 import { partitionedWorkerDrain } from './drain.js';
@@ -39,7 +39,7 @@ export const partitionedWorker = defineScenario({
     running: runningLab,
   },
   check: {
-    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    rootCause: rootCause.question,
     drain: partitionedWorkerDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {

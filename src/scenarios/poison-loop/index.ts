@@ -6,7 +6,7 @@ import { type PoisonBaseline, poisonBaselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
-import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { rootCause } from './criteria/root-cause.js';
 import { poisonLoopDebrief } from './debrief.js';
 import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
 import { DEFAULT_BACKLOG } from './figures.js';
@@ -50,7 +50,7 @@ export const poisonLoop = defineScenario({
     running: runningLab,
   },
   check: {
-    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    rootCause: rootCause.question,
     drain: poisonLoopDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {

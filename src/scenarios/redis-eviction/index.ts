@@ -4,7 +4,7 @@ import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { redisEvictionClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
-import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { rootCause } from './criteria/root-cause.js';
 import { redisEvictionDebrief } from './debrief/index.js';
 import { loudOrSilentDemo } from './demos/loud-or-silent.js';
 import { redisEvictionDrain } from './drain.js';
@@ -46,7 +46,7 @@ export const redisEviction = defineScenario({
     running: runningLab,
   },
   check: {
-    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    rootCause: rootCause.question,
     drain: redisEvictionDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {

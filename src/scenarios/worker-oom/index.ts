@@ -5,7 +5,7 @@ import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { workerOomClassroom } from './classroom.js';
 import { criterionIds, criterionTitles, judge } from './criteria/index.js';
-import { CAUSES, COMPONENTS, rootCauseQuestions } from './criteria/root-cause.js';
+import { rootCause } from './criteria/root-cause.js';
 import { workerOomDebrief } from './debrief/index.js';
 import { workerOomDemos } from './demos/index.js';
 import { DEFAULT_BACKLOG } from './figures.js';
@@ -47,7 +47,7 @@ export const workerOom = defineScenario({
     running: runningLab,
   },
   check: {
-    rootCause: { components: COMPONENTS, causes: CAUSES, questions: rootCauseQuestions, criterionId: 'root-cause' },
+    rootCause: rootCause.question,
     drain: celeryRedisDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {

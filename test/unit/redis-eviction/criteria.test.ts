@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../../src/scenarios/redis-eviction/criteria/index.js';
 import { accountExports } from '../../../src/scenarios/redis-eviction/criteria/account.js';
+import { judge } from '../../../src/scenarios/redis-eviction/criteria/index.js';
 import type { Snapshot } from '../../../src/scenarios/redis-eviction/observe/snapshot.js';
 import { recordedBaseline, recordedSnapshot } from './fixture-snapshot.js';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containerViewFromInspect } from '../../../src/observe/from-inspect.js';
-import { parseCommandStats, parseUnacked, infoField } from '../../../src/kits/celery-redis/broker/redis.js';
 import { decodeEnvelope, exportTaskOf } from '../../../src/kits/celery-redis/broker/envelope.js';
+import { infoField, parseCommandStats, parseUnacked } from '../../../src/kits/celery-redis/broker/redis.js';
 import type { LedgerReply } from '../../../src/kits/celery-redis/web/contract.js';
-import { baselineSchema, type Baseline } from '../../../src/scenarios/redis-eviction/baseline.js';
+import { containerViewFromInspect } from '../../../src/observe/from-inspect.js';
+import { type Baseline, baselineSchema } from '../../../src/scenarios/redis-eviction/baseline.js';
 import { parseMemoryFacts } from '../../../src/scenarios/redis-eviction/observe/memory-facts.js';
 import { CONTAINERS, type Snapshot } from '../../../src/scenarios/redis-eviction/observe/snapshot.js';
 

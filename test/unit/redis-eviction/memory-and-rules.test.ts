@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMemoryFacts, freeBytes } from '../../../src/scenarios/redis-eviction/observe/memory-facts.js';
+import { type EvictionHintFacts, evictionSituation } from '../../../src/scenarios/redis-eviction/hints.js';
+import { freeBytes, parseMemoryFacts } from '../../../src/scenarios/redis-eviction/observe/memory-facts.js';
 import { classifyRedisEvictionCommand } from '../../../src/scenarios/redis-eviction/rule-breaks.js';
-import { evictionSituation, type EvictionHintFacts } from '../../../src/scenarios/redis-eviction/hints.js';
 import { recordedSnapshot } from './fixture-snapshot.js';
 
 describe('Redis memory facts, from the recorded INFO and CONFIG GET replies', () => {

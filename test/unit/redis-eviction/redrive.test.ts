@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planRedrive, type Whereabouts } from '../../../src/kits/celery-redis/web/redrive/plan.js';
-import { parseRedriveArgs } from '../../../src/kits/celery-redis/web/redrive/main-args.js';
-import { outcomeLines } from '../../../src/kits/celery-redis/web/redrive/text.js';
 import type { ExportRecord } from '../../../src/kits/celery-redis/web/ledger.js';
+import { parseRedriveArgs } from '../../../src/kits/celery-redis/web/redrive/main-args.js';
+import { planRedrive, type Whereabouts } from '../../../src/kits/celery-redis/web/redrive/plan.js';
+import { outcomeLines } from '../../../src/kits/celery-redis/web/redrive/text.js';
 import { recordedSnapshot } from './fixture-snapshot.js';
 
 /** The ledger and Redis's replies recorded from the broken lab, as the re-drive reads them. */

@@ -1,41 +1,11 @@
-import type { JudgeContext, Statement } from '../../../scenario/judge.js';
+import type { JudgeContext } from '../../../scenario/judge.js';
+import { defineRootCause } from '../../../scenario/root-cause.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { type Verdict, verdict } from './verdict.js';
 
-/** The answers offered; the true one is neither first nor last in either list. */
-export const COMPONENTS = ['worker', 'redis', 'web'] as const;
-export type Component = (typeof COMPONENTS)[number];
-export const CAUSES = ['too-slow', 'dropped-on-restart', 'evicting-keys', 'messages-expire', 'not-enqueuing'] as const;
-export type Cause = (typeof CAUSES)[number];
-
-export const componentLabels: Record<Component, string> = {
-  worker: 'worker: the Celery process that turns queued jobs into CSV files',
-  redis: 'redis: the broker that holds the queue',
-  web: 'web: the HTTP service that takes export requests',
-};
-
-export const causeLabels: Record<Cause, string> = {
-  'too-slow': 'it cannot keep up, so exports wait too long and time out',
-  'dropped-on-restart': 'it restarted and lost what it held in memory',
-  'evicting-keys': 'it is full and throws keys away to make room, queued jobs included',
-  'messages-expire': 'the queued jobs carry an expiry and are discarded unread',
-  'not-enqueuing': 'it answers 202 but never hands the job on',
-};
-
-export const rootCauseQuestions = [
-  { key: 'component', prompt: 'Where do the missing exports go?', choices: COMPONENTS.map((value) => ({ value, label: componentLabels[value] })) },
-  { key: 'cause', prompt: 'What makes them disappear?', choices: CAUSES.map((value) => ({ value, label: causeLabels[value] })) },
-] as const;
-
-export const ANSWER = { component: 'redis', cause: 'evicting-keys' } as const satisfies { component: Component; cause: Cause };
-
-const isComponent = (value: string): value is Component => (COMPONENTS as readonly string[]).includes(value);
-const isCause = (value: string): value is Cause => (CAUSES as readonly string[]).includes(value);
-
-const HOW_TO_STATE = `Run \`async-outage-lab check\` in a terminal and answer its two questions, or pass \`--component <${COMPONENTS.join('|')}>\` and \`--cause <${CAUSES.join('|')}>\`.`;
-
-const componentNudges: Record<Exclude<Component, 'redis'>, string> = {
+/** Why each other component is not where the exports go. */
+const componentNudges = {
   worker:
     'The worker takes what it is given: `docker logs worker` shows a job received and finished for every job that reached it, and it sits idle. ' +
     'The missing exports never reached it. Compare what the web accepted with what is still queued.',
@@ -44,7 +14,8 @@ const componentNudges: Record<Exclude<Component, 'redis'>, string> = {
     'They were queued. Where did they go after that?',
 };
 
-const causeNudges: Record<Exclude<Cause, 'evicting-keys'>, string> = {
+/** Where each wrong cause of redis would show, if it were true. */
+const causeNudges = {
   'too-slow':
     'A slow consumer leaves a long queue; this one is short, and the worker is idle. Is the queue short because it is being emptied, or because something takes from it?',
   'dropped-on-restart': "A restart changes redis's run_id and uptime (`INFO server`). Has it restarted?",
@@ -53,21 +24,31 @@ const causeNudges: Record<Exclude<Cause, 'evicting-keys'>, string> = {
   'not-enqueuing': "Redis counts the web's pushes (`INFO commandstats`, lpush). Were they made?",
 };
 
+/** The answers offered: the true cause is one of five things that make queued work vanish. */
+export const rootCause = defineRootCause({
+  prompts: { component: 'Where do the missing exports go?', cause: 'What makes them disappear?' },
+  components: {
+    web: 'web: the HTTP service that takes export requests',
+    redis: 'redis: the broker that holds the queue',
+    worker: 'worker: the Celery process that turns queued jobs into CSV files',
+  },
+  causes: {
+    'too-slow': 'it cannot keep up, so exports wait too long and time out',
+    'dropped-on-restart': 'it restarted and lost what it held in memory',
+    'evicting-keys': 'it is full and throws keys away to make room, queued jobs included',
+    'messages-expire': 'the queued jobs carry an expiry and are discarded unread',
+    'not-enqueuing': 'it answers 202 but never hands the job on',
+  },
+  answer: { component: 'redis', cause: 'evicting-keys' },
+  wrongComponent: (component) => componentNudges[component],
+  wrongCause: (cause) => `Right container, another cause. ${causeNudges[cause]}`,
+});
+export const { COMPONENTS, CAUSES, ANSWER } = rootCause;
+
 /** Criterion 1: the learner named redis, evicting keys under memory pressure. */
 export function judgeRootCause(_snapshot: Snapshot, baseline: Baseline, context: JudgeContext): Verdict {
-  const statement: Statement | undefined = context.statement ?? baseline.statement;
-  if (!statement) return verdict('root-cause', false, ['no root cause stated yet'], { hint: HOW_TO_STATE });
-  const { component, cause } = statement;
-  if (!isComponent(component) || !isCause(cause)) {
-    return verdict('root-cause', false, [`the stated ${!isComponent(component) ? `component "${component}"` : `cause "${cause}"`} is not one of the answers`], {
-      hint: HOW_TO_STATE,
-    });
-  }
-  const stated = `you stated: ${component}, ${causeLabels[cause]}`;
-  if (component !== ANSWER.component) return verdict('root-cause', false, [stated], { hint: componentNudges[component] });
-  if (cause !== ANSWER.cause) return verdict('root-cause', false, [stated], { hint: `Right container, another cause. ${causeNudges[cause]}` });
-  return verdict('root-cause', true, [
-    stated,
-    `at the hand-over Redis had evicted ${baseline.busyHour.evictedKeys} key(s) under its ${baseline.busyHour.policy} policy`,
-  ]);
+  const judged = rootCause.judge(context.statement ?? baseline.statement, {
+    proof: () => [`at the hand-over Redis had evicted ${baseline.busyHour.evictedKeys} key(s) under its ${baseline.busyHour.policy} policy`],
+  });
+  return verdict('root-cause', judged.passed, judged.evidence, { hint: judged.hint });
 }
