@@ -148,6 +148,7 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     observed,
     figures: {
       perSecond: REPLAY_PER_SECOND,
+      fatalAtS: FATAL_AFTER_S,
       diedAtS: diedAtS ?? null,
       reachedAtS: reachedAtS ?? null,
       target: DEFAULT_BACKLOG,
