@@ -28,3 +28,11 @@ describe("up's first screen, outage by outage", () => {
     expect(givesAway('Wait for Redis to evict accepted exports', eviction)).toBe(true);
   });
 });
+
+describe('`scenarios` lists each outage by what support sees', () => {
+  for (const scenario of scenarios) {
+    it(`${scenario.id}: its title and its report from support name no cause`, () => {
+      expect([scenario.title, scenario.reported].filter((line) => givesAway(line, scenario))).toEqual([]);
+    });
+  }
+});

@@ -21,12 +21,12 @@ import { poisonLoopStatus } from './status/port.js';
 import { poisonLoopTexts } from './texts.js';
 
 /** Words that give this outage's cause or fix away before a root cause is stated. */
-export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*)\b/i;
+export const SPOILER = /\b(poison\w*|segfault|sigsegv|segmentation|quarantin\w*|dead[- ]letter\w*|layout|redeliver\w*|same export)\b/i;
 
 /** One export crashes the hardened worker each time it is delivered; restarts and redelivery make it a loop. */
 export const poisonLoop = defineScenario({
   id: 'poison-loop',
-  title: 'The worker keeps dying on the same export',
+  title: "Late again, after last month's fix",
   difficulty: 'Hard',
   reported: "Exports are late again since last month's fix; the worker is up one moment and down the next.",
   texts: poisonLoopTexts,
