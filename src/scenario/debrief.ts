@@ -40,6 +40,8 @@ export interface Debrief {
     workerDeaths: number;
     commands: number;
   };
+  /** What each time figure measures, for an outage whose recovery is not the failing container's restart (the default speaks of one). */
+  figureNotes?: { diagnose: string; recover: string };
   rules: Array<{ rule: string; kept: boolean; commands: string[] }>;
   /** What is still open; empty once resolved. */
   open: string[];

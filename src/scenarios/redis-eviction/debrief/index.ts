@@ -1,3 +1,5 @@
+import { readAllResults } from '../../../kits/celery-redis/broker/results.js';
+import { withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import type { Debrief, DebriefBook, TimelineEntry } from '../../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
@@ -9,6 +11,7 @@ import { ANSWER } from '../criteria/root-cause.js';
 import { loudOrSilentDemo } from '../demos/loud-or-silent.js';
 import { SAFE_POLICY } from '../figures.js';
 import { takeSnapshot } from '../observe/observe.js';
+import { noTouch } from '../observe/read-memory.js';
 import type { Snapshot } from '../observe/snapshot.js';
 
 export interface EvictionEvidence {
@@ -16,10 +19,13 @@ export interface EvictionEvidence {
   baseline: Baseline;
   session: SessionEntry[];
   snapshot?: Snapshot;
+  /** When the result backend stored each successful export (ISO times). */
+  finishedAt: string[];
   unread: string[];
 }
 
-const FIX = /CONFIG\s+SET\s+maxmemory|redrive-exports/i;
+/** A command that changes what Redis keeps or queues again what it lost; help and dry runs change nothing. */
+const isFix = (line: string) => /CONFIG\s+SET\s+maxmemory|redrive-exports/i.test(line) && !/\s(--help|-h|--dry-run|-n)(\s|$)/.test(line);
 const seconds = (from: string, to: string | undefined) => (to === undefined ? null : Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10);
 
 /** The postmortem of the eviction outage, from its evidence. Pure. */
@@ -37,7 +43,20 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   ];
   const lines = evidence.session.map((entry) => ({ entry, line: commandLine(entry), broke: ruleBreak(entry.argv, entry.program) }));
   for (const { entry, line, broke } of lines)
-    timeline.push({ at: entry.at, t: t(entry.at), kind: FIX.test(line) ? 'fix' : 'command', text: broke ? `${line} (${broke})` : line });
+    timeline.push({ at: entry.at, t: t(entry.at), kind: isFix(line) ? 'fix' : 'command', text: broke ? `${line} (${broke})` : line });
+  // What the containers did on their own or by hand since the hand-over: a worker that died when
+  // Redis refused its writes shows here.
+  const events = (snapshot?.events ?? []).filter((event) => event.time > began && (event.action === 'die' || event.action === 'start'));
+  for (const event of events) {
+    const name = event.name ?? 'a container';
+    const death = event.action === 'die';
+    timeline.push({
+      at: event.time,
+      t: t(event.time),
+      kind: death ? 'death' : 'start',
+      text: death ? `${name} exited (${event.exitCode ?? '?'})` : `${name} started`,
+    });
+  }
   const statement = baseline.statement;
   const diagnosed = statement && statement.component === ANSWER.component && statement.cause === ANSWER.cause ? statement.at : undefined;
   if (statement) timeline.push({ at: statement.at, t: t(statement.at), kind: 'diagnosis', text: `stated: ${statement.component}, ${statement.cause}` });
@@ -52,7 +71,17 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   if (account && account.gone.length > 0) open.push(`${account.gone.length} accepted export(s) are still held nowhere`);
   if (snapshot?.memory?.policy === SAFE_POLICY) open.push('CONFIG SET does not survive a restart of redis: its command line still starts it as a cache');
   const depth = snapshot?.broker.queueDepth ?? null;
-  const fixes = lines.filter(({ line }) => FIX.test(line));
+  const fixes = lines.filter(({ line }) => isFix(line));
+  // Drained: nothing waits, nothing held nowhere; it ended with the last result stored after the last fix.
+  const lastFix = fixes.at(-1)?.entry.at;
+  const lastDone = evidence.finishedAt
+    .filter((at) => lastFix !== undefined && at > lastFix)
+    .sort()
+    .at(-1);
+  const drainedAt = depth === 0 && account?.gone.length === 0 && account.waiting.length === 0 ? lastDone : undefined;
+  if (drainedAt) timeline.push({ at: drainedAt, t: t(drainedAt), kind: 'drain-end', text: 'the last waiting export finished: the queue is empty' });
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
+  const deaths = events.filter((event) => event.action === 'die');
   return {
     kind: 'async-outage-lab/debrief',
     version: 1,
@@ -64,14 +93,18 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
     timeline,
     figures: {
       timeToDiagnoseS: seconds(began, diagnosed),
-      timeToRecoverS: seconds(began, fixes.at(-1)?.entry.at),
-      timeToDrainS: null,
+      timeToRecoverS: seconds(began, lastFix),
+      timeToDrainS: seconds(began, drainedAt),
       backlogAtHandover: baseline.busyHour.depthAtHandover,
       backlogPeak: baseline.busyHour.acceptedIds.length,
       fixAttempts: fixes.length,
-      workerStarts: 0,
-      workerDeaths: 0,
+      workerStarts: events.filter((event) => event.action === 'start' && event.name === 'redis').length,
+      workerDeaths: deaths.filter((event) => event.name === 'redis').length,
       commands: evidence.session.length,
+    },
+    figureNotes: {
+      diagnose: 'outage to your correct answer',
+      recover: 'outage to the last command that changed what Redis keeps or queued the lost exports again',
     },
     rules: [
       {
@@ -98,7 +131,15 @@ export const redisEvictionDebrief: DebriefBook<Baseline, EvictionEvidence> = {
       unread.push(`the lab (${error instanceof Error ? error.message : String(error)})`);
       return undefined;
     });
-    return { at: new Date().toISOString(), baseline, session: readSessionLog(sessionLog), ...(snapshot ? { snapshot } : {}), unread };
+    // Without touching the keys' LRU: reading must not change what a still-evicting Redis drops next.
+    const finishedAt = await withLabRedis(baseline.redis.password, async (redis) => {
+      await noTouch(redis);
+      return [...(await readAllResults(redis)).values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : []));
+    }).catch((error: unknown) => {
+      unread.push(`the result backend (${error instanceof Error ? error.message : String(error)})`);
+      return [];
+    });
+    return { at: new Date().toISOString(), baseline, session: readSessionLog(sessionLog), ...(snapshot ? { snapshot } : {}), finishedAt, unread };
   },
   build: buildEvictionDebrief,
 };

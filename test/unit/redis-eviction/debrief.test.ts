@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvictionDebrief } from '../../../src/scenarios/redis-eviction/debrief/index.js';
+import type { SessionEntry } from '../../../src/shim/session-log.js';
+import { recordedBaseline, recordedSnapshot } from './fixture-snapshot.js';
+
+/**
+ * The path recorded in fixtures/redis-eviction (broken at 15:03:57, fixed-drained at 15:13:50):
+ * the policy first, while Redis was full, so the worker died on a result Redis refused (exit 1);
+ * then room, the re-drive's help and a dry run, `docker start worker`, the re-drive, check --wait.
+ */
+const command = (at: string, ...argv: string[]): SessionEntry => ({ at: `2026-12-06T${at}Z`, argv, exitCode: 0, durationMs: 50, cwd: '/' });
+const session = [
+  command('15:05:10.000', 'exec', 'redis', 'redis-cli', 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction'),
+  command('15:06:00.000', 'exec', 'redis', 'redis-cli', 'CONFIG', 'SET', 'maxmemory', '64mb'),
+  command('15:06:30.000', 'exec', 'web', 'redrive-exports', '--help'),
+  command('15:06:40.000', 'exec', 'web', 'redrive-exports', '--dry-run'),
+  command('15:07:00.000', 'start', 'worker'),
+  command('15:07:10.000', 'exec', 'web', 'redrive-exports'),
+];
+const baseline = { ...recordedBaseline(), statement: { component: 'redis', cause: 'evicting-keys', at: '2026-12-06T15:08:00.000Z' } };
+const snapshot = {
+  ...recordedSnapshot('fixed-drained'),
+  events: [
+    { time: '2026-12-06T15:05:12.500Z', action: 'die', exitCode: 1, name: 'worker' },
+    { time: '2026-12-06T15:07:00.400Z', action: 'start', name: 'worker' },
+  ],
+};
+const finishedAt = ['2026-12-06T15:04:30.000Z', '2026-12-06T15:07:20.000Z', '2026-12-06T15:07:41.500Z'];
+const debrief = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot, finishedAt, unread: [] }, () => undefined);
+
+describe('redis-eviction debrief, from the recorded fix', () => {
+  it('counts only the commands that change what Redis keeps or queue exports again as fixes, not help or a dry run', () => {
+    expect(debrief.figures.fixAttempts).toBe(3);
+    expect(debrief.timeline.filter((entry) => entry.kind === 'fix').map((entry) => entry.text)).toEqual([
+      'docker exec redis redis-cli CONFIG SET maxmemory-policy noeviction',
+      'docker exec redis redis-cli CONFIG SET maxmemory 64mb',
+      'docker exec web redrive-exports',
+    ]);
+  });
+
+  it("shows the worker's death when Redis refused its result, and its start by hand", () => {
+    expect(debrief.timeline.filter((entry) => entry.kind === 'death' || entry.kind === 'start').map((entry) => entry.text)).toEqual([
+      'worker exited (1)',
+      'worker started',
+    ]);
+  });
+
+  it('times the drain to the last result stored after the last fix, and says what each time figure measures', () => {
+    expect(debrief.figures.timeToRecoverS).toBe(192.3);
+    expect(debrief.figures.timeToDrainS).toBe(223.8);
+    expect(debrief.timeline.find((entry) => entry.kind === 'drain-end')?.at).toBe('2026-12-06T15:07:41.500Z');
+    expect(debrief.figureNotes?.recover).toMatch(/changed what Redis keeps or queued the lost exports again/);
+  });
+});
