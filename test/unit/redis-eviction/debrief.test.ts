@@ -25,7 +25,14 @@ const snapshot = {
     { time: '2026-12-06T15:07:00.400Z', action: 'start', name: 'worker' },
   ],
 };
-const finishedAt = ['2026-12-06T15:04:30.000Z', '2026-12-06T15:07:20.000Z', '2026-12-06T15:07:41.500Z'];
+// Every export the ledger holds finished: those accepted before the last fix by 15:07:41.5, the
+// customers' later ones up to the recording (the newest result says nothing of the backlog).
+const ledger = snapshot.web.ledger ?? [];
+const beforeFix = ledger.filter((entry) => entry.acceptedAt <= '2026-12-06T15:07:10.000Z');
+const finishedAt: Record<string, string> = Object.fromEntries(
+  ledger.map((entry) => [entry.id, entry.acceptedAt <= '2026-12-06T15:07:10.000Z' ? '2026-12-06T15:07:20.000Z' : '2026-12-06T15:13:45.000Z']),
+);
+finishedAt[beforeFix.at(-1)!.id] = '2026-12-06T15:07:41.500Z';
 const debrief = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot, finishedAt, unread: [] }, () => undefined);
 
 describe('redis-eviction debrief, from the recorded fix', () => {
@@ -45,10 +52,19 @@ describe('redis-eviction debrief, from the recorded fix', () => {
     ]);
   });
 
-  it('times the drain to the last result stored after the last fix, and says what each time figure measures', () => {
+  it('times the drain to when the last export accepted before the last fix finished, and says what each time figure measures', () => {
+    expect(beforeFix.length).toBeGreaterThan(1000);
     expect(debrief.figures.timeToRecoverS).toBe(192.3);
     expect(debrief.figures.timeToDrainS).toBe(223.8);
     expect(debrief.timeline.find((entry) => entry.kind === 'drain-end')?.at).toBe('2026-12-06T15:07:41.500Z');
     expect(debrief.figureNotes?.recover).toMatch(/changed what Redis keeps or queued the lost exports again/);
   });
+});
+
+it('a backlog export still unfinished: no drain time yet', () => {
+  const unfinished = { ...finishedAt };
+  delete unfinished[beforeFix[0]!.id];
+  const open = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot, finishedAt: unfinished, unread: [] }, () => undefined);
+  expect(open.figures.timeToDrainS).toBeNull();
+  expect(open.timeline.some((entry) => entry.kind === 'drain-end')).toBe(false);
 });

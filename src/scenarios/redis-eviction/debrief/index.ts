@@ -19,8 +19,8 @@ export interface EvictionEvidence {
   baseline: Baseline;
   session: SessionEntry[];
   snapshot?: Snapshot;
-  /** When the result backend stored each successful export (ISO times). */
-  finishedAt: string[];
+  /** When the result backend stored each successful export, by export id (the task id is the export id). */
+  finishedAt: Record<string, string>;
   unread: string[];
 }
 
@@ -72,14 +72,19 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   if (snapshot?.memory?.policy === SAFE_POLICY) open.push('CONFIG SET does not survive a restart of redis: its command line still starts it as a cache');
   const depth = snapshot?.broker.queueDepth ?? null;
   const fixes = lines.filter(({ line }) => isFix(line));
-  // Drained: nothing waits, nothing held nowhere; it ended with the last result stored after the last fix.
+  // Drained once every export accepted before the last fix had finished (customers keep adding new
+  // ones, so the newest result says nothing): the last of those results marks the end.
   const lastFix = fixes.at(-1)?.entry.at;
-  const lastDone = evidence.finishedAt
-    .filter((at) => lastFix !== undefined && at > lastFix)
-    .sort()
-    .at(-1);
-  const drainedAt = depth === 0 && account?.gone.length === 0 && account.waiting.length === 0 ? lastDone : undefined;
-  if (drainedAt) timeline.push({ at: drainedAt, t: t(drainedAt), kind: 'drain-end', text: 'the last waiting export finished: the queue is empty' });
+  const backlog = lastFix === undefined ? [] : (snapshot?.web.ledger ?? []).filter((entry) => entry.acceptedAt <= lastFix);
+  const backlogDone = backlog.map((entry) => evidence.finishedAt[entry.id]);
+  const drainedAt = backlog.length > 0 && backlogDone.every((at) => at !== undefined) ? backlogDone.sort().at(-1) : undefined;
+  if (drainedAt)
+    timeline.push({
+      at: drainedAt,
+      t: t(drainedAt),
+      kind: 'drain-end',
+      text: `the backlog ran out: the last of the ${backlog.length} exports accepted before the last fix finished`,
+    });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
   const deaths = events.filter((event) => event.action === 'die');
   return {
@@ -134,10 +139,12 @@ export const redisEvictionDebrief: DebriefBook<Baseline, EvictionEvidence> = {
     // Without touching the keys' LRU: reading must not change what a still-evicting Redis drops next.
     const finishedAt = await withLabRedis(baseline.redis.password, async (redis) => {
       await noTouch(redis);
-      return [...(await readAllResults(redis)).values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : []));
+      const finished: Record<string, string> = {};
+      for (const [id, result] of await readAllResults(redis)) if (result.status === 'SUCCESS' && result.dateDone) finished[id] = result.dateDone;
+      return finished;
     }).catch((error: unknown) => {
       unread.push(`the result backend (${error instanceof Error ? error.message : String(error)})`);
-      return [];
+      return {};
     });
     return { at: new Date().toISOString(), baseline, session: readSessionLog(sessionLog), ...(snapshot ? { snapshot } : {}), finishedAt, unread };
   },
