@@ -61,10 +61,13 @@ describe('redis-eviction debrief, from the recorded fix', () => {
   });
 });
 
-it('a backlog export still unfinished: no drain time yet', () => {
-  const unfinished = { ...finishedAt };
-  delete unfinished[beforeFix[0]!.id];
-  const open = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot, finishedAt: unfinished, unread: [] }, () => undefined);
+it('a result evicted before the fix does not hold the drain open; an export of the backlog not finished does', () => {
+  const evicted = { ...finishedAt };
+  delete evicted[beforeFix[0]!.id];
+  const withEvicted = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot, finishedAt: evicted, unread: [] }, () => undefined);
+  expect(withEvicted.figures.timeToDrainS).toBe(223.8);
+  const notReady = { ...snapshot, web: { ...snapshot.web, ledger: ledger.map((entry, i) => (i === 0 ? { ...entry, ready: false } : entry)) } };
+  const open = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot: notReady, finishedAt, unread: [] }, () => undefined);
   expect(open.figures.timeToDrainS).toBeNull();
   expect(open.timeline.some((entry) => entry.kind === 'drain-end')).toBe(false);
 });

@@ -72,12 +72,13 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   if (snapshot?.memory?.policy === SAFE_POLICY) open.push('CONFIG SET does not survive a restart of redis: its command line still starts it as a cache');
   const depth = snapshot?.broker.queueDepth ?? null;
   const fixes = lines.filter(({ line }) => isFix(line));
-  // Drained once every export accepted before the last fix had finished (customers keep adding new
-  // ones, so the newest result says nothing): the last of those results marks the end.
+  // Drained once every export accepted before the last fix is finished (its CSV exists; customers
+  // keep adding new ones, so the newest result says nothing): the last of their results marks the
+  // end. A result evicted while Redis still evicted belongs to an export done before the fix.
   const lastFix = fixes.at(-1)?.entry.at;
   const backlog = lastFix === undefined ? [] : (snapshot?.web.ledger ?? []).filter((entry) => entry.acceptedAt <= lastFix);
-  const backlogDone = backlog.map((entry) => evidence.finishedAt[entry.id]);
-  const drainedAt = backlog.length > 0 && backlogDone.every((at) => at !== undefined) ? backlogDone.sort().at(-1) : undefined;
+  const backlogDone = backlog.flatMap((entry) => evidence.finishedAt[entry.id] ?? []).sort();
+  const drainedAt = backlog.length > 0 && backlog.every((entry) => entry.ready) ? backlogDone.at(-1) : undefined;
   if (drainedAt)
     timeline.push({
       at: drainedAt,
