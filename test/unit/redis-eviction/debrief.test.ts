@@ -54,6 +54,7 @@ describe('redis-eviction debrief, from the recorded fix', () => {
 
   it('times the drain to when the last export accepted before the last fix finished, and says what each time figure measures', () => {
     expect(beforeFix.length).toBeGreaterThan(1000);
+    // The last fix (the re-drive at 15:07:10) came after the worker's start at 15:07:00.4.
     expect(debrief.figures.timeToRecoverS).toBe(192.3);
     expect(debrief.figures.timeToDrainS).toBe(223.8);
     expect(debrief.timeline.find((entry) => entry.kind === 'drain-end')?.at).toBe('2026-12-06T15:07:41.500Z');
@@ -70,4 +71,10 @@ it('a result evicted before the fix does not hold the drain open; an export of t
   const open = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot: notReady, finishedAt, unread: [] }, () => undefined);
   expect(open.figures.timeToDrainS).toBeNull();
   expect(open.timeline.some((entry) => entry.kind === 'drain-end')).toBe(false);
+});
+
+it('recovery waits for a container that died to start again, when that comes after the last fix', () => {
+  const lateStart = { ...snapshot, events: [snapshot.events[0]!, { time: '2026-12-06T15:09:00.000Z', action: 'start', name: 'worker' }] };
+  const late = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot: lateStart, finishedAt, unread: [] }, () => undefined);
+  expect(late.figures.timeToRecoverS).toBe(302.3);
 });

@@ -88,6 +88,12 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
     });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
   const deaths = events.filter((event) => event.action === 'die');
+  // Service is back at the last fix, or at the start of a container that died, whichever is later.
+  const restartAfterDeath = events.filter((event) => event.action === 'start' && deaths.some((death) => death.time < event.time)).at(-1)?.time;
+  const recoveredAt = [lastFix, restartAfterDeath]
+    .filter((at): at is string => at !== undefined)
+    .sort()
+    .at(-1);
   return {
     kind: 'async-outage-lab/debrief',
     version: 1,
@@ -99,7 +105,7 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
     timeline,
     figures: {
       timeToDiagnoseS: seconds(began, diagnosed),
-      timeToRecoverS: seconds(began, lastFix),
+      timeToRecoverS: seconds(began, recoveredAt),
       timeToDrainS: seconds(began, drainedAt),
       backlogAtHandover: baseline.busyHour.depthAtHandover,
       backlogPeak: baseline.busyHour.acceptedIds.length,
@@ -110,7 +116,8 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
     },
     figureNotes: {
       diagnose: 'outage to your correct answer',
-      recover: 'outage to the last command that changed what Redis keeps or queued the lost exports again',
+      recover:
+        'outage to the last command that changed what Redis keeps or queued the lost exports again, or to the start of a container that had died, if later',
     },
     rules: [
       {
