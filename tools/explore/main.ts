@@ -12,8 +12,9 @@ import { vocabularyFor } from './vocabularies.js';
  */
 const scenarioAt = process.argv.indexOf('--scenario');
 const scenarioId = scenarioAt < 0 ? 'worker-oom' : (process.argv[scenarioAt + 1] ?? '');
-const { randomPath, observe, judge, statement } = vocabularyFor(scenarioId);
-function flag(name: string, fallback: number): number {
+const vocabulary = vocabularyFor(scenarioId);
+const { randomPath, observe, judge, statement } = vocabulary;
+function flag<F extends number | undefined>(name: string, fallback: F): number | F {
   const at = process.argv.indexOf(name);
   if (at < 0) return fallback;
   const value = Number(process.argv[at + 1]);
@@ -27,7 +28,9 @@ function flag(name: string, fallback: number): number {
 const seed = flag('--seed', Date.now() % 100_000);
 const count = flag('--paths', 4);
 const only = flag('--only', -1);
-const backlog = flag('--backlog', 200);
+// `up` stages the outage's own busy hour unless the vocabulary (or the command line) names another.
+const backlog = flag('--backlog', vocabulary.backlog);
+const backlogArgs = backlog === undefined ? [] : ['--backlog', String(backlog)];
 const home = process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-explore-'));
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: home, NO_COLOR: '1', CI: process.env.CI ?? 'true' };
 
@@ -36,7 +39,7 @@ interface Report {
   solved: boolean;
 }
 
-process.stdout.write(`explore: ${scenarioId}, seed ${seed}, ${count} path(s), backlog ${backlog}\n`);
+process.stdout.write(`explore: ${scenarioId}, seed ${seed}, ${count} path(s), backlog ${backlog ?? "the outage's default"}\n`);
 const random = seededRandom(seed);
 let disagreements = 0;
 const started = Date.now();
@@ -45,7 +48,7 @@ for (let index = 0; index < count; index++) {
   if (only >= 0 && index !== only) continue;
   const pathStarted = Date.now();
   process.stdout.write(`\npath ${index}: ${path.map((step) => step.name).join(' → ')}\n`);
-  const reset = await labCli(['up', scenarioId, '--force', '--backlog', String(backlog)], env);
+  const reset = await labCli(['up', scenarioId, '--force', ...backlogArgs], env);
   if (reset.exitCode !== 0) {
     process.stdout.write(`  reset failed (exit ${reset.exitCode}):\n${reset.all.split('\n').slice(-10).join('\n')}\n`);
     process.exit(4);
@@ -72,7 +75,7 @@ for (let index = 0; index < count; index++) {
   if (graded !== oracle.solved || (grade.exitCode !== 0 && grade.exitCode !== 1)) {
     disagreements++;
     process.stdout.write(
-      `  ✘ DISAGREEMENT. Replay: npm run explore -- --scenario ${scenarioId} --seed ${seed} --paths ${count} --only ${index} --backlog ${backlog}\n`,
+      `  ✘ DISAGREEMENT. Replay: npm run explore -- --scenario ${scenarioId} --seed ${seed} --paths ${count} --only ${index}${backlogArgs.map((arg) => ` ${arg}`).join('')}\n`,
     );
     for (const criterion of report?.criteria.filter((c) => !c.passed) ?? []) process.stdout.write(`    ${criterion.id}: ${criterion.evidence.join(' | ')}\n`);
   } else {

@@ -107,3 +107,47 @@ export async function queueReachesZero(ms = 5000): Promise<boolean> {
   }
   return false;
 }
+
+/** A field of `INFO <section>` as a number (undefined when Redis does not print it). */
+export async function redisInfoNumber(section: string, field: string): Promise<number | undefined> {
+  const value = new RegExp(`^${field}:(\\d+)`, 'm').exec(await redisCli('INFO', section))?.[1];
+  return value === undefined ? undefined : Number(value);
+}
+
+/** How often Redis ran each command since it started (`INFO commandstats`), by lower-case name. */
+export async function redisCommandCalls(): Promise<Record<string, number>> {
+  const calls: Record<string, number> = {};
+  for (const [, name, count] of (await redisCli('INFO', 'commandstats')).matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) calls[name!] = Number(count);
+  return calls;
+}
+
+/** Events only a person (or a tool they ran) sends a container, strongest first, and the words for them. */
+const BY_HAND: ReadonlyArray<[string, string]> = [
+  ['destroy', 'removed'],
+  ['restart', 'restarted'],
+  ['stop', 'stopped'],
+  ['kill', 'sent a signal'],
+  ['pause', 'paused'],
+];
+
+/** What was done by hand to these containers since `since` (ms since the epoch), the strongest per container: "worker was restarted by hand". */
+export async function handledByHand(since: number, names: readonly string[]): Promise<string[]> {
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const filters = names.flatMap((name) => ['--filter', `container=${name}`]);
+  const events = await dockerCli(
+    'events',
+    '--since',
+    seconds(since),
+    '--until',
+    seconds(Date.now() + 1000),
+    ...filters,
+    '--format',
+    '{{.Actor.Attributes.name}} {{.Action}}',
+  );
+  if (events.exitCode !== 0) throw new Error(`docker events failed (exit ${events.exitCode}): ${events.all}`);
+  const seen = events.out.split('\n').map((line) => line.split(' '));
+  return names.flatMap((name) => {
+    const done = BY_HAND.find(([action]) => seen.some(([who, what]) => who === name && what === action));
+    return done ? [`${name} was ${done[1]} by hand`] : [];
+  });
+}

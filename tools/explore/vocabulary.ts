@@ -9,6 +9,8 @@ import type { OracleView } from './stack-view.js';
 export interface Vocabulary<Before = unknown> {
   /** `--component X --cause Y`, as `check` takes them. */
   statement: string[];
+  /** The busy hour `up` sends for this learner (`--backlog`), when not the outage's own default; `--backlog` on the command line wins. */
+  backlog?: number;
   randomPath: (random: () => number) => Action[];
   observe: () => Promise<Before>;
   judge: (before: Before) => Promise<OracleView>;

@@ -5,6 +5,7 @@ import { randomPath } from './random-path.js';
 
 export const workerOomVocabulary: Vocabulary<Awaited<ReturnType<typeof identity>>> = {
   statement: ['--component', 'worker', '--cause', 'oom-killed'],
+  backlog: 200,
   randomPath,
   observe: identity,
   judge: async (before) => judgeOutcome(before, await queueReachesZero()),
