@@ -60,10 +60,10 @@ Examples:
   $ sudo async-outage-lab classroom status --serve 8099          # open http://127.0.0.1:8099/
   $ sudo async-outage-lab classroom status --json | jq -r '.rows[] | [.sandbox, .stage] | @tsv'
 
-Stages: investigating (worker not back with room yet), fixed (worker back with room), draining
-(the queue falls too), solved (every criterion, the root cause stated included). Rules broken are
-the recorded commands check flags (a FLUSHALL, a restarted web, ...). Each round runs check in
-every sandbox at once and takes about 10-20 s.`,
+Stages: investigating (the outage's fix not in place yet), fixed (in place), draining (the queue
+falls too), solved (every criterion, the root cause stated included). Rules broken are the
+recorded commands check flags (a flush, a restart of what was healthy, ...). Each round runs check
+in every sandbox at once and takes about 10-20 s.`,
     )
     .action(
       action<StatusOptions>(async (options, output) => {
