@@ -22,6 +22,10 @@ export const figureLines = (d: Debrief) => [
   `fix attempts      ${d.figures.fixAttempts}; ${d.subject} starts ${d.figures.workerStarts}, deaths ${d.figures.workerDeaths}; ${d.figures.commands} docker commands recorded`,
 ];
 
+const COUNTS = ['No', 'One', 'Two', 'Three', 'Four', 'Five'];
+const questionsHeading = (n: number) =>
+  n === 1 ? 'A question, answered by an experiment you can watch' : `${COUNTS[n] ?? n} questions, each answered by an experiment you can watch`;
+
 export function renderDebrief(d: Debrief, output: Output): void {
   output.line(output.bold(`Postmortem: ${d.title}`));
   output.line(d.resolved ? output.ok('resolved') : output.bad('still open'));
@@ -43,7 +47,7 @@ export function renderDebrief(d: Debrief, output: Output): void {
     for (const item of d.open) output.line(`  - ${item}`);
   }
   output.line();
-  output.line(output.bold(d.questionsHeld ? 'Follow-up questions' : 'Three questions, each answered by an experiment you can watch'));
+  output.line(output.bold(d.questionsHeld ? 'Follow-up questions' : questionsHeading(d.questions.length)));
   if (d.questionsHeld) output.line(`  ${d.questionsHeld}`);
   for (const q of d.questions) output.line(`  ${q.question}\n      $ ${q.command}`);
 }

@@ -1,25 +1,51 @@
+import { backlogDrainedAt, readFinishedAt } from '../../kits/celery-redis/backlog-drain.js';
+import type { LedgerEntry } from '../../kits/celery-redis/observe/snapshot.js';
+import { readLedger } from '../../kits/celery-redis/observe/web-api.js';
 import type { Debrief, DebriefBook, TimelineEntry } from '../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../shim/session-log.js';
 import type { Baseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 
-interface Evidence {
+export interface Evidence {
   baseline: Baseline;
   entries: SessionEntry[];
+  /** The web's ledger (accepted exports, finished or not). */
+  ledger: LedgerEntry[];
+  /** When each export's result was stored, by export id. */
+  finishedAt: Record<string, string>;
+  unread: string[];
 }
+
+const questions = [
+  {
+    question: '`docker ps` said Up for the whole outage. What health check would have said unhealthy, and what would Docker do with it?',
+    demo: 'healthcheck',
+  },
+];
 
 const isFix = (argv: readonly string[]) => argv[0] === 'network' && argv[1] === 'connect';
 
 /** The incident from the learner's commands and the baseline: when it began, what was tried, what reconnected it. */
 export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
-  questions: [
-    {
-      question: '`docker ps` said Up for the whole outage. What health check would have said unhealthy, and what would Docker do with it?',
-      demo: 'healthcheck',
-    },
-  ],
-  gather: async (baseline, sessionLog) => ({ baseline, entries: readSessionLog(sessionLog) }),
-  build: ({ baseline, entries }, ruleBreak) => {
+  questions,
+  gather: async (baseline, sessionLog) => {
+    const unread: string[] = [];
+    const orNothing = <T>(what: string, read: Promise<T>, nothing: T) =>
+      read.catch((error: unknown) => {
+        unread.push(`${what} (${error instanceof Error ? error.message : String(error)})`);
+        return nothing;
+      });
+    const [ledger, finishedAt] = await Promise.all([
+      orNothing(
+        "the web's ledger",
+        readLedger(baseline.webPort).then((reply) => reply.entries),
+        [],
+      ),
+      orNothing('the result backend', readFinishedAt(baseline.redis.password), {}),
+    ]);
+    return { baseline, entries: readSessionLog(sessionLog), ledger, finishedAt, unread };
+  },
+  build: ({ baseline, entries, ledger, finishedAt, unread }, ruleBreak) => {
     const began = baseline.worker.finishedAt;
     const t = (at: string) => Math.round((Date.parse(at) - Date.parse(began)) / 1000);
     const timeline: TimelineEntry[] = [
@@ -31,7 +57,17 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
     ];
     const statement = baseline.statement;
     const diagnosed = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;
+    if (statement) timeline.push({ at: statement.at, t: t(statement.at), kind: 'diagnosis', text: `stated: ${statement.component}, ${statement.cause}` });
     const fixes = entries.filter((entry) => isFix(entry.argv));
+    const drained = backlogDrainedAt(ledger, finishedAt, fixes.at(-1)?.at);
+    if (drained)
+      timeline.push({
+        at: drained.at,
+        t: t(drained.at),
+        kind: 'drain-end',
+        text: `the backlog ran out: the last of the ${drained.exports} exports accepted before the reconnection finished`,
+      });
+    timeline.sort((a, b) => a.at.localeCompare(b.at));
     const broken = entries.map((entry) => ({ entry, rule: ruleBreak(entry.argv, entry.program) })).filter((item) => item.rule);
     const debrief: Debrief = {
       kind: 'async-outage-lab/debrief',
@@ -45,7 +81,7 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
       figures: {
         timeToDiagnoseS: diagnosed && statement ? t(statement.at) : null,
         timeToRecoverS: fixes[0] ? t(fixes[0].at) : null,
-        timeToDrainS: null,
+        timeToDrainS: drained ? t(drained.at) : null,
         backlogAtHandover: baseline.backlog.depthAtHandover,
         backlogPeak: baseline.backlog.depthAtHandover,
         fixAttempts: fixes.length,
@@ -53,9 +89,20 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         workerDeaths: 0,
         commands: entries.length,
       },
+      figureNotes: {
+        diagnose: 'outage to your correct answer',
+        recover: 'outage to the first `docker network connect` that put the worker back on a network',
+      },
       rules: [{ rule: 'leave web and redis as they are', kept: broken.length === 0, commands: broken.map((item) => `docker ${item.entry.argv.join(' ')}`) }],
-      open: diagnosed ? [] : ['the root cause has not been stated correctly yet (`async-outage-lab check`)'],
-      questions: [],
+      open: [
+        ...unread.map((source) => `could not read ${source}: what depends on it is missing below`),
+        ...(diagnosed ? [] : ['the root cause has not been stated correctly yet (`async-outage-lab check`)']),
+      ],
+      // The question answers the outage: it opens with the diagnosis.
+      questions: diagnosed ? questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })) : [],
+      ...(diagnosed
+        ? {}
+        : { questionsHeld: 'A follow-up question, with an experiment to watch, opens once you state the root cause (`async-outage-lab check` asks for it).' }),
     };
     return debrief;
   },

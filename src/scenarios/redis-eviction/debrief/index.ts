@@ -1,5 +1,4 @@
-import { readAllResults } from '../../../kits/celery-redis/broker/results.js';
-import { withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
+import { backlogDrainedAt, readFinishedAt } from '../../../kits/celery-redis/backlog-drain.js';
 import type { Debrief, DebriefBook, TimelineEntry } from '../../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
@@ -72,19 +71,15 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   if (snapshot?.memory?.policy === SAFE_POLICY) open.push('CONFIG SET does not survive a restart of redis: its command line still starts it as a cache');
   const depth = snapshot?.broker.queueDepth ?? null;
   const fixes = lines.filter(({ line }) => isFix(line));
-  // Drained once every export accepted before the last fix is finished (its CSV exists; customers
-  // keep adding new ones, so the newest result says nothing): the last of their results marks the
-  // end. A result evicted while Redis still evicted belongs to an export done before the fix.
   const lastFix = fixes.at(-1)?.entry.at;
-  const backlog = lastFix === undefined ? [] : (snapshot?.web.ledger ?? []).filter((entry) => entry.acceptedAt <= lastFix);
-  const backlogDone = backlog.flatMap((entry) => evidence.finishedAt[entry.id] ?? []).sort();
-  const drainedAt = backlog.length > 0 && backlog.every((entry) => entry.ready) ? backlogDone.at(-1) : undefined;
-  if (drainedAt)
+  const drained = backlogDrainedAt(snapshot?.web.ledger ?? [], evidence.finishedAt, lastFix);
+  const drainedAt = drained?.at;
+  if (drained)
     timeline.push({
-      at: drainedAt,
-      t: t(drainedAt),
+      at: drained.at,
+      t: t(drained.at),
       kind: 'drain-end',
-      text: `the backlog ran out: the last of the ${backlog.length} exports accepted before the last fix finished`,
+      text: `the backlog ran out: the last of the ${drained.exports} exports accepted before the last fix finished`,
     });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
   const deaths = events.filter((event) => event.action === 'die');
@@ -145,12 +140,7 @@ export const redisEvictionDebrief: DebriefBook<Baseline, EvictionEvidence> = {
       return undefined;
     });
     // Without touching the keys' LRU: reading must not change what a still-evicting Redis drops next.
-    const finishedAt = await withLabRedis(baseline.redis.password, async (redis) => {
-      await noTouch(redis);
-      const finished: Record<string, string> = {};
-      for (const [id, result] of await readAllResults(redis)) if (result.status === 'SUCCESS' && result.dateDone) finished[id] = result.dateDone;
-      return finished;
-    }).catch((error: unknown) => {
+    const finishedAt = await readFinishedAt(baseline.redis.password, noTouch).catch((error: unknown) => {
       unread.push(`the result backend (${error instanceof Error ? error.message : String(error)})`);
       return {};
     });
