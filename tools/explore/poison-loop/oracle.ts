@@ -26,14 +26,14 @@ export interface PoisonBefore {
   poison: HeldMessage;
 }
 
-/** The export id in the worker's last `received` line: what every run of the loop ends on. */
-const RECEIVED = /Task exports\.generate_csv\[([0-9a-f-]+)\] received/g;
+/** The task id in the worker's last `received` line: what every run of the loop ends on. Pure. */
+export const lastReceivedTaskId = (log: string) => [...log.matchAll(/Task exports\.generate_csv\[([0-9a-f-]+)\] received/g)].at(-1)?.[1];
 
 /** Right after `up`: who web and redis are, and the export the worker keeps dying on, read as a learner reads it. */
 export async function observePoison(): Promise<PoisonBefore> {
   const before = await identity();
   const log = (await dockerCli('logs', 'worker')).all;
-  const taskId = [...log.matchAll(RECEIVED)].at(-1)?.[1];
+  const taskId = lastReceivedTaskId(log);
   if (!taskId) throw new Error(`the worker's log names no export it received:\n${log.split('\n').slice(-5).join('\n')}`);
   const poison = await pollUntil(
     async () => (await messagesInRedis()).find((message) => message.taskId === taskId),
@@ -58,8 +58,8 @@ async function watchWorkerAndQueue(): Promise<Watch> {
   const worker: string[] = [];
   let queueReachedZero = false;
   for (const started = Date.now(); Date.now() - started < WATCH_MS; ) {
-    const [status = 'missing', startedAt = ''] = (await dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}')).out.split(' ');
-    if (status !== 'running' && !worker.length) worker.push(`the worker is ${status}`);
+    const [status, startedAt = ''] = (await dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}')).out.split(' ');
+    if (status !== 'running' && !worker.length) worker.push(`the worker is ${status || 'missing'}`);
     runs.add(startedAt);
     if (Number(await redisCli('LLEN', 'celery').catch(() => '-1')) === 0) queueReachedZero = true;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -68,8 +68,8 @@ async function watchWorkerAndQueue(): Promise<Watch> {
   return { worker, queueReachedZero };
 }
 
-/** Where the export the worker died on is now, in words, or undefined when it is set aside as it was. */
-function poisonProblem(poison: HeldMessage, finished: Set<string>, inRedis: Set<string>, elsewhere: Array<HeldMessage & { key: string }>) {
+/** Where the export the worker died on is now, in words, or undefined when it is set aside as it was. Pure. */
+export function poisonProblem(poison: HeldMessage, finished: Set<string>, inRedis: Set<string>, elsewhere: Array<HeldMessage & { key: string }>) {
   const name = `export ${poison.exportId.slice(0, 8)}…`;
   if (inRedis.has(poison.exportId)) return `${name} is still where the worker takes it (the queue or \`unacked\`)`;
   if (finished.has(poison.exportId)) return `${name} has a finished file: it was changed and run, not kept`;
