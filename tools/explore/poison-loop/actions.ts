@@ -96,13 +96,14 @@ export const poison = {
     ),
   /**
    * Wherever it is now: out of `unacked` into `key` (HGET, RPUSH, HDEL, ZREM), or, when the
-   * restore has just put it back at the queue's consuming end, LMOVEd from there.
+   * restore has just put it back at the queue's consuming end, LMOVEd from there. One look: with
+   * the worker stopped first, the export is in one of the two or nowhere.
    */
   setAside: (key = 'exports.dead-letter') =>
     act(`set the 5a1f export aside in ${key}, from unacked or the queue's tail`, async (runs) => {
       const tail = (await redisCli(runs, 'LINDEX', 'celery', '-1')).out;
       if (tail.includes(POISON_MARK)) return redisCli(runs, 'LMOVE', 'celery', key, 'RIGHT', 'LEFT');
-      return copyOutOfUnacked(runs, await poisonTag(runs, 5000), key);
+      return copyOutOfUnacked(runs, await poisonTag(runs, 1000), key);
     }),
   /** Into a hash field named after the delivery tag. */
   moveToHash: (key = 'exports:quarantine') =>
