@@ -47,6 +47,20 @@ async function copyOutOfUnacked(runs: Runs, tag: string, key: string, options: {
   if (options.zrem !== false) await redisCli(runs, 'ZREM', 'unacked_index', tag);
 }
 
+/**
+ * `docker update --restart <policy> worker`, typed again while the engine refuses it because the
+ * worker died during the update (Engine 20.10: "Cannot update container …: container not
+ * running"; the old policy then stays), as a learner retypes it. Records the attempt that took.
+ */
+async function setRestartPolicy(runs: Runs, policy: string) {
+  const result = await pollUntil(
+    () => dockerCli('update', '--restart', policy, 'worker'),
+    (r) => r.exitCode === 0 || !/not running/.test(r.all),
+    { what: `the engine to take \`docker update --restart ${policy} worker\``, timeoutMs: 15_000, intervalMs: 300, describe: (r) => r?.all ?? '?' },
+  );
+  runs.push({ command: `docker update --restart ${policy} worker`, exitCode: result.exitCode });
+}
+
 const waitFor = (what: string, status: (s: string) => boolean, timeoutMs: number) =>
   pollUntil(
     () => dockerCli('inspect', 'worker', '--format', '{{.State.Status}} {{.State.StartedAt}}'),
@@ -77,13 +91,13 @@ export const poison = {
   /** Stop the loop first: no more restarts, then the worker's next death leaves it exited. */
   stopLoop: () =>
     act('update --restart no, wait for the worker to exit', async (runs) => {
-      await docker(runs, 'update', '--restart', 'no', 'worker');
+      await setRestartPolicy(runs, 'no');
       await waitFor('the worker to exit after its restart policy was removed', (s) => s === 'exited', 90_000);
     }),
   /** Stop the loop at once: no more restarts, and the worker stopped by hand. */
   stopLoopNow: () =>
     act('update --restart no, stop worker', async (runs) => {
-      await docker(runs, 'update', '--restart', 'no', 'worker');
+      await setRestartPolicy(runs, 'no');
       await docker(runs, 'stop', 'worker');
     }),
   stopWorker: () => act('stop worker', (runs) => docker(runs, 'stop', 'worker')),

@@ -54,10 +54,14 @@ async function brokenState(webPort: number): Promise<string> {
   return `web ${statuses.web}; worker ${statuses.worker}; RestartCount ${first.restarts} -> ${later.restarts}, exit ${later.exitCode}, OOMKilled ${later.oomKilled}; ${ends.length} runs, each ending on ${poison.slice(0, 8)}…; LLEN ${depth} -> ${depthLater}`;
 }
 
-/** The card's fix, as a learner types it: stop the loop, move the delivery `unacked` holds (the poison export) into a key of its own, start, policy back. */
+/**
+ * The card's fix, as a learner types it: stop the loop, move the delivery `unacked` holds (the
+ * poison export) into a key of its own, start, policy back. The worker is stopped before its
+ * policy changes: an update that meets the worker dying fails ("container not running").
+ */
 const CARD_FIX = [
-  'docker update --restart no worker',
   'docker stop worker',
+  'docker update --restart no worker',
   'tag=$(docker exec redis redis-cli HKEYS unacked)',
   `docker exec redis sh -c "redis-cli HGET unacked $tag | redis-cli -x RPUSH exports.dead-letter"`,
   'docker exec redis redis-cli HDEL unacked $tag',
