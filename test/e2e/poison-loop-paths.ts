@@ -1,6 +1,6 @@
 import type { CriterionId } from '../../src/scenarios/poison-loop/criteria/verdict.js';
 import type { Action } from '../../tools/explore/actions.js';
-import { cardFix, poison as p } from './poison-loop-actions.js';
+import { cardFix, poison as p } from '../../tools/explore/poison-loop/actions.js';
 
 /** The ways people fix, half-fix and damage poison-loop, each with the grade a correct grader gives it. */
 export interface PoisonPath {

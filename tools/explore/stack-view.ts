@@ -78,19 +78,57 @@ export async function acceptedExports(): Promise<Map<string, number>> {
   return accepted;
 }
 
+/** An export message as Redis keeps one: bare (as queued) or as kombu's `unacked` entry `[message, exchange, routing_key]`. */
+export interface HeldMessage {
+  exportId: string;
+  /** The Celery task id, as the worker's log names it. */
+  taskId: string;
+  /** The message body (base64), exactly as stored. */
+  body: string;
+}
+
+/** One stored value read as the export message it carries, or undefined when it carries none. */
+export function messageOf(value: string): HeldMessage | undefined {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    const message = (Array.isArray(parsed) ? parsed[0] : parsed) as { body?: unknown; headers?: { id?: unknown } };
+    const exportId = exportIdOf(message);
+    if (!exportId || typeof message.body !== 'string') return undefined;
+    return { exportId, taskId: String(message.headers?.id ?? ''), body: message.body };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Export messages Redis holds where a worker takes them: waiting in the `celery` list or delivered and held in `unacked`. */
+export async function messagesInRedis(): Promise<HeldMessage[]> {
+  const values = await redisJson('r.lrange("celery", 0, -1) + list(r.hvals("unacked"))');
+  return values.map(messageOf).filter((message) => message !== undefined);
+}
+
 /** Export ids Redis holds: waiting in the `celery` list or delivered and held in `unacked`. */
 export async function idsInRedis(): Promise<Set<string>> {
-  const inRedis = new Set<string>();
-  for (const raw of await redisJson('r.lrange("celery", 0, -1)')) {
-    const id = exportIdOf(raw);
-    if (id) inRedis.add(id);
-  }
-  for (const value of await redisJson('list(r.hvals("unacked"))')) {
-    const [message] = JSON.parse(value) as [unknown];
-    const id = exportIdOf(message);
-    if (id) inRedis.add(id);
-  }
-  return inRedis;
+  return new Set((await messagesInRedis()).map((message) => message.exportId));
+}
+
+/** The broker's own keys: the queue, `unacked` and its index and lock, bindings, task results. */
+const BROKER_KEYS = '("celery", "unacked", "unacked_index", "unacked_mutex")';
+const BROKER_PREFIXES = '("_kombu.", "celery-task-meta-")';
+
+/**
+ * Export messages kept anywhere else in Redis (a list, hash, string, set or sorted set a person
+ * made), with the key that holds each: where an export set aside by hand is.
+ */
+export async function messagesElsewhere(): Promise<Array<HeldMessage & { key: string }>> {
+  const valuesByType =
+    '{"list": lambda: r.lrange(k, 0, -1), "hash": lambda: list(r.hvals(k)), "string": lambda: [r.get(k)], "set": lambda: list(r.smembers(k)), "zset": lambda: r.zrange(k, 0, -1)}';
+  const pairs = await redisJson<Array<[string, string]>>(
+    `[[k, v] for k in r.scan_iter(count=1000) if k not in ${BROKER_KEYS} and not k.startswith(${BROKER_PREFIXES}) for v in ${valuesByType}.get(r.type(k), lambda: [])()]`,
+  );
+  return pairs.flatMap(([key, value]) => {
+    const message = messageOf(value);
+    return message ? [{ ...message, key }] : [];
+  });
 }
 
 /** Export ids whose CSV the worker wrote. */

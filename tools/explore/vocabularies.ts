@@ -1,3 +1,4 @@
+import { poisonLoopVocabulary } from './poison-loop/index.js';
 import { redisEvictionVocabulary } from './redis-eviction/index.js';
 import type { Vocabulary } from './vocabulary.js';
 import { workerOomVocabulary } from './worker-oom/index.js';
@@ -9,6 +10,7 @@ const erased = <Before>(vocabulary: Vocabulary<Before>) => vocabulary as unknown
 const vocabularies: Record<string, Vocabulary> = {
   'worker-oom': erased(workerOomVocabulary),
   'redis-eviction': erased(redisEvictionVocabulary),
+  'poison-loop': erased(poisonLoopVocabulary),
 };
 
 /** The vocabulary of that outage, or exit 2 naming the outages that have one. */

@@ -1,4 +1,4 @@
-import { type Action, action, actions as a } from '../actions.js';
+import { type Action, actions as a, action } from '../actions.js';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

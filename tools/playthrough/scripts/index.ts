@@ -1,4 +1,5 @@
 import type { PlaythroughScript } from '../script.js';
+import { poisonLoop } from './poison-loop.js';
 import { redisEviction } from './redis-eviction.js';
 import { workerOom } from './worker-oom.js';
 
@@ -6,4 +7,5 @@ import { workerOom } from './worker-oom.js';
 export const playthroughScripts: Record<string, PlaythroughScript> = {
   'worker-oom': workerOom,
   'redis-eviction': redisEviction,
+  'poison-loop': poisonLoop,
 };

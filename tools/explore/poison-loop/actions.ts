@@ -1,18 +1,14 @@
-import { pollUntil } from '../../src/wait.js';
-import { type Action, type ActionRun, actions as shared } from '../../tools/explore/actions.js';
-import { dockerCli } from '../../tools/playthrough/learner.js';
+import { pollUntil } from '../../../src/wait.js';
+import { dockerCli } from '../../playthrough/learner.js';
+import { type Action, type ActionRun, docker, actions as shared } from '../actions.js';
 
 /**
  * What a learner types against poison-loop, as named actions over the real docker CLI (redis-cli
- * through `docker exec`). Each returns the commands it ran with their exit codes.
+ * through `docker exec`): the moves of its path corpus and of its randomized learner. Each returns
+ * the commands it ran with their exit codes.
  */
 type Runs = ActionRun['commands'];
 
-async function docker(runs: Runs, ...args: string[]) {
-  const result = await dockerCli(...args);
-  runs.push({ command: `docker ${args.join(' ')}`, exitCode: result.exitCode });
-  return result;
-}
 const redisCli = (runs: Runs, ...args: string[]) => docker(runs, 'exec', 'redis', 'redis-cli', ...args);
 /** A pipe inside the redis container, as a learner writes one (`sh -c`, REDISCLI_AUTH set there). */
 const redisShell = (runs: Runs, script: string) => docker(runs, 'exec', 'redis', 'sh', '-c', script);
@@ -26,18 +22,43 @@ const act = (name: string, body: (runs: Runs) => Promise<unknown>): Action => ({
   },
 });
 
+/** How a learner tells the export the worker dies on: its id starts as in the worker's last log line. */
+const POISON_MARK = '"id": "5a1f';
+
 /** The delivery tag in `unacked` whose message is the 5a1f… export, as a learner finds it (HKEYS, then HGET each). */
-async function poisonTag(runs: Runs): Promise<string> {
+async function poisonTag(runs: Runs, timeoutMs = 6000): Promise<string> {
   const found = await pollUntil(
     async () => {
       const tags = (await redisCli(runs, 'HKEYS', 'unacked')).out.split('\n').filter(Boolean);
-      for (const tag of tags) if ((await redisCli(runs, 'HGET', 'unacked', tag)).out.includes('"id": "5a1f')) return tag;
+      for (const tag of tags) if ((await redisCli(runs, 'HGET', 'unacked', tag)).out.includes(POISON_MARK)) return tag;
       return undefined;
     },
     (tag) => tag !== undefined,
-    { what: 'the 5a1f… export in `unacked`', timeoutMs: 15_000, intervalMs: 200 },
+    { what: 'the 5a1f… export in `unacked`', timeoutMs, intervalMs: 200 },
   );
   return found!;
+}
+
+/** HGET the delivery into `key` (RPUSH), then take it out of `unacked` (HDEL, and ZREM unless told not to). */
+async function copyOutOfUnacked(runs: Runs, tag: string, key: string, options: { zrem?: boolean; remove?: boolean } = {}) {
+  await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x RPUSH '${key}'`);
+  if (options.remove === false) return;
+  await redisCli(runs, 'HDEL', 'unacked', tag);
+  if (options.zrem !== false) await redisCli(runs, 'ZREM', 'unacked_index', tag);
+}
+
+/**
+ * `docker update --restart <policy> worker`, typed again while the engine refuses it because the
+ * worker died during the update (Engine 20.10: "Cannot update container …: container not
+ * running"; the old policy then stays), as a learner retypes it. Records the attempt that took.
+ */
+async function setRestartPolicy(runs: Runs, policy: string) {
+  const result = await pollUntil(
+    () => dockerCli('update', '--restart', policy, 'worker'),
+    (r) => r.exitCode === 0 || !/not running/.test(r.all),
+    { what: `the engine to take \`docker update --restart ${policy} worker\``, timeoutMs: 15_000, intervalMs: 300, describe: (r) => r?.all ?? '?' },
+  );
+  runs.push({ command: `docker update --restart ${policy} worker`, exitCode: result.exitCode });
 }
 
 const waitFor = (what: string, status: (s: string) => boolean, timeoutMs: number) =>
@@ -60,26 +81,44 @@ export const poison = {
       await docker(runs, 'logs', '--tail', '3', 'worker');
       await redisCli(runs, 'HLEN', 'unacked');
     }),
+  /** What a learner reads to find the export: the queue's consuming end and what `unacked` holds. */
+  readRedis: () =>
+    act('read the queue tail and unacked', async (runs) => {
+      await redisCli(runs, 'LLEN', 'celery');
+      await redisCli(runs, 'LRANGE', 'celery', '-3', '-1');
+      await redisCli(runs, 'HGETALL', 'unacked');
+    }),
   /** Stop the loop first: no more restarts, then the worker's next death leaves it exited. */
   stopLoop: () =>
     act('update --restart no, wait for the worker to exit', async (runs) => {
-      await docker(runs, 'update', '--restart', 'no', 'worker');
+      await setRestartPolicy(runs, 'no');
       await waitFor('the worker to exit after its restart policy was removed', (s) => s === 'exited', 90_000);
     }),
+  /** Stop the loop at once: no more restarts, and the worker stopped by hand. */
+  stopLoopNow: () =>
+    act('update --restart no, stop worker', async (runs) => {
+      await setRestartPolicy(runs, 'no');
+      await docker(runs, 'stop', 'worker');
+    }),
+  stopWorker: () => act('stop worker', (runs) => docker(runs, 'stop', 'worker')),
   restorePolicy: () => shared.restartPolicy('unless-stopped'),
   start: () => shared.start(),
-  /** HGET the delivery, RPUSH it into `key`, then HDEL (and ZREM unless told not to). */
   moveFromUnacked: (key = 'exports.dead-letter', options: { zrem?: boolean; remove?: boolean } = {}) =>
     act(
       `HGET unacked <5a1f tag> | RPUSH ${key}${options.remove === false ? '' : ' + HDEL'}${options.zrem === false || options.remove === false ? '' : ' + ZREM'}`,
-      async (runs) => {
-        const tag = await poisonTag(runs);
-        await redisShell(runs, `redis-cli HGET unacked '${tag}' | redis-cli -x RPUSH '${key}'`);
-        if (options.remove === false) return;
-        await redisCli(runs, 'HDEL', 'unacked', tag);
-        if (options.zrem !== false) await redisCli(runs, 'ZREM', 'unacked_index', tag);
-      },
+      async (runs) => copyOutOfUnacked(runs, await poisonTag(runs), key, options),
     ),
+  /**
+   * Wherever it is now: out of `unacked` into `key` (HGET, RPUSH, HDEL, ZREM), or, when the
+   * restore has just put it back at the queue's consuming end, LMOVEd from there. One look: with
+   * the worker stopped first, the export is in one of the two or nowhere.
+   */
+  setAside: (key = 'exports.dead-letter') =>
+    act(`set the 5a1f export aside in ${key}, from unacked or the queue's tail`, async (runs) => {
+      const tail = (await redisCli(runs, 'LINDEX', 'celery', '-1')).out;
+      if (tail.includes(POISON_MARK)) return redisCli(runs, 'LMOVE', 'celery', key, 'RIGHT', 'LEFT');
+      return copyOutOfUnacked(runs, await poisonTag(runs, 1000), key);
+    }),
   /** Into a hash field named after the delivery tag. */
   moveToHash: (key = 'exports:quarantine') =>
     act(`HGET unacked <5a1f tag> | HSET ${key} <tag> + HDEL + ZREM`, async (runs) => {
