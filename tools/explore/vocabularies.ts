@@ -1,3 +1,4 @@
+import { partitionedWorkerVocabulary } from './partitioned-worker/index.js';
 import type { Vocabulary } from './vocabulary.js';
 import { workerOomVocabulary } from './worker-oom/index.js';
 
@@ -7,6 +8,7 @@ const erased = <Before>(vocabulary: Vocabulary<Before>) => vocabulary as unknown
 /** Each outage's randomized learner, by scenario id. */
 const vocabularies: Record<string, Vocabulary> = {
   'worker-oom': erased(workerOomVocabulary),
+  'partitioned-worker': erased(partitionedWorkerVocabulary),
 };
 
 /** The vocabulary of that outage, or exit 2 naming the outages that have one. */
