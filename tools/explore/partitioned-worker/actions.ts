@@ -47,11 +47,11 @@ export const unpauseWorker = () => action('unpause worker', ['unpause', 'worker'
 /**
  * `docker rm -f worker`, then `docker run` of a new `worker` with the same image, command, user,
  * environment and exports volume, read from the old one first, as a learner copies them from
- * `docker inspect`: on `network` (the lab's by default), or with no `--network` at all (Docker's
- * default bridge) when `network` is undefined.
+ * `docker inspect`: on the lab's network, or with no `--network` at all (Docker's default bridge,
+ * as one who copies only the command and environment gets).
  */
-export const recreateWorker = (network: string | undefined = LAB_NETWORK): Action => ({
-  name: `recreate worker ${network ? `on ${network}` : 'without --network'} (docker rm -f, docker run)`,
+export const recreateWorker = (onLabNetwork = true): Action => ({
+  name: `recreate worker ${onLabNetwork ? `on ${LAB_NETWORK}` : 'without --network'} (docker rm -f, docker run)`,
   run: async () => {
     const runs: ActionRun['commands'] = [];
     const inspect = await docker(runs, 'inspect', 'worker', '--format', '{{json .Config}}');
@@ -67,7 +67,7 @@ export const recreateWorker = (network: string | undefined = LAB_NETWORK): Actio
       'worker',
       '--hostname',
       'worker',
-      ...(network ? ['--network', network] : []),
+      ...(onLabNetwork ? ['--network', LAB_NETWORK] : []),
       '--user',
       config.User,
       '--workdir',

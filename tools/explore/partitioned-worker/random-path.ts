@@ -30,7 +30,7 @@ function randomMove(random: Random): Action {
   if (roll < 0.49) return a.stopStartWorker();
   if (roll < 0.52) return a.killWorker();
   if (roll < 0.55) return a.start();
-  if (roll < 0.6) return recreateWorker(pick(random, [LAB_NETWORK, undefined] as const));
+  if (roll < 0.6) return recreateWorker(random() < 0.5);
   if (roll < 0.62) return pauseWorker();
   if (roll < 0.64) return unpauseWorker();
   if (roll < 0.7) return a.restartRedis();
