@@ -27,4 +27,17 @@ describe('up partitioned-worker', () => {
     expect(log).toMatch(/consumer: Cannot connect to redis:\/\/:\*\*@redis:6379\/0: Error -3 connecting to redis:6379\. Temporary failure in name resolution/);
     console.log(`up partitioned-worker took ${tookS.toFixed(1)} s`);
   });
+
+  it('`check --wait` on the cut-off worker grades at once: there is no drain to follow', async () => {
+    const started = Date.now();
+    const result = await lab(['check', '--json', '--wait', '--timeout', '120', '--component', 'worker', '--cause', 'lost-network'], { timeoutMs: 200_000 });
+    const tookS = (Date.now() - started) / 1000;
+    const report = JSON.parse(result.stdout) as { criteria: Array<{ id: string; passed: boolean }> };
+    expect({ exitCode: result.exitCode, failing: report.criteria.filter((c) => !c.passed).map((c) => c.id) }).toEqual({
+      exitCode: 1,
+      failing: ['worker-reconnected', 'backlog-drained'],
+    });
+    // The observation window (10 s) and its reads, not the 120 s timeout.
+    expect(tookS).toBeLessThan(60);
+  });
 });

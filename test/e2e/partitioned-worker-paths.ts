@@ -1,6 +1,5 @@
-import { pollUntil } from '../../src/wait.js';
-import { type Action, type ActionRun, actions as a, action, docker } from '../../tools/explore/actions.js';
-import { dockerCli } from '../../tools/playthrough/learner.js';
+import { actions as a, action } from '../../tools/explore/actions.js';
+import { connect, recreateWorker, waitForWork } from '../../tools/explore/partitioned-worker/actions.js';
 import type { LearnerPath } from './paths.js';
 
 /** The criteria of partitioned-worker, as `check --json` names them. */
@@ -12,76 +11,6 @@ type CriterionId = 'root-cause' | 'web-redis-untouched' | 'no-job-discarded' | '
  * restarts that leave it cut off, a wrong network, and the "clean-ups" of Redis.
  */
 export type PartitionPath = LearnerPath<CriterionId>;
-
-const NETWORK = 'async-outage-lab_default';
-
-const connect = (network = NETWORK) => action(`network connect ${network} worker`, ['network', 'connect', network, 'worker']);
-
-/**
- * `docker rm -f worker`, then `docker run` of a new `worker` on the lab's network with the same
- * image, command, user, environment and exports volume, read from the old one first, as a
- * learner copies them from `docker inspect`.
- */
-const recreateOnNetwork = (): Action => ({
-  name: 'recreate worker on the lab network (docker rm -f, docker run)',
-  run: async () => {
-    const runs: ActionRun['commands'] = [];
-    const inspect = await docker(runs, 'inspect', 'worker', '--format', '{{json .Config}}');
-    const config = JSON.parse(inspect.out) as { Image: string; Cmd: string[]; User: string; WorkingDir: string; Env: string[]; Labels: Record<string, string> };
-    await docker(runs, 'rm', '-f', 'worker');
-    const env = config.Env.filter((entry) => /^(BROKER_URL|EXPORTS_DIR|AOL_BROKER_SOCKET_TIMEOUT)=/.test(entry)).flatMap((entry) => ['--env', entry]);
-    await docker(
-      runs,
-      'run',
-      '--detach',
-      '--name',
-      'worker',
-      '--hostname',
-      'worker',
-      '--network',
-      NETWORK,
-      '--user',
-      config.User,
-      '--workdir',
-      config.WorkingDir,
-      '--memory',
-      '512m',
-      '--memory-swap',
-      '512m',
-      '--read-only',
-      '--tmpfs',
-      '/tmp',
-      '--volume',
-      'async-outage-lab_exports:/var/lib/exports',
-      ...env,
-      config.Image,
-      ...config.Cmd,
-    );
-    return { commands: runs };
-  },
-});
-
-/**
- * Until the worker's log shows an export finished since this step began, at most `timeoutMs`: it
- * consumes again. (A short cut heals without a "Connected to" line: its old connections resume.)
- */
-const waitForWork = (timeoutMs = 120_000): Action => ({
-  name: 'wait until the worker finishes an export',
-  run: async () => {
-    const since = new Date(Date.now() - 1000).toISOString();
-    await pollUntil(
-      () => dockerCli('logs', '--since', since, 'worker'),
-      (result) => / succeeded in /.test(result.all),
-      {
-        what: 'the worker to finish an export after the fix',
-        timeoutMs,
-        intervalMs: 1000,
-        describe: () => 'no "succeeded" line yet',
-      },
-    );
-    return { commands: [] };
-  },
-});
 
 const SMALL = 60;
 const cutOff: CriterionId[] = ['worker-reconnected', 'backlog-drained'];
@@ -108,7 +37,7 @@ export const paths: PartitionPath[] = [
     exitCode: 0,
     failing: [],
   },
-  { name: 'recreate the worker on the lab network', backlog: SMALL, steps: [recreateOnNetwork()], grade: 'wait', exitCode: 0, failing: [] },
+  { name: 'recreate the worker on the lab network', backlog: SMALL, steps: [recreateWorker()], grade: 'wait', exitCode: 0, failing: [] },
   { name: 'connect it to the wrong network (bridge)', backlog: SMALL, steps: [connect('bridge')], grade: 'check', exitCode: 1, failing: cutOff },
   { name: 'restart web, then the fix', backlog: SMALL, steps: [a.restartWeb(), connect()], grade: 'wait', exitCode: 1, failing: ['web-redis-untouched'] },
   {

@@ -189,3 +189,24 @@ export async function handledByHand(since: number, names: readonly string[]): Pr
     return done ? [`${name} was ${done[1]} by hand`] : [];
   });
 }
+
+/** The networks `docker inspect` shows a container on, by name (none for a missing container). */
+export async function networksOf(container: string): Promise<string[]> {
+  const result = await dockerCli('inspect', container, '--format', '{{json .NetworkSettings.Networks}}');
+  if (result.exitCode !== 0) return [];
+  return Object.keys((JSON.parse(result.out || '{}') as Record<string, unknown> | null) ?? {});
+}
+
+/**
+ * Watches the finished files for up to `ms`: did an export finish that had not when it began?
+ * Customers keep ordering, so a worker that consumes finishes one every few seconds.
+ */
+export async function exportsKeepFinishing(ms = 15_000): Promise<boolean> {
+  const started = Date.now();
+  const before = await finishedExports();
+  while (Date.now() - started < ms) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const id of await finishedExports()) if (!before.has(id)) return true;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { partitionedWorkerVocabulary } from './partitioned-worker/index.js';
 import { poisonLoopVocabulary } from './poison-loop/index.js';
 import { redisEvictionVocabulary } from './redis-eviction/index.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -11,6 +12,7 @@ const vocabularies: Record<string, Vocabulary> = {
   'worker-oom': erased(workerOomVocabulary),
   'redis-eviction': erased(redisEvictionVocabulary),
   'poison-loop': erased(poisonLoopVocabulary),
+  'partitioned-worker': erased(partitionedWorkerVocabulary),
 };
 
 /** The vocabulary of that outage, or exit 2 naming the outages that have one. */

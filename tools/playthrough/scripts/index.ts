@@ -1,4 +1,5 @@
 import type { PlaythroughScript } from '../script.js';
+import { partitionedWorker } from './partitioned-worker.js';
 import { poisonLoop } from './poison-loop.js';
 import { redisEviction } from './redis-eviction.js';
 import { workerOom } from './worker-oom.js';
@@ -8,4 +9,5 @@ export const playthroughScripts: Record<string, PlaythroughScript> = {
   'worker-oom': workerOom,
   'redis-eviction': redisEviction,
   'poison-loop': poisonLoop,
+  'partitioned-worker': partitionedWorker,
 };

@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { exploreTest } from './explore-run.js';
+
+describe('partitioned-worker: randomized learner', () => {
+  exploreTest('partitioned-worker');
+});
