@@ -6,10 +6,13 @@ export const CACHE_POLICY = 'allkeys-lru';
 export const SAFE_POLICY = 'noeviction';
 
 /**
- * The busy hour `up` sends: each export's message is about 1.1 KB, so 500 of them (550 KB) outgrow
- * the ~450 KB that 1.5 MB leaves beside Redis's own ~1 MB (its clients and buffers), whatever the
- * worker takes meanwhile: the queue is one key, and Redis evicts it. Measured: 1 MB leaves nothing,
- * and Redis refuses the pushes instead (OOM, even under allkeys-lru, once no key is left to evict).
+ * The busy hour `up` sends: each export's message is about 1.1 KB, so 500 of them (550 KB), with
+ * the ~18 KB result of every export the worker finishes meanwhile, outgrow the ~750 KB that 1.5 MB
+ * leaves beside Redis's own ~0.8 MB (its start, Lua, clients): the queue is one key, and Redis
+ * evicts it. Redis's own share stays fixed only with latency tracking off (the compose file): on,
+ * every command name's first call keeps a ~24 KB histogram, and the lab's forty names took all the
+ * room, so Redis refused the worker's result (OOM, even under allkeys-lru, no key left to evict)
+ * and the worker died.
  */
 export const BUSY_HOUR_EXPORTS = 500;
 
