@@ -2,5 +2,5 @@ import { describe } from 'vitest';
 import { exploreTest } from './explore-run.js';
 
 describe('poison-loop: randomized learner', () => {
-  exploreTest('poison-loop');
+  exploreTest('poison-loop', '2');
 });

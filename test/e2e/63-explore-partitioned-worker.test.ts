@@ -2,5 +2,5 @@ import { describe } from 'vitest';
 import { exploreTest } from './explore-run.js';
 
 describe('partitioned-worker: randomized learner', () => {
-  exploreTest('partitioned-worker');
+  exploreTest('partitioned-worker', '2');
 });

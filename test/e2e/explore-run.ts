@@ -6,7 +6,8 @@ import { env } from './harness.js';
 /**
  * A few paths of one outage's randomized learner on every run, with a seed that changes each time
  * (AOL_EXPLORE_SEED fixes it). A disagreement between the grade and the oracle fails the run and
- * prints the command that replays it.
+ * prints the command that replays it. The default outage's explorer takes 3 paths, each other's 2
+ * (so that four outages keep CI within its hour; AOL_EXPLORE_PATHS sets them all).
  */
 export function exploreTest(scenarioId: string, defaultPaths = '3') {
   it(`${scenarioId}: the randomized learner and the oracle agree`, async () => {
