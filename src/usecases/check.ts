@@ -64,6 +64,8 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
     writeBaseline({ ...current.baseline, statement: baseline.statement });
   }
   const followed = request.wait ? await followDrain(scenario, baseline, request.timeoutMs, reporter) : undefined;
+  // The grade holds for the lab as it was from here on: a command run while it is observed is after it.
+  const observedFrom = new Date().toISOString();
   const snapshot = await reporter.step('Observe the lab', async (detail) =>
     scenario.check.drain.observe(baseline, { followed, onReading: (reading) => detail(reading.line) }),
   );
@@ -73,7 +75,7 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
   const grade = gradeOf(verdicts);
   const report = scenario.check.report.build({ snapshot, baseline, context, verdicts, grade, transcript, hintsUsed: readHintsUsed(baseline.createdAt) });
   keepLastCheck(catalog, baseline.createdAt, {
-    at: new Date().toISOString(),
+    at: observedFrom,
     solved: grade.solved,
     failing: verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.title),
   });

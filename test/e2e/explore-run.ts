@@ -13,6 +13,7 @@ export function exploreTest(scenarioId: string, defaultPaths = '3') {
   it(`${scenarioId}: the randomized learner and the oracle agree`, async () => {
     const seed = process.env.AOL_EXPLORE_SEED ?? String(Math.floor(Math.random() * 100_000));
     const paths = process.env.AOL_EXPLORE_PATHS ?? defaultPaths;
+    expect(Number(paths), 'AOL_EXPLORE_PATHS must ask for at least one path').toBeGreaterThan(0);
     process.stdout.write(
       `explore: ${scenarioId}, seed ${seed}, ${paths} paths (replay: npm run explore -- --scenario ${scenarioId} --seed ${seed} --paths ${paths})\n`,
     );

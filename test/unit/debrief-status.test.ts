@@ -35,4 +35,10 @@ describe("debrief's status is the last check's", () => {
     expect(result.resolved).toBe(false);
     expect(result.open).toEqual(['2 docker commands ran after the last check (18:00:05 UTC): run `async-outage-lab check` to grade the lab as it is now.']);
   });
+
+  it('resolved keeps what the postmortem could not read, which explains its missing figures', () => {
+    const lastCheck = { at: '2026-12-06T18:00:05.000Z', solved: true, failing: [] };
+    const result = withCheckStatus(debrief(['could not read the result backend (timeout)', 'the worker has not stayed up']), lastCheck, []);
+    expect(result).toMatchObject({ resolved: true, open: ['could not read the result backend (timeout)'] });
+  });
 });

@@ -51,3 +51,14 @@ describe('partitioned-worker debrief', () => {
     expect(held.questionsHeld).toMatch(/opens once you state the root cause/);
   });
 });
+
+describe('partitioned-worker debrief: what counts as the fix', () => {
+  it('a failed connect, or one of web, is not the fix; before the answer the notes name no fix', () => {
+    const failed = { ...command(doneAt(-20), 'network', 'connect', 'async-outage-lab_default', 'worker'), exitCode: 1 };
+    const web = command(doneAt(-10), 'network', 'connect', 'bridge', 'web');
+    const debrief = partitionedWorkerDebrief.build({ baseline, entries: [failed, web, entries[1]!], ledger, finishedAt, unread: [] }, () => undefined);
+    expect(debrief.figures.fixAttempts).toBe(1);
+    expect(debrief.timeline.filter((entry) => entry.kind === 'fix').map((entry) => entry.at)).toEqual([fixAt]);
+    expect(debrief.figureNotes?.recover).not.toMatch(/network/);
+  });
+});

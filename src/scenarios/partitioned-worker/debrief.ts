@@ -23,7 +23,8 @@ const questions = [
   },
 ];
 
-const isFix = (argv: readonly string[]) => argv[0] === 'network' && argv[1] === 'connect';
+/** A `docker network connect` of the worker that worked (one of web or redis, or a failed one, is no fix). */
+const isFix = (entry: SessionEntry) => entry.exitCode === 0 && entry.argv[0] === 'network' && entry.argv[1] === 'connect' && entry.argv.includes('worker');
 
 /** The incident from the learner's commands and the baseline: when it began, what was tried, what reconnected it. */
 export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
@@ -52,13 +53,13 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
       { at: began, t: 0, kind: 'kill', text: 'the worker stops consuming (every container still Up)' },
       { at: baseline.createdAt, t: t(baseline.createdAt), kind: 'handover', text: `handed over with ${baseline.backlog.depthAtHandover} jobs waiting` },
       ...entries.map(
-        (entry): TimelineEntry => ({ at: entry.at, t: t(entry.at), kind: isFix(entry.argv) ? 'fix' : 'command', text: `docker ${entry.argv.join(' ')}` }),
+        (entry): TimelineEntry => ({ at: entry.at, t: t(entry.at), kind: isFix(entry) ? 'fix' : 'command', text: `docker ${entry.argv.join(' ')}` }),
       ),
     ];
     const statement = baseline.statement;
     const diagnosed = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;
     if (statement) timeline.push({ at: statement.at, t: t(statement.at), kind: 'diagnosis', text: `stated: ${statement.component}, ${statement.cause}` });
-    const fixes = entries.filter((entry) => isFix(entry.argv));
+    const fixes = entries.filter(isFix);
     const drained = backlogDrainedAt(ledger, finishedAt, fixes.at(-1)?.at);
     if (drained)
       timeline.push({
@@ -89,9 +90,10 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         workerDeaths: 0,
         commands: entries.length,
       },
+      // Until the cause is stated, the notes name no fix.
       figureNotes: {
         diagnose: 'outage to your correct answer',
-        recover: 'outage to the first `docker network connect` that put the worker back on a network',
+        recover: diagnosed ? 'outage to the first `docker network connect` that put the worker back on a network' : 'outage to your first fix that held',
       },
       rules: [{ rule: 'leave web and redis as they are', kept: broken.length === 0, commands: broken.map((item) => `docker ${item.entry.argv.join(' ')}`) }],
       open: [

@@ -1,4 +1,4 @@
-import { inspectContainer, type InspectInfo } from '../../docker/engine.js';
+import { type InspectInfo, inspectContainer } from '../../docker/engine.js';
 import { drainReading } from '../../kits/celery-redis/drain.js';
 import { watchDrain } from '../../kits/celery-redis/observe/observe.js';
 import type { DrainSample } from '../../kits/celery-redis/observe/snapshot.js';
@@ -13,7 +13,9 @@ import type { Snapshot } from './observe/snapshot.js';
  * drain to follow, and grades what it sees at once instead of watching a queue climb to its timeout.
  */
 const sharesANetwork = (worker: InspectInfo, redis: InspectInfo | undefined) => {
-  const brokerNetworks = Object.keys(redis?.NetworkSettings.Networks ?? {});
+  // Redis unreadable: nothing says the worker is cut off, so the drain is followed.
+  if (!redis) return true;
+  const brokerNetworks = Object.keys(redis.NetworkSettings.Networks ?? {});
   return Object.keys(worker.NetworkSettings.Networks ?? {}).some((name) => brokerNetworks.includes(name));
 };
 

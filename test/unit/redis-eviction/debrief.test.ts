@@ -78,3 +78,13 @@ it('recovery waits for a container that died to start again, when that comes aft
   const late = buildEvictionDebrief({ at: '2026-12-06T15:13:50.011Z', baseline, session, snapshot: lateStart, finishedAt, unread: [] }, () => undefined);
   expect(late.figures.timeToRecoverS).toBe(302.3);
 });
+
+it("counts redis-cli's own -h and -n as a fix's options, not as help or a dry run; names no fix before the answer", () => {
+  const withHost = [command('15:06:00.000', 'exec', 'redis', 'redis-cli', '-h', '127.0.0.1', '-n', '0', 'CONFIG', 'SET', 'maxmemory', '64mb')];
+  const hosted = buildEvictionDebrief(
+    { at: '2026-12-06T15:13:50.011Z', baseline: recordedBaseline(), session: withHost, snapshot, finishedAt, unread: [] },
+    () => undefined,
+  );
+  expect(hosted.figures.fixAttempts).toBe(1);
+  expect(hosted.figureNotes?.recover).not.toMatch(/Redis/);
+});

@@ -24,7 +24,8 @@ export interface EvictionEvidence {
 }
 
 /** A command that changes what Redis keeps or queues again what it lost; help and dry runs change nothing. */
-const isFix = (line: string) => /CONFIG\s+SET\s+maxmemory|redrive-exports/i.test(line) && !/\s(--help|-h|--dry-run|-n)(\s|$)/.test(line);
+const isFix = (line: string) =>
+  /CONFIG\s+SET\s+maxmemory/i.test(line) || (/redrive-exports/.test(line) && !/redrive-exports\b.*\s(--help|-h|--dry-run|-n)(\s|$)/.test(line));
 const seconds = (from: string, to: string | undefined) => (to === undefined ? null : Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10);
 
 /** The postmortem of the eviction outage, from its evidence. Pure. */
@@ -84,7 +85,9 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
   timeline.sort((a, b) => a.at.localeCompare(b.at));
   const deaths = events.filter((event) => event.action === 'die');
   // Service is back at the last fix, or at the start of a container that died, whichever is later.
-  const restartAfterDeath = events.filter((event) => event.action === 'start' && deaths.some((death) => death.time < event.time)).at(-1)?.time;
+  const restartAfterDeath = events
+    .filter((event) => event.action === 'start' && deaths.some((death) => death.name === event.name && death.time < event.time))
+    .at(-1)?.time;
   const recoveredAt = [lastFix, restartAfterDeath]
     .filter((at): at is string => at !== undefined)
     .sort()
@@ -111,8 +114,10 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
     },
     figureNotes: {
       diagnose: 'outage to your correct answer',
-      recover:
-        'outage to the last command that changed what Redis keeps or queued the lost exports again, or to the start of a container that had died, if later',
+      // Until the cause is stated, the note names no fix.
+      recover: diagnosed
+        ? 'outage to the last command that changed what Redis keeps or queued the lost exports again, or to the start of a container that had died, if later'
+        : 'outage to your last fix command, or to the start of a container that had died, if later',
     },
     rules: [
       {
