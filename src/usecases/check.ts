@@ -2,6 +2,7 @@ import { gradeOf } from '../checks/grade.js';
 import { ExitCode, LabError } from '../errors.js';
 import { readHintsUsed } from '../lab/hint-record.js';
 import { requireLab } from '../lab/lab-absence.js';
+import { acquireLock } from '../lab/lock.js';
 import type { StepReporter } from '../lab/progress.js';
 import { readBaseline, writeBaseline } from '../lab/state.js';
 import { statePaths } from '../project/paths.js';
@@ -84,8 +85,22 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
 
 /** Keeps the grade for `debrief`, on the lab it was given for (a reset meanwhile keeps none). */
 function keepLastCheck(catalog: Catalog, createdAt: string, lastCheck: NonNullable<LabBaseline['lastCheck']>): void {
-  const current = readBaseline(catalog);
-  if (current.kind === 'ok' && current.baseline.createdAt === createdAt) writeBaseline({ ...current.baseline, lastCheck });
+  // Under the lab's lock, so that an up, reset or down cannot write its baseline between the read
+  // and the write; one running now replaces the lab the grade was for, so nothing is kept.
+  let release: () => void;
+  try {
+    release = acquireLock(statePaths().lock, 'check');
+  } catch {
+    return;
+  }
+  try {
+    const current = readBaseline(catalog);
+    if (current.kind === 'ok' && current.baseline.createdAt === createdAt) writeBaseline({ ...current.baseline, lastCheck });
+  } catch {
+    // A state file that cannot be written costs `debrief` its status, never the grade itself.
+  } finally {
+    release();
+  }
 }
 
 /** Follows the drain until the backlog is empty, nothing consumes it any more, or the timeout. */
