@@ -29,3 +29,10 @@ export function sameInstant(a: string | undefined, b: string | undefined): boole
   const right = nanosOf(b);
   return left !== undefined && right !== undefined && left / 1_000_000n === right / 1_000_000n;
 }
+
+/** The stack's three containers as a root-cause question offers them, in the order an export passes them. */
+export const STACK_COMPONENTS = {
+  web: 'web: the HTTP service that takes export requests',
+  redis: 'redis: the broker that holds the queue',
+  worker: 'worker: the Celery process that turns queued jobs into CSV files',
+} as const;

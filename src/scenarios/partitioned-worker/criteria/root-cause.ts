@@ -1,3 +1,4 @@
+import { STACK_COMPONENTS } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { defineRootCause } from '../../../scenario/root-cause.js';
 import { stateOf } from '../../worker-oom/criteria/facts.js';
@@ -16,11 +17,7 @@ const causeNudges = {
 /** The answers offered: each wrong cause is what one symptom alone would suggest. */
 export const rootCause = defineRootCause({
   prompts: { component: 'Which container stopped the exports from finishing?', cause: 'What happened to it?' },
-  components: {
-    web: 'web: the HTTP service that takes export requests',
-    redis: 'redis: the broker that holds the queue',
-    worker: 'worker: the Celery process that turns queued jobs into CSV files',
-  },
+  components: STACK_COMPONENTS,
   causes: {
     down: 'it is down: not running, or not answering anyone',
     overloaded: 'it is overloaded: too slow to keep up',

@@ -1,3 +1,4 @@
+import { STACK_COMPONENTS } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { defineRootCause } from '../../../scenario/root-cause.js';
 import { plural } from '../../worker-oom/criteria/facts.js';
@@ -18,11 +19,7 @@ const causeNudges = {
 /** The answers offered: each wrong cause is something a responder could believe from one clue. */
 export const rootCause = defineRootCause({
   prompts: { component: 'Which container keeps the exports from finishing?', cause: 'What is happening to it?' },
-  components: {
-    web: 'web: the HTTP service that takes export requests',
-    redis: 'redis: the broker that holds the queue',
-    worker: 'worker: the Celery process that turns queued jobs into CSV files',
-  },
+  components: STACK_COMPONENTS,
   causes: {
     'oom-killed': 'the kernel keeps killing it for going over its memory limit',
     'broken-release': 'its code is broken for every export since the last release',

@@ -1,3 +1,4 @@
+import { STACK_COMPONENTS } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { defineRootCause } from '../../../scenario/root-cause.js';
 import type { Baseline } from '../baseline.js';
@@ -27,11 +28,7 @@ const causeNudges = {
 /** The answers offered: the true cause is one of five things that make queued work vanish. */
 export const rootCause = defineRootCause({
   prompts: { component: 'Where do the missing exports go?', cause: 'What makes them disappear?' },
-  components: {
-    web: 'web: the HTTP service that takes export requests',
-    redis: 'redis: the broker that holds the queue',
-    worker: 'worker: the Celery process that turns queued jobs into CSV files',
-  },
+  components: STACK_COMPONENTS,
   causes: {
     'too-slow': 'it cannot keep up, so exports wait too long and time out',
     'dropped-on-restart': 'it restarted and lost what it held in memory',
