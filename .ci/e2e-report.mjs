@@ -73,6 +73,14 @@ if (command === 'scenarios') {
     console.log(
       `ci: leg ${leg}:   ${relative(e2eDir, file.name)} (${scenario}) ${seconds(file)} s, ${file.assertionResults.length} tests${failed ? `, ${failed} failed` : ''}`,
     );
+    // A failure's name and the first lines of its message, so the summary alone says what broke.
+    for (const a of file.assertionResults.filter((a) => a.status === 'failed')) {
+      console.log(`ci: leg ${leg}:     failed: ${a.fullName}`);
+      const message = (a.failureMessages ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+      for (const line of message.split('\n').filter((l) => l.trim()).slice(0, 6)) {
+        console.log(`ci: leg ${leg}:       ${line.trim().slice(0, 240)}`);
+      }
+    }
     const sum = byScenario.get(scenario) ?? { s: 0, files: 0, failed: 0 };
     byScenario.set(scenario, { s: sum.s + seconds(file), files: sum.files + 1, failed: sum.failed + failed });
   }
