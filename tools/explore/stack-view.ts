@@ -190,13 +190,6 @@ export async function handledByHand(since: number, names: readonly string[]): Pr
   });
 }
 
-/** The networks `docker inspect` shows a container on, by name (none for a missing container). */
-export async function networksOf(container: string): Promise<string[]> {
-  const result = await dockerCli('inspect', container, '--format', '{{json .NetworkSettings.Networks}}');
-  if (result.exitCode !== 0) return [];
-  return Object.keys((JSON.parse(result.out || '{}') as Record<string, unknown> | null) ?? {});
-}
-
 /**
  * Watches the finished files for up to `ms`: did an export finish that had not when it began?
  * Customers keep ordering, so a worker that consumes finishes one every few seconds.
