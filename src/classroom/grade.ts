@@ -21,13 +21,17 @@ function learnerOutage(catalog: Catalog, labHome: string): { scenario: AnyScenar
   return { scenario: catalog.find(undefined)!, began: null };
 }
 
-/** Grades one learner with `check --json`, run from the host into their sandbox. */
-export async function gradeLearner(catalog: Catalog, sandbox: SandboxInfo, now = new Date()): Promise<LearnerRow> {
+/** Grades one learner with `check --json`, run from the host into their sandbox; `cancel` stops that check. */
+export async function gradeLearner(catalog: Catalog, sandbox: SandboxInfo, now = new Date(), cancel?: AbortSignal): Promise<LearnerRow> {
   const dirs = learnerDirs(sandbox.learner);
   const { scenario, began } = learnerOutage(catalog, dirs.labHome);
   const base = { learner: sandbox.learner, sandbox: sandbox.name, running: sandbox.running, outageBeganAt: began, now };
   if (!sandbox.running) return learnerRow(base, undefined, scenario.classroom.stageOf);
-  const run = await labInSandbox({ pid: sandbox.pid, ...dirs }, ['check', '--json'], { timeout: CHECK_TIMEOUT_MS, env: { NO_COLOR: '1' } });
+  const run = await labInSandbox({ pid: sandbox.pid, ...dirs }, ['check', '--json'], {
+    timeout: CHECK_TIMEOUT_MS,
+    env: { NO_COLOR: '1' },
+    ...(cancel ? { cancelSignal: cancel } : {}),
+  });
   const result = {
     exitCode: run.exitCode,
     stdout: String(run.stdout),
@@ -36,10 +40,10 @@ export async function gradeLearner(catalog: Catalog, sandbox: SandboxInfo, now =
   return learnerRow(base, result, scenario.classroom.stageOf);
 }
 
-/** Every learner's row, graded at once (each check mostly waits on its own queue). */
-export async function gradeClassroom(catalog: Catalog): Promise<{ rows: LearnerRow[]; takenAt: Date }> {
+/** Every learner's row, graded at once (each check mostly waits on its own queue); `cancel` stops the round. */
+export async function gradeClassroom(catalog: Catalog, cancel?: AbortSignal): Promise<{ rows: LearnerRow[]; takenAt: Date }> {
   const takenAt = new Date();
   const sandboxes = await listSandboxes();
-  const rows = await Promise.all(sandboxes.map((sandbox) => gradeLearner(catalog, sandbox, takenAt)));
+  const rows = await Promise.all(sandboxes.map((sandbox) => gradeLearner(catalog, sandbox, takenAt, cancel)));
   return { rows, takenAt };
 }

@@ -32,6 +32,11 @@ export async function serveStatusPage(port: number, refreshSeconds: number): Pro
       page = statusPage(rows, takenAt, refreshSeconds);
       json = JSON.stringify({ takenAt: takenAt.toISOString(), rows });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser's or a script's kept-alive connection would hold the close until it times out.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -27,19 +27,26 @@ function printTable(rows: LearnerRow[], takenAt: Date, output: Output): void {
   output.line(output.dim(`${tallyText(rows)} · graded from outside each sandbox at ${takenAt.toISOString()}`));
 }
 
-/** Grades every interval until Ctrl-C or SIGTERM; a timer between rounds, not a wait for a condition. */
-async function everyInterval(intervalMs: number, round: () => Promise<void>): Promise<void> {
+/**
+ * Grades every interval until Ctrl-C or SIGTERM; a timer between rounds, not a wait for a
+ * condition. A stop cancels the round in hand (its checks in the sandboxes), so the command
+ * leaves at once rather than after a round that can take a minute on a loaded host.
+ */
+async function everyInterval(intervalMs: number, round: (cancel: AbortSignal) => Promise<void>): Promise<void> {
   const signal = stopOnSignal();
+  const cancel = new AbortController();
+  void signal.stopped.then(() => cancel.abort());
   try {
     while (!signal.isStopped() && !stdout().closed) {
       const started = Date.now();
-      await Promise.race([round(), signal.stopped]);
+      await Promise.race([round(cancel.signal), signal.stopped]);
       if (signal.isStopped()) break;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, started + intervalMs - Date.now())))), signal.stopped]);
       clearTimeout(timer);
     }
   } finally {
+    cancel.abort();
     signal.release();
   }
 }
@@ -93,10 +100,10 @@ in every sandbox at once and takes about 10-20 s.`,
         };
         let pending: { rows: LearnerRow[]; takenAt: Date } | undefined = first;
         try {
-          await everyInterval(options.interval * 1000, async () => {
-            const graded = pending ?? (await gradeClassroom(catalog));
+          await everyInterval(options.interval * 1000, async (cancel) => {
+            const graded = pending ?? (await gradeClassroom(catalog, cancel));
             pending = undefined;
-            show(graded.rows, graded.takenAt);
+            if (!cancel.aborted) show(graded.rows, graded.takenAt);
           });
         } finally {
           await server?.close();

@@ -4,7 +4,7 @@ import { LabError } from '../../errors.js';
 import type { StageContext } from '../../scenario/contract.js';
 import { pollUntil } from '../../wait.js';
 import { redisPortOf, withLabRedis } from './observe/lab-redis.js';
-import { httpStatus } from './observe/web-api.js';
+import { httpStatus, webServes } from './observe/web-api.js';
 
 export interface StackRunOptions {
   webPort: number;
@@ -47,9 +47,7 @@ export function startWebAndRedis(run: ComposeRun, lab: { webPort: number; redisP
         intervalMs: 100,
       },
     );
-    const [root, dashboard] = await Promise.all([httpStatus(lab.webPort, '/'), httpStatus(lab.webPort, '/dashboard')]);
-    if (root !== 200 || dashboard !== 200)
-      throw new LabError(`The web answered ${root} for / and ${dashboard} for /dashboard instead of 200.`, { hint: 'See `docker logs web`.' });
+    await Promise.all([webServes(lab.webPort, '/'), webServes(lab.webPort, '/dashboard')]);
     detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${lab.webPort}`);
     return port;
   });

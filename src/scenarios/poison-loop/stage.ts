@@ -5,7 +5,7 @@ import { decodeEnvelope } from '../../kits/celery-redis/broker/envelope.js';
 import { readBrokerFacts, UNACKED_HASH } from '../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS } from '../../kits/celery-redis/figures.js';
 import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
-import { httpStatus, seedBacklog } from '../../kits/celery-redis/observe/web-api.js';
+import { seedBacklog, webServes } from '../../kits/celery-redis/observe/web-api.js';
 import { type StackRunOptions, stackRun, startWebAndRedis } from '../../kits/celery-redis/stage-steps.js';
 import type { StageContext } from '../../scenario/contract.js';
 import { pollUntil } from '../../wait.js';
@@ -115,8 +115,7 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
         intervalMs: 50,
       },
     );
-    const root = await httpStatus(options.webPort, '/');
-    if (root !== 200) throw new LabError(`The web answered ${root} instead of 200 after the outage began.`);
+    await webServes(options.webPort, '/');
     const record: PoisonBaseline = {
       kind: 'async-outage-lab/baseline',
       version: 1,

@@ -6,7 +6,7 @@ import { CONTAINERS, type ContainerName } from '../figures.js';
 import { redisPasswordOf, withLabRedis } from './lab-redis.js';
 import { settleMissing } from './settle.js';
 import type { BrokerView, ContainerView, DrainSample, Snapshot, WebView } from './snapshot.js';
-import { httpStatus, readLedger } from './web-api.js';
+import { httpStatus, readLedger, WEB_READ_MS } from './web-api.js';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -35,7 +35,11 @@ async function observeBroker(password: string): Promise<BrokerView> {
 
 async function observeWeb(port: number): Promise<WebView> {
   try {
-    const [rootStatus, dashboardStatus, ledger] = await Promise.all([httpStatus(port, '/'), httpStatus(port, '/dashboard'), readLedger(port)]);
+    const [rootStatus, dashboardStatus, ledger] = await Promise.all([
+      httpStatus(port, '/', WEB_READ_MS),
+      httpStatus(port, '/dashboard', WEB_READ_MS),
+      readLedger(port, WEB_READ_MS),
+    ]);
     return { reachable: true, rootStatus, dashboardStatus, responses: ledger.responses, ledger: ledger.entries };
   } catch (error) {
     return { reachable: false, error: message(error) };

@@ -1,3 +1,4 @@
+import { pollUntil } from '../../../wait.js';
 import type { LedgerReply, SeedReply } from '../web/contract.js';
 
 /** The only place that talks HTTP to the lab's web container (through its published port). */
@@ -21,8 +22,26 @@ async function request(port: number, path: string, init: RequestInit, timeoutMs:
   }
 }
 
+/**
+ * How long `check` gives the web for each read. A stopped web refuses at once; a healthy one on a
+ * loaded host (nested engines, several labs) has been seen to take over 3 s.
+ */
+export const WEB_READ_MS = 10_000;
+
 export async function httpStatus(port: number, path: string, timeoutMs = 3000): Promise<number> {
   return (await request(port, path, {}, timeoutMs)).status;
+}
+
+/**
+ * Waits until the web answers GET `path` with 200. One request is no proof of a fault: on a loaded
+ * host (a classroom's nested engines) a healthy web can take seconds over one page.
+ */
+export async function webServes(port: number, path: string, timeoutMs = 30_000): Promise<void> {
+  await pollUntil(
+    () => httpStatus(port, path, 5000),
+    (status) => status === 200,
+    { what: `the web to answer GET ${path} with 200 on 127.0.0.1:${port}`, timeoutMs, intervalMs: 250 },
+  );
 }
 
 export async function readLedger(port: number, timeoutMs = 5000): Promise<LedgerReply> {

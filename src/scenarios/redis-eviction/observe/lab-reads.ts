@@ -2,7 +2,7 @@ import { type BrokerFacts, queueDepth, readBrokerFacts } from '../../../kits/cel
 import { withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import { brokerViewOf } from '../../../kits/celery-redis/observe/observe.js';
 import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
-import { httpStatus, readLedger } from '../../../kits/celery-redis/observe/web-api.js';
+import { httpStatus, readLedger, WEB_READ_MS } from '../../../kits/celery-redis/observe/web-api.js';
 import type { MemoryFacts } from './memory-facts.js';
 import { noTouch, readMemoryFacts } from './read-memory.js';
 
@@ -32,7 +32,11 @@ export async function observeRedis(lab: LabAddress): Promise<{ broker: BrokerVie
 /** The web's pages and its ledger. Never throws. */
 export async function observeWeb(port: number): Promise<WebView> {
   try {
-    const [rootStatus, dashboardStatus, ledger] = await Promise.all([httpStatus(port, '/'), httpStatus(port, '/dashboard'), readLedger(port)]);
+    const [rootStatus, dashboardStatus, ledger] = await Promise.all([
+      httpStatus(port, '/', WEB_READ_MS),
+      httpStatus(port, '/dashboard', WEB_READ_MS),
+      readLedger(port, WEB_READ_MS),
+    ]);
     return { reachable: true, rootStatus, dashboardStatus, responses: ledger.responses, ledger: ledger.entries };
   } catch (error) {
     return { reachable: false, error: message(error) };
