@@ -75,7 +75,7 @@ export interface UpOptions {
 /** What `up` hands the scenario once the image is built and any earlier lab is cleared. */
 export interface StageContext {
   options: UpOptions;
-  /** The secret the web's internal endpoints ask for (kept in the baseline). */
+  /** The secret the lab's internal endpoints ask for (kept in the baseline). */
   labToken: string;
   /** A password made for this lab, for the scenario's services to require (kept in its baseline). */
   servicePassword: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
 import { Output } from '../../src/cli/output.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
-import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
 import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
@@ -22,7 +22,7 @@ function solvedEvidence(): DebriefEvidence {
   const events = text('events-solved.jsonl')
     .trim()
     .split('\n')
-    .map((line) => workerEventFromDocker(JSON.parse(line)))
+    .map((line) => containerEventFromDocker(JSON.parse(line)))
     .filter((e) => e !== undefined);
   const results = text('results-solved.jsonl')
     .trim()
@@ -89,7 +89,7 @@ describe('debrief of a real solved outage', () => {
     // The drain ends when the backlog runs out, before the last customer export finished.
     const lastResult = Math.max(...solvedEvidence().finishedAt.map(Date.parse));
     expect(Date.parse(debrief.began) + timeToDrainS! * 1000).toBeLessThan(lastResult);
-    expect(debrief.figures).toMatchObject({ fixAttempts: 2, workerStarts: 2, workerDeaths: 1 });
+    expect(debrief.figures).toMatchObject({ fixAttempts: 2, subjectStarts: 2, subjectDeaths: 1 });
     expect(debrief.figures.backlogPeak).toBeGreaterThanOrEqual(debrief.figures.backlogAtHandover);
   });
 

@@ -86,8 +86,8 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         backlogAtHandover: baseline.backlog.depthAtHandover,
         backlogPeak: baseline.backlog.depthAtHandover,
         fixAttempts: fixes.length,
-        workerStarts: entries.filter((entry) => ['start', 'restart'].includes(entry.argv[0] ?? '') && entry.argv.includes('worker')).length,
-        workerDeaths: 0,
+        subjectStarts: entries.filter((entry) => ['start', 'restart'].includes(entry.argv[0] ?? '') && entry.argv.includes('worker')).length,
+        subjectDeaths: 0,
         commands: entries.length,
       },
       // Until the cause is stated, the notes name no fix.

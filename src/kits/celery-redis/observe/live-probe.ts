@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { containerEvents, type InspectInfo, inspectContainer, publishedPort } from '../../../docker/engine.js';
 import { containerMemory, type MemoryReading } from '../../../docker/stats.js';
-import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker } from '../../../observe/from-inspect.js';
 import { withTimeout } from '../../../wait.js';
 import { connectRedis, readQueueHealth, subscribeHeartbeats, unackedDeliveries } from '../broker/redis.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
@@ -66,7 +66,7 @@ export class LiveProbe {
     return (name: ContainerName) =>
       events
         ?.filter((event) => event.Actor?.Attributes?.name === name && (event.time ?? 0) >= Date.parse(this.references[name].since) / 1000 - 1)
-        .map(workerEventFromDocker)
+        .map(containerEventFromDocker)
         .filter((event) => event !== undefined);
   }
 

@@ -1,5 +1,5 @@
 import { containerEvents, enforcedMemoryLimit, inspectContainer, inspectLab } from '../../../docker/engine.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker, containerViewFromInspect } from '../../../observe/from-inspect.js';
 import type { StackBaseline as Baseline } from '../baseline.js';
 import { type BrokerFacts, queueDepth, readBrokerFacts, unackedSince } from '../broker/redis.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
@@ -149,7 +149,7 @@ export async function takeSnapshot(
   return {
     takenAt,
     containers,
-    workerEvents: events.map(workerEventFromDocker).filter((e): e is NonNullable<typeof e> => Boolean(e)),
+    workerEvents: events.map(containerEventFromDocker).filter((e): e is NonNullable<typeof e> => Boolean(e)),
     broker,
     web,
     drain,
