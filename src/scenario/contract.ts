@@ -57,8 +57,8 @@ export interface LabNeeds<B extends LabBaseline> {
   /** The containers the lab runs, by name: `up` refuses names held by others, `down` removes them. */
   containers: readonly string[];
   /** `up`'s defaults. */
-  defaults: { backlog: number; webPort: number; customerIntervalMs: number };
-  /** The schema of the state file (a foreign or broken one is refused, never trusted). */
+  defaults: { backlog: number; sitePort: number; trafficIntervalMs: number };
+  /** The schema of the state file (a foreign or broken one is refused, never trusted; see `readingRenamedKeys` for one an earlier version wrote). */
   baselineSchema: z.ZodType<B>;
   /** The container whose published port is the lab's address; `up` refuses a port something else holds. */
   publishedHttp: { container: string; containerPort: number };
@@ -67,8 +67,8 @@ export interface LabNeeds<B extends LabBaseline> {
 /** What `up` and `reset` were asked for. */
 export interface UpOptions {
   backlog: number;
-  webPort: number;
-  customerIntervalMs: number;
+  sitePort: number;
+  trafficIntervalMs: number;
   base?: string;
 }
 

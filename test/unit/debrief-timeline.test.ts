@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
 import { Output } from '../../src/cli/output.js';
+import { stackStateSchema } from '../../src/kits/celery-redis/baseline.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
 import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
@@ -18,7 +19,7 @@ const text = (file: string) => readFileSync(join(dir, file), 'utf8');
 const [depth, parked] = text('queue-after-solved.txt').trim().split('\n').map(Number);
 
 function solvedEvidence(): DebriefEvidence {
-  const baseline = baselineSchema.parse(JSON.parse(text('baseline-solved.json')));
+  const baseline = stackStateSchema(baselineSchema).parse(JSON.parse(text('baseline-solved.json')));
   const events = text('events-solved.jsonl')
     .trim()
     .split('\n')

@@ -39,7 +39,7 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
     const [ledger, finishedAt] = await Promise.all([
       orNothing(
         "the web's ledger",
-        readLedger(baseline.webPort).then((reply) => reply.entries),
+        readLedger(baseline.sitePort).then((reply) => reply.entries),
         [],
       ),
       orNothing('the result backend', readFinishedAt(baseline.redis.password), {}),

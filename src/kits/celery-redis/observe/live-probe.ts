@@ -49,7 +49,7 @@ export class LiveProbe {
   readonly calls = { docker: 0, redis: 0, web: 0 };
 
   constructor(
-    private readonly webPort: number,
+    private readonly sitePort: number,
     private readonly redisPassword: string,
     /** What `up` recorded of each container: starts and deliveries are counted against it. */
     private readonly references: Record<ContainerName, RunReference>,
@@ -119,7 +119,7 @@ export class LiveProbe {
   private async readWeb(): Promise<LiveWeb> {
     try {
       this.calls.web += 1;
-      const reply = await readLedger(this.webPort, 3000);
+      const reply = await readLedger(this.sitePort, 3000);
       this.acceptedAt = new Map(reply.entries.map((entry) => [entry.id, entry.acceptedAt]));
       return {
         reachable: true,

@@ -12,7 +12,7 @@ export async function sampleDrain(lab: LabAddress): Promise<DrainSample> {
   const [worker, redis, ledger] = await Promise.all([
     inspectContainer('worker').catch(() => undefined),
     readDepthAndMemory(lab).catch(() => undefined),
-    readLedger(lab.webPort).catch(() => undefined),
+    readLedger(lab.sitePort).catch(() => undefined),
   ]);
   return {
     at: Date.now(),
@@ -54,13 +54,13 @@ export async function takeSnapshot(
   const events = await eventsSince(baseline.createdAt);
   const first = await observeRedis(baseline);
   let broker = first.broker;
-  let web = await observeWeb(baseline.webPort);
+  let web = await observeWeb(baseline.sitePort);
   if (broker.reachable && web.reachable) {
     ({ broker, web } = await settleMissing(
       broker,
       web,
       async () => (await observeRedis(baseline)).broker,
-      () => observeWeb(baseline.webPort),
+      () => observeWeb(baseline.sitePort),
     ));
   }
   return {

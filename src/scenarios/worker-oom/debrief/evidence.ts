@@ -31,7 +31,7 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
       withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })),
       undefined,
     ),
-    orNothing("the web's ledger", readLedger(baseline.webPort), undefined),
+    orNothing("the web's ledger", readLedger(baseline.sitePort), undefined),
   ]);
   const finishedAt = redisPart
     ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : []))
