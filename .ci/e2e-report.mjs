@@ -77,7 +77,10 @@ if (command === 'scenarios') {
     for (const a of file.assertionResults.filter((a) => a.status === 'failed')) {
       console.log(`ci: leg ${leg}:     failed: ${a.fullName}`);
       const message = (a.failureMessages ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
-      for (const line of message.split('\n').filter((l) => l.trim()).slice(0, 6)) {
+      for (const line of message
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(0, 6)) {
         console.log(`ci: leg ${leg}:       ${line.trim().slice(0, 240)}`);
       }
     }

@@ -26,7 +26,7 @@ Examples:
   $ sudo async-outage-lab classroom shell 3
   $ sudo async-outage-lab classroom shell 3 -c "docker ps -a"
 
-There, docker ps shows only web, redis and worker: the learner's own lab. A workshop gives each
+There, docker ps shows only the learner's own lab, as on a laptop. A workshop gives each
 attendee a Unix user whose login shell runs this for their K (see the README's classroom section).`,
     )
     .action(

@@ -32,7 +32,7 @@ Examples:
   $ sudo async-outage-lab classroom up --learners 8 --parallel 4 --json | jq .seconds
 
 Each sandbox is a container named aol-learner-NN on this engine, with its own dockerd inside:
-there, \`docker ps\` shows web, redis and worker as on a laptop. Needs Linux and root (the
+there, \`docker ps\` shows the lab's own containers, as on a laptop. Needs Linux and root (the
 instructor's side enters each sandbox's network to grade it). Exit codes: 0 all up, 3 the host
 cannot hold N or sandboxes already exist, 4 a learner's outage failed to come up.`,
     )

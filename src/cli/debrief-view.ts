@@ -19,7 +19,7 @@ export const figureLines = (d: Debrief) => [
   `time to recover   ${duration(d.figures.timeToRecoverS)}  (${d.figureNotes?.recover ?? `outage to the start of the ${d.subject} that stayed up`})`,
   `time to drain     ${duration(d.figures.timeToDrainS)}  (outage to an empty queue)`,
   `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`,
-  `fix attempts      ${d.figures.fixAttempts}; ${d.subject} starts ${d.figures.workerStarts}, deaths ${d.figures.workerDeaths}; ${d.figures.commands} docker commands recorded`,
+  `fix attempts      ${d.figures.fixAttempts}; ${d.subject} starts ${d.figures.subjectStarts}, deaths ${d.figures.subjectDeaths}; ${d.figures.commands} docker commands recorded`,
 ];
 
 const COUNTS = ['No', 'One', 'Two', 'Three', 'Four', 'Five'];

@@ -6,9 +6,9 @@ import { intOption } from './action.js';
 /** Options shared by `up` and `reset`; the defaults shown are those of the outage the help speaks of. */
 export const labOptions = (scenario: AnyScenario) => [
   new Option('--backlog <jobs>', scenario.texts.backlogOption).argParser(intOption('--backlog', 10, 100_000)).default(scenario.lab.defaults.backlog),
-  new Option('--web-port <port>', "loopback port for the lab's site").argParser(intOption('--web-port', 1024, 65_535)),
-  new Option('--customer-interval <ms>', 'simulated customers submit one export every <ms> (0 turns them off)').argParser(
-    intOption('--customer-interval', 0, 3_600_000),
+  new Option('--port <port>', "loopback port for the lab's site").argParser(intOption('--port', 1024, 65_535)),
+  new Option('--traffic-interval <ms>', 'simulated customers submit one export every <ms> (0 turns them off)').argParser(
+    intOption('--traffic-interval', 0, 3_600_000),
   ),
   new Option('--base <image>', 'base image for the lab image (default: debian:trixie-slim, or one built from Debian packages)'),
   new Option('--json', 'print one JSON object instead of progress'),
@@ -16,8 +16,8 @@ export const labOptions = (scenario: AnyScenario) => [
 
 export interface LabOptions {
   backlog: number;
-  webPort?: number;
-  customerInterval?: number;
+  port?: number;
+  trafficInterval?: number;
   base?: string;
   json?: boolean;
 }
@@ -25,7 +25,7 @@ export interface LabOptions {
 /** What was asked: a `--backlog` left at the help's default leaves the choice to the outage staged. */
 export const upRequestOf = (options: LabOptions, command: Command): UpRequest => ({
   backlog: command.getOptionValueSource('backlog') === 'default' ? undefined : options.backlog,
-  webPort: options.webPort,
-  customerIntervalMs: options.customerInterval,
+  sitePort: options.port,
+  trafficIntervalMs: options.trafficInterval,
   base: options.base,
 });

@@ -41,7 +41,7 @@ export function reportStaged(command: 'up' | 'reset', staged: Staged, output: Ou
     steps: staged.timings,
     baseImage: staged.baseImage,
     compose: staged.composeVersion,
-    webUrl: `http://127.0.0.1:${baseline.webPort}/`,
+    siteUrl: `http://127.0.0.1:${baseline.sitePort}/`,
     ...scenario.up.record(baseline),
     stateFile: statePaths().baseline,
   });

@@ -26,7 +26,7 @@ Examples:
   $ async-outage-lab up --backlog 300        # a smaller backlog, for a quicker drain
 
 It takes ${upSecondsText}; the first run builds the images.
-  $ async-outage-lab up --web-port 8090      # when 8080 is taken
+  $ async-outage-lab up --port 8090          # when 8080 is taken
   $ async-outage-lab up --force --json       # recreate, print one JSON object (for scripts)`,
     );
   for (const option of labOptions(scenario)) command.addOption(option);
@@ -38,10 +38,8 @@ It takes ${upSecondsText}; the first run builds the images.
         if (outcome.kind === 'staged') return reportStaged('up', outcome, output);
         const { running, baseline } = outcome;
         output.line(running.message);
-        if (asked.webPort !== undefined && asked.webPort !== baseline.webPort) {
-          output.line(
-            `It serves on port ${baseline.webPort}; to move it to ${asked.webPort}, run \`async-outage-lab up --force --web-port ${asked.webPort}\`.`,
-          );
+        if (asked.sitePort !== undefined && asked.sitePort !== baseline.sitePort) {
+          output.line(`It serves on port ${baseline.sitePort}; to move it to ${asked.sitePort}, run \`async-outage-lab up --force --port ${asked.sitePort}\`.`);
         }
         output.line(output.dim('`async-outage-lab check` grades it; `reset` starts over; `up --force` recreates it.'));
         output.result({
@@ -50,7 +48,7 @@ It takes ${upSecondsText}; the first run builds the images.
           scenario: outcome.scenario.id,
           alreadyUp: true,
           untouched: running.untouched,
-          webUrl: `http://127.0.0.1:${baseline.webPort}/`,
+          siteUrl: `http://127.0.0.1:${baseline.sitePort}/`,
         });
         return ExitCode.ok;
       }),

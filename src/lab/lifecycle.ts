@@ -61,8 +61,8 @@ export async function bringUp(scenario: AnyScenario, options: UpOptions, output:
     const found = await preflight(containers);
     // The port may be held by this lab's own container, which is about to be replaced; anything else is in the way.
     const holder = await inspectContainer(http.container);
-    const ours = holder && isLabContainer(holder, containers) && publishedPort(holder, http.containerPort) === options.webPort;
-    if (!ours) await requirePortFree(options.webPort);
+    const ours = holder && isLabContainer(holder, containers) && publishedPort(holder, http.containerPort) === options.sitePort;
+    if (!ours) await requirePortFree(options.sitePort);
     await refuseForeignUsers(containers);
     hooks.beginAttempt?.();
     detail(`engine ${found.daemon.version}, compose ${found.compose.version}`);

@@ -32,7 +32,7 @@ export async function requirePortFree(port: number): Promise<void> {
         reject(
           environmentError(
             `Port 127.0.0.1:${port} is already in use, and the lab needs it.`,
-            `Pick another port: \`async-outage-lab up --web-port ${port === 8080 ? 8081 : port + 1}\`, or stop what listens there (\`lsof -i :${port}\`).`,
+            `Pick another port: \`async-outage-lab up --port ${port === 8080 ? 8081 : port + 1}\`, or stop what listens there (\`lsof -i :${port}\`).`,
           ),
         );
       } else reject(error);

@@ -82,7 +82,7 @@ const integer = (value: string | undefined) => (value !== undefined && /^-?\d+$/
  * as a container event. Returns undefined for anything that is not a container event with an action
  * and a time. `exec_start: cat ...` becomes `exec_start`.
  */
-export function workerEventFromDocker(event: unknown): ContainerEvent | undefined {
+export function containerEventFromDocker(event: unknown): ContainerEvent | undefined {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) return undefined;
   const message = parsed.data;

@@ -10,8 +10,10 @@ export const labBaselineFields = {
   /** The outage staged (its id); absent in a file written before the lab had more than one: the default. */
   scenario: z.string().optional(),
   createdAt: z.string(),
-  webPort: z.number().int(),
-  customerIntervalMs: z.number().int().nonnegative(),
+  /** The loopback port of the lab's site. */
+  sitePort: z.number().int(),
+  /** How often the lab's simulated traffic sends a request (ms; 0: none). */
+  trafficIntervalMs: z.number().int().nonnegative(),
   labToken: z.string(),
   /** The learner's statement of the root cause, kept once given. */
   statement: z.object({ component: z.string(), cause: z.string(), at: z.string() }).optional(),
@@ -20,3 +22,22 @@ export const labBaselineFields = {
 };
 export const labBaselineSchema = z.object(labBaselineFields);
 export type LabBaseline = z.infer<typeof labBaselineSchema>;
+
+/** A state file with its renamed keys read under their new names (`renamed`: each new key by its earlier one); a new key already there wins. */
+function renameKeys(json: unknown, renamed: Readonly<Record<string, string>>): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const result: Record<string, unknown> = { ...json };
+  for (const [key, earlier] of Object.entries(renamed)) {
+    if (!(earlier in result)) continue;
+    if (!(key in result)) result[key] = result[earlier];
+    delete result[earlier];
+  }
+  return result;
+}
+
+/**
+ * A scenario's baseline schema that also reads the state file an earlier version wrote, whose keys
+ * had other names (a lab left up across an upgrade keeps its settings); anything else it refuses as before.
+ */
+export const readingRenamedKeys = <T extends z.ZodType>(schema: T, renamed: Readonly<Record<string, string>>) =>
+  z.preprocess((json) => renameKeys(json, renamed), schema);

@@ -57,8 +57,8 @@ export interface LabNeeds<B extends LabBaseline> {
   /** The containers the lab runs, by name: `up` refuses names held by others, `down` removes them. */
   containers: readonly string[];
   /** `up`'s defaults. */
-  defaults: { backlog: number; webPort: number; customerIntervalMs: number };
-  /** The schema of the state file (a foreign or broken one is refused, never trusted). */
+  defaults: { backlog: number; sitePort: number; trafficIntervalMs: number };
+  /** The schema of the state file (a foreign or broken one is refused, never trusted; see `readingRenamedKeys` for one an earlier version wrote). */
   baselineSchema: z.ZodType<B>;
   /** The container whose published port is the lab's address; `up` refuses a port something else holds. */
   publishedHttp: { container: string; containerPort: number };
@@ -67,15 +67,15 @@ export interface LabNeeds<B extends LabBaseline> {
 /** What `up` and `reset` were asked for. */
 export interface UpOptions {
   backlog: number;
-  webPort: number;
-  customerIntervalMs: number;
+  sitePort: number;
+  trafficIntervalMs: number;
   base?: string;
 }
 
 /** What `up` hands the scenario once the image is built and any earlier lab is cleared. */
 export interface StageContext {
   options: UpOptions;
-  /** The secret the web's internal endpoints ask for (kept in the baseline). */
+  /** The secret the lab's internal endpoints ask for (kept in the baseline). */
   labToken: string;
   /** A password made for this lab, for the scenario's services to require (kept in its baseline). */
   servicePassword: string;

@@ -36,8 +36,9 @@ export interface Debrief {
     /** The most jobs waiting at once, as far as the accepted and finished exports tell. */
     backlogPeak: number;
     fixAttempts: number;
-    workerStarts: number;
-    workerDeaths: number;
+    /** Starts and deaths of the container the debrief is about (its `subject`). */
+    subjectStarts: number;
+    subjectDeaths: number;
     commands: number;
   };
   /** What each time figure measures, for an outage whose recovery is not the failing container's restart (the default speaks of one). */

@@ -11,7 +11,7 @@ export interface DrainReading {
   total: number;
   /** How the backlog moves over the recent window; null before two readings. */
   rate: QueueRate | null;
-  /** The consumer's state, in a few words ("worker running"). */
+  /** The consumer's state, in a few words ("consumer running"). */
   consumer: string;
   /** The reading in one line, for the observing step's detail. */
   line: string;

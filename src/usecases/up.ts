@@ -11,8 +11,8 @@ import { rotateSessionLog } from '../shim/session-log.js';
 /** What `up` and `reset` were asked for; a setting left out keeps the lab's earlier one, else the outage's default. */
 export interface UpRequest {
   backlog?: number;
-  webPort?: number;
-  customerIntervalMs?: number;
+  sitePort?: number;
+  trafficIntervalMs?: number;
   base?: string;
 }
 
@@ -21,8 +21,8 @@ export function resolveUpOptions(scenario: AnyScenario, asked: UpRequest, same?:
   const defaults = scenario.lab.defaults;
   return {
     backlog: asked.backlog ?? defaults.backlog,
-    webPort: asked.webPort ?? same?.webPort ?? defaults.webPort,
-    customerIntervalMs: asked.customerIntervalMs ?? same?.customerIntervalMs ?? defaults.customerIntervalMs,
+    sitePort: asked.sitePort ?? same?.sitePort ?? defaults.sitePort,
+    trafficIntervalMs: asked.trafficIntervalMs ?? same?.trafficIntervalMs ?? defaults.trafficIntervalMs,
     base: asked.base,
   };
 }

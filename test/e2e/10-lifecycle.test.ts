@@ -14,7 +14,7 @@ describe('lifecycle: up, reset, down', () => {
   it('rejects bad flags with exit code 2 before touching anything', async () => {
     for (const args of [
       ['up', '--backlog', '-5'],
-      ['up', '--web-port', '99999'],
+      ['up', '--port', '99999'],
       ['up', '--no-such-flag'],
       ['check', '--cause', 'gremlins'],
     ]) {
@@ -129,10 +129,10 @@ describe('lifecycle: up, reset, down', () => {
 
     const server = createServer().listen(18089, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    const taken = await lab(['up', '--web-port', '18089']);
+    const taken = await lab(['up', '--port', '18089']);
     server.close();
     expect(taken.exitCode).toBe(3);
-    expect(taken.stderr).toContain('--web-port');
+    expect(taken.stderr).toContain('up --port 18090');
   });
 
   it("refuses, with exit 3 and touching nothing, to reset while a hand-made container holds the lab's volume; works once it is gone", async () => {

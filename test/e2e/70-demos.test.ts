@@ -171,7 +171,7 @@ describe('the demos beside a broken lab', () => {
     expect(result.exitCode, result.all).toBe(0);
     const debrief = json(result.stdout);
     // update and start run back to back, as `docker update … && docker start worker` runs them: one attempt.
-    expect(debrief).toMatchObject({ kind: 'async-outage-lab/debrief', resolved: true, figures: { fixAttempts: 1, workerDeaths: 0 } });
+    expect(debrief).toMatchObject({ kind: 'async-outage-lab/debrief', resolved: true, figures: { fixAttempts: 1, subjectDeaths: 0 } });
     expect(debrief.timeline.map((e: any) => e.kind)).toEqual(
       expect.arrayContaining(['kill', 'handover', 'evidence', 'diagnosis', 'fix', 'start', 'drain-start', 'drain-end']),
     );

@@ -92,7 +92,7 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
   });
 
   it(`answers ${REQUESTS} fuzzed requests (seed ${SEED}) without a 5xx or a hang, and its ledger still parses`, async () => {
-    const result = await fuzzWeb({ port: baseline.webPort, seed: SEED, count: REQUESTS, concurrency: 16, hangMs: HANG_MS });
+    const result = await fuzzWeb({ port: baseline.sitePort, seed: SEED, count: REQUESTS, concurrency: 16, hangMs: HANG_MS });
     // The counts the note quotes: requests sent, how many were cut short, and every status seen.
     console.log(
       `fuzz seed ${SEED}: ${result.sent} requests (${result.truncated} cut short) in ${(result.ms / 1000).toFixed(1)} s; outcomes ${JSON.stringify(result.outcomes)}`,
@@ -102,7 +102,7 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
     const fiveHundreds = Object.entries(result.outcomes).filter(([status]) => Number(status) >= 500);
     expect(fiveHundreds, JSON.stringify(result.examples)).toEqual([]);
     expect(result.outcomes['-1'] ?? 0).toBe(0); // nothing but HTTP came back
-    expect((await http(baseline.webPort, '/healthz')).status).toBe(200);
+    expect((await http(baseline.sitePort, '/healthz')).status).toBe(200);
     const lines = await ledgerLines();
     expect(lines.length).toBeGreaterThan(baseline.backlog.seededIds.length);
     expect((await lab(['status', '--json'])).exitCode).toBe(0);
@@ -111,7 +111,7 @@ describe('a hardened lab: locked-down containers, a Redis that asks for a passwo
   it('accepts 200 concurrent POST /exports each exactly once: every 202 id once in the ledger and once in Redis', async () => {
     const replies = await Promise.all(
       Array.from({ length: 200 }, () =>
-        fetch(`http://127.0.0.1:${baseline.webPort}/exports`, {
+        fetch(`http://127.0.0.1:${baseline.sitePort}/exports`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: '{"rows":100}',

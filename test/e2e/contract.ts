@@ -80,7 +80,7 @@ export const upSchema = z.object({
   command: z.enum(['up', 'reset']),
   totalMs: z.number().positive(),
   steps: z.array(z.object({ step: z.string(), ms: z.number(), failed: z.boolean().optional() })).min(5),
-  webUrl: z.string().url(),
+  siteUrl: z.string().url(),
   queueDepth: z.number().int().positive(),
   inFlightId: z.string(),
   stateFile: z.string(),
@@ -90,7 +90,7 @@ export const alreadyUpSchema = z.object({
   command: z.literal('up'),
   alreadyUp: z.literal(true),
   untouched: z.boolean(),
-  webUrl: z.string(),
+  siteUrl: z.string(),
 });
 export const statusSchema = z.object({
   containers: z.array(z.object({ name: z.enum(['web', 'redis', 'worker']), status: z.string() })).length(3),

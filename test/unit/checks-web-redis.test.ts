@@ -80,7 +80,7 @@ describe('web-redis-untouched', () => {
     };
     expect(run(quiet).passed).toBe(false);
     expect(run(quiet).evidence).toContain('web since it started: 0 × 202 Accepted, 0 × 5xx');
-    expect(run(quiet, { ...baseline, customerIntervalMs: 0 }).passed).toBe(true);
+    expect(run(quiet, { ...baseline, trafficIntervalMs: 0 }).passed).toBe(true);
   });
 
   it('does not expect 202s from a web that started too recently for a customer to have come by', () => {

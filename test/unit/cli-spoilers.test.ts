@@ -77,7 +77,7 @@ describe('what a learner reads before diagnosing', () => {
     const titles: string[] = [];
     // The titles only: no step runs, so no Docker is needed.
     const step = async <T>(title: string): Promise<T> => (titles.push(title), undefined as T);
-    await stageWorkerOom({ options: { backlog: 1487, webPort: 8080, customerIntervalMs: 3000 }, labToken: 't', servicePassword: 'p', baseImage: 'b', step });
+    await stageWorkerOom({ options: { backlog: 1487, sitePort: 8080, trafficIntervalMs: 3000 }, labToken: 't', servicePassword: 'p', baseImage: 'b', step });
     expect(titles).toEqual([
       'Start redis and web; wait for PONG and HTTP 200',
       'Queue 1,487 export jobs',

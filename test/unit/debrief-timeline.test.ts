@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
 import { Output } from '../../src/cli/output.js';
+import { stackStateSchema } from '../../src/kits/celery-redis/baseline.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
-import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
 import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
@@ -18,11 +19,11 @@ const text = (file: string) => readFileSync(join(dir, file), 'utf8');
 const [depth, parked] = text('queue-after-solved.txt').trim().split('\n').map(Number);
 
 function solvedEvidence(): DebriefEvidence {
-  const baseline = baselineSchema.parse(JSON.parse(text('baseline-solved.json')));
+  const baseline = stackStateSchema(baselineSchema).parse(JSON.parse(text('baseline-solved.json')));
   const events = text('events-solved.jsonl')
     .trim()
     .split('\n')
-    .map((line) => workerEventFromDocker(JSON.parse(line)))
+    .map((line) => containerEventFromDocker(JSON.parse(line)))
     .filter((e) => e !== undefined);
   const results = text('results-solved.jsonl')
     .trim()
@@ -89,7 +90,7 @@ describe('debrief of a real solved outage', () => {
     // The drain ends when the backlog runs out, before the last customer export finished.
     const lastResult = Math.max(...solvedEvidence().finishedAt.map(Date.parse));
     expect(Date.parse(debrief.began) + timeToDrainS! * 1000).toBeLessThan(lastResult);
-    expect(debrief.figures).toMatchObject({ fixAttempts: 2, workerStarts: 2, workerDeaths: 1 });
+    expect(debrief.figures).toMatchObject({ fixAttempts: 2, subjectStarts: 2, subjectDeaths: 1 });
     expect(debrief.figures.backlogPeak).toBeGreaterThanOrEqual(debrief.figures.backlogAtHandover);
   });
 

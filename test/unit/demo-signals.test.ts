@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type AlertRule, compareRules, firstFiring, firstReaching, type SignalReading } from '../../src/checks/alert-rules.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
 import { markerRow, resample, sparkline } from '../../src/lab/text-plot.js';
-import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { fateOf } from '../../src/scenarios/worker-oom/demos/acks-late.js';
 import { PAGING_RULES, plotRecording, ruleLine } from '../../src/scenarios/worker-oom/demos/paging.js';
 import { restartGaps } from '../../src/scenarios/worker-oom/demos/restart-policy.js';
@@ -124,7 +124,7 @@ describe('the restart gaps, from real Docker events', () => {
     const all = lines.map((line) => JSON.parse(line) as { Action?: string; status?: string; id: string; timeNano: number });
     const events = all.filter((e) => e.id === all.at(-1)!.id);
     const gaps = restartGaps(events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano })));
-    expect(events.map((e) => workerEventFromDocker(e)?.action).filter((a) => a === 'die')).toHaveLength(2);
+    expect(events.map((e) => containerEventFromDocker(e)?.action).filter((a) => a === 'die')).toHaveLength(2);
     expect(gaps).toHaveLength(2);
     // The learner's own pace: 5.3 s to type the bare start, 1.0 s from the second death to the fixed start.
     expect(gaps[0]).toBeGreaterThan(gaps[1]!);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, type Engine, engineEvents, engineInspect } from '../../fixtures/engine-diff/engines.js';
-import { workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 
 // Real recordings of the lab on Engine 20.10 + Compose v1, Engine 26.1 + Compose v2 and Engine
 // 28.5 + Compose 2.40 (fixtures/engine-diff/README.md).
 
-const eventsOf = (engine: Engine, file: string) => engineEvents(engine, file).map(workerEventFromDocker);
+const eventsOf = (engine: Engine, file: string) => engineEvents(engine, file).map(containerEventFromDocker);
 
 describe.each(ENGINES)("Engine %s: the worker's events across the outage and the fix", (engine) => {
   it('reads the kill, the start that is killed again, the update and the start, all for the one container', () => {
@@ -32,7 +32,7 @@ describe("where the engines' events differ", () => {
     expect(die('26.1').Actor.Attributes.execDuration).toMatch(/^\d+$/); // seconds it ran
     expect(die('28.5').Actor.Attributes.execDuration).toMatch(/^\d+$/);
     const read = (engine: Engine) => {
-      const event = workerEventFromDocker(die(engine));
+      const event = containerEventFromDocker(die(engine));
       return { action: event?.action, exitCode: event?.exitCode, name: event?.name, keys: Object.keys(event ?? {}).sort() };
     };
     expect(read('26.1')).toEqual(read('20.10'));

@@ -3,7 +3,7 @@ import { ENGINES, type Engine, engineEvents, engineInspect } from '../../fixture
 import { fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 import { type InspectInfo, isLabContainer, publishedPort } from '../../src/docker/engine.js';
 import type { WorkerEvent } from '../../src/kits/celery-redis/observe/snapshot.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker, containerViewFromInspect } from '../../src/observe/from-inspect.js';
 import { MIB } from '../../src/project/names.js';
 import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 
@@ -14,7 +14,7 @@ import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/ind
 const view = (engine: Engine, name: string) => containerViewFromInspect('worker', engineInspect(engine, name));
 const events = (engine: Engine) =>
   engineEvents(engine, 'events-worker-api')
-    .map(workerEventFromDocker)
+    .map(containerEventFromDocker)
     .filter((event): event is WorkerEvent => event !== undefined);
 
 /** A snapshot of the fixed lab whose worker and events are the ones recorded on `engine`. */

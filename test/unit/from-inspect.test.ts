@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsFixture, inspectFixture, rawEvents } from '../../fixtures/snapshots/lab.js';
-import { containerViewFromInspect, isoFromNanos, nanosOf, workerEventFromDocker } from '../../src/observe/from-inspect.js';
+import { containerEventFromDocker, containerViewFromInspect, isoFromNanos, nanosOf } from '../../src/observe/from-inspect.js';
 import { MIB } from '../../src/project/names.js';
 
 // All inputs are real recordings from Docker Engine 20.10 (see fixtures/docker/README.md).
@@ -59,7 +59,7 @@ describe('containerViewFromInspect on recorded `docker inspect` output', () => {
   });
 });
 
-describe('workerEventFromDocker on recorded events', () => {
+describe('containerEventFromDocker on recorded events', () => {
   it('turns the recorded OOM, restart, update and start into events, in order', () => {
     const events = eventsFixture('events-worker-oom-restart');
     expect(events.map((event) => event.action)).toEqual([
@@ -83,7 +83,7 @@ describe('workerEventFromDocker on recorded events', () => {
 
   it('keeps nanoseconds from timeNano so event times compare with StartedAt', () => {
     const [create] = rawEvents('events-worker-oom-restart') as Array<{ timeNano: number }>;
-    const event = workerEventFromDocker(create);
+    const event = containerEventFromDocker(create);
     expect(event?.time).toMatch(/^2026-11-24T04:26:20\.48357\d{4}Z$/);
   });
 
@@ -98,10 +98,10 @@ describe('workerEventFromDocker on recorded events', () => {
   });
 
   it('falls back to `time` and `status` (older API versions) and skips what is not a container event', () => {
-    expect(workerEventFromDocker({ status: 'die', id: 'abc', time: 1795494380 })).toEqual({ time: '2026-11-24T04:26:20.000Z', action: 'die', id: 'abc' });
-    expect(workerEventFromDocker({ Type: 'network', Action: 'connect', time: 1 })).toBeUndefined();
-    expect(workerEventFromDocker({ Action: 'start' })).toBeUndefined();
-    expect(workerEventFromDocker('nonsense')).toBeUndefined();
+    expect(containerEventFromDocker({ status: 'die', id: 'abc', time: 1795494380 })).toEqual({ time: '2026-11-24T04:26:20.000Z', action: 'die', id: 'abc' });
+    expect(containerEventFromDocker({ Type: 'network', Action: 'connect', time: 1 })).toBeUndefined();
+    expect(containerEventFromDocker({ Action: 'start' })).toBeUndefined();
+    expect(containerEventFromDocker('nonsense')).toBeUndefined();
   });
 });
 

@@ -11,13 +11,14 @@ import type { Baseline } from '../../src/scenarios/worker-oom/baseline.js';
 import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aol-state-'));
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
 
 const sampleBaseline: Baseline = {
   kind: 'async-outage-lab/baseline',
   version: 1,
   createdAt: '2026-11-24T04:00:00.000Z',
-  webPort: 8080,
-  customerIntervalMs: 3000,
+  sitePort: 8080,
+  trafficIntervalMs: 3000,
   labToken: 'token',
   web: { id: 'w'.repeat(64), startedAt: '2026-11-24T03:59:50.000Z', restartCount: 0 },
   redis: { id: 'r'.repeat(64), runId: 'abc', startedAt: '2026-11-24T03:59:49.000Z', password: 'p'.repeat(48) },
@@ -80,6 +81,43 @@ describe('baseline state file', () => {
     writeFileSync(path, JSON.stringify({ ...sampleBaseline, scenario: 'no-such-outage' }));
     const read = readBaseline(catalog, path);
     expect(read.kind === 'corrupt' && read.reason).toMatch(/no-such-outage; it knows worker-oom/);
+  });
+
+  it('reads the state file each outage wrote before the port and the traffic were renamed, and writes it back in the new names', () => {
+    const recordedFiles = [
+      { id: 'worker-oom', file: 'debrief/baseline-solved.json', baseline: (json: unknown) => json },
+      { id: 'redis-eviction', file: 'redis-eviction/broken/baseline.json', baseline: (json: unknown) => json },
+      { id: 'partitioned-worker', file: 'partitioned-worker/snapshots/partitioned-at-handover/baseline.json', baseline: (json: unknown) => json },
+      { id: 'poison-loop', file: 'poison-loop/snapshots/broken-looping.json', baseline: (json: unknown) => (json as { baseline: unknown }).baseline },
+    ];
+    for (const { id, file, baseline } of recordedFiles) {
+      const earlier = baseline(JSON.parse(readFileSync(join(fixtures, file), 'utf8'))) as Record<string, unknown>;
+      expect(earlier).toMatchObject({ webPort: 8080, customerIntervalMs: 3000 });
+      expect(earlier).not.toHaveProperty('sitePort');
+      const path = join(dir(), 'baseline.json');
+      writeFileSync(path, JSON.stringify({ ...earlier, scenario: id }));
+      const read = readBaseline(catalog, path);
+      expect(read).toMatchObject({ kind: 'ok', scenario: { id }, baseline: { sitePort: 8080, trafficIntervalMs: 3000 } });
+      if (read.kind !== 'ok') continue;
+      expect(read.baseline).not.toHaveProperty('webPort');
+      writeBaseline(read.baseline, path);
+      const written = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      expect(written).toMatchObject({ sitePort: 8080, trafficIntervalMs: 3000 });
+      expect(Object.keys(written)).not.toContain('customerIntervalMs');
+    }
+  });
+
+  it('reads the new key when a state file holds both, and refuses an earlier file whose port is broken', () => {
+    const path = join(dir(), 'baseline.json');
+    const { sitePort: _port, trafficIntervalMs: _interval, ...rest } = sampleBaseline;
+    writeFileSync(path, JSON.stringify({ ...rest, webPort: 9000, sitePort: 8090, customerIntervalMs: 0, trafficIntervalMs: 500 }));
+    expect(readBaseline(catalog, path)).toMatchObject({ kind: 'ok', baseline: { sitePort: 8090, trafficIntervalMs: 500 } });
+    writeFileSync(path, JSON.stringify({ ...rest, webPort: 'eighty', customerIntervalMs: 3000 }));
+    const read = readBaseline(catalog, path);
+    expect(read.kind === 'corrupt' && read.reason).toMatch(/^it is not this lab's state \(sitePort: /);
+    expect(() => requireBaseline(catalog, path)).toThrow(/state file .* is unusable/);
+    writeFileSync(path, JSON.stringify(rest));
+    expect(readBaseline(catalog, path)).toMatchObject({ kind: 'corrupt', reason: expect.stringMatching(/\(sitePort: /) });
   });
 
   it("reports another program's JSON as foreign, naming the field", () => {

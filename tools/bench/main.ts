@@ -75,7 +75,7 @@ for (let i = 0; i < runs; i++) {
 await labCli(['down'], env);
 
 // The same stack with a plain `compose up -d` (no seeding, no waiting for anything).
-const settings = composeRun({ webPort: 8080, customerIntervalMs: 3000, labToken: 'bench', redisPassword: randomBytes(24).toString('hex') });
+const settings = composeRun({ sitePort: 8080, trafficIntervalMs: 3000, labToken: 'bench', redisPassword: randomBytes(24).toString('hex') });
 for (let i = 0; i < runs; i++) {
   const [ms] = await timed(() => compose(['up', '--detach', '--no-build'], settings, 'plain compose up'));
   plain.push(ms);

@@ -9,7 +9,7 @@ import { playthroughScripts } from './scripts/index.js';
  * the docker CLI only. Prints a report and exits non-zero on the first mismatch.
  * The session is the same for every outage; what differs (the cause, the broken state, a wrong
  * fix, the card's fix) is the outage's script in scripts/.
- *   npm run playthrough -- [--scenario ID] [--web-port N]
+ *   npm run playthrough -- [--scenario ID] [--port N]
  */
 const scenarioArg = process.argv.indexOf('--scenario');
 const scenarioId = scenarioArg > 0 ? (process.argv[scenarioArg + 1] ?? '') : 'worker-oom';
@@ -20,8 +20,8 @@ if (!found) {
 }
 const script = found;
 const statement = ['--component', script.statement[0], '--cause', script.statement[1]];
-const portArg = process.argv.indexOf('--web-port');
-const webPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
+const portArg = process.argv.indexOf('--port');
+const sitePort = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
 const home = process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-playthrough-'));
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: home, NO_COLOR: '1', CI: process.env.CI ?? 'true' };
 
@@ -73,7 +73,7 @@ async function check(args: string[], expectedExit: number): Promise<CheckReport>
 
 const failing = (report: CheckReport): string[] => report.criteria.filter((c) => !c.passed).map((c) => c.id);
 
-const expectBroken = () => script.brokenState(webPort);
+const expectBroken = () => script.brokenState(sitePort);
 
 async function play(): Promise<void> {
   await step('start from nothing (down)', async () => {
@@ -81,7 +81,7 @@ async function play(): Promise<void> {
     return 'clean';
   });
   await step(`up ${scenarioId}: build, start, break`, async () => {
-    const result = await labCli(['up', scenarioId, '--json', '--web-port', String(webPort)], env);
+    const result = await labCli(['up', scenarioId, '--json', '--port', String(sitePort)], env);
     expectExit('up', result, 0);
     const up = JSON.parse(result.stdout) as { totalMs: number; steps: Array<{ step: string; ms: number }> };
     return `in ${(up.totalMs / 1000).toFixed(1)} s (${up.steps.map((s) => `${s.step}: ${(s.ms / 1000).toFixed(1)}`).join('; ')})`;

@@ -7,7 +7,7 @@ export interface PlaythroughScript {
   /** The root cause the learner states: `--component`, `--cause`. */
   statement: [component: string, cause: string];
   /** What the learner sees right after `up` (and after each reset), checked through the docker CLI; returns a one-line summary or throws what differs. */
-  brokenState: (webPort: number) => Promise<string>;
+  brokenState: (sitePort: number) => Promise<string>;
   /** Criteria that must fail before any fix (the right cause stated). */
   failingBeforeFix: string[];
   /** A plausible wrong fix, as one `shell -c` line, and the criteria it must fail. */

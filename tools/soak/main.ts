@@ -23,7 +23,7 @@ function cycles(argv: string[]): number {
 }
 
 const count = cycles(process.argv);
-const webPort = 8080;
+const sitePort = 8080;
 const env = {
   ...process.env,
   ASYNC_OUTAGE_LAB_HOME: process.env.ASYNC_OUTAGE_LAB_HOME ?? mkdtempSync(join(tmpdir(), 'aol-soak-')),
@@ -34,7 +34,7 @@ process.stdout.write(`soak: ${count} round(s) of up/reset -> the fix -> check --
 const started = performance.now();
 const rounds: RoundResult[] = [];
 for (let index = 0; index < count; index++) {
-  const round = await soakRound(index, env, webPort);
+  const round = await soakRound(index, env, sitePort);
   rounds.push(round);
   process.stdout.write(`${roundLine(round)}\n`);
 }

@@ -23,12 +23,12 @@ interface CheckJson {
  * up (first round) or reset -> the broken state, checked through the docker CLI -> the card's fix
  * -> `check --wait`, which must grade it solved (exit 0) with every criterion passed.
  */
-export async function soakRound(index: number, env: NodeJS.ProcessEnv, webPort: number): Promise<RoundResult> {
+export async function soakRound(index: number, env: NodeJS.ProcessEnv, sitePort: number): Promise<RoundResult> {
   const started = performance.now();
   const problems: string[] = [];
   const [upMs, up] = await timed(() => labCli([index === 0 ? 'up' : 'reset', '--json'], env));
   if (up.exitCode !== 0) problems.push(`${index === 0 ? 'up' : 'reset'} exited ${up.exitCode}: ${up.all.split('\n').slice(-3).join(' / ')}`);
-  else problems.push(...brokenStateMismatches(await observeBrokenState(webPort)));
+  else problems.push(...brokenStateMismatches(await observeBrokenState(sitePort)));
 
   const [fixMs, fix] = await timed(async () => [
     await dockerCli('update', '--memory', '512m', '--memory-swap', '512m', 'worker'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { labBaselineFields } from '../../scenario/baseline.js';
+import { labBaselineFields, readingRenamedKeys } from '../../scenario/baseline.js';
 
 /**
  * What `up` records of the shared stack, whatever broke it: web and redis as they were, the worker
@@ -38,3 +38,10 @@ export const stackBaselineFields = {
 export const stackBaselineSchema = z.object(stackBaselineFields);
 /** The baseline as the kit reads it: every outage of this stack records at least this. */
 export type StackBaseline = z.infer<typeof stackBaselineSchema>;
+
+/**
+ * The schema a state file of this stack's outages is read with: the outage's own, also reading a
+ * file from before the lab's site and traffic had neutral names (webPort, customerIntervalMs).
+ */
+export const stackStateSchema = <T extends z.ZodType>(schema: T) =>
+  readingRenamedKeys(schema, { sitePort: 'webPort', trafficIntervalMs: 'customerIntervalMs' });

@@ -7,8 +7,8 @@ import { redisPortOf, withLabRedis } from './observe/lab-redis.js';
 import { httpStatus, webServes } from './observe/web-api.js';
 
 export interface StackRunOptions {
-  webPort: number;
-  customerIntervalMs: number;
+  sitePort: number;
+  trafficIntervalMs: number;
   labToken: string;
   redisPassword: string;
   baseImage?: string;
@@ -18,8 +18,8 @@ export interface StackRunOptions {
 export const stackRun = (stack: StackFiles, options: StackRunOptions, extra: Record<string, string> = {}): ComposeRun => ({
   stack,
   env: {
-    AOL_WEB_PORT: String(options.webPort),
-    AOL_CUSTOMER_INTERVAL_MS: String(options.customerIntervalMs),
+    AOL_WEB_PORT: String(options.sitePort),
+    AOL_CUSTOMER_INTERVAL_MS: String(options.trafficIntervalMs),
     AOL_LAB_TOKEN: options.labToken,
     AOL_REDIS_PASSWORD: options.redisPassword,
     AOL_BASE_IMAGE: options.baseImage ?? '',
@@ -28,7 +28,7 @@ export const stackRun = (stack: StackFiles, options: StackRunOptions, extra: Rec
 });
 
 /** The steady state every outage of this stack starts from: redis answers PING, the web serves / and /dashboard. Returns redis's published port. */
-export function startWebAndRedis(run: ComposeRun, lab: { webPort: number; redisPassword: string }, step: StageContext['step']): Promise<number> {
+export function startWebAndRedis(run: ComposeRun, lab: { sitePort: number; redisPassword: string }, step: StageContext['step']): Promise<number> {
   return step('Start redis and web; wait for PONG and HTTP 200', async (detail) => {
     await compose(['up', '--detach', '--no-deps', '--no-build', 'redis', 'web'], run, 'Starting redis and web');
     const port = redisPortOf(await inspectContainer('redis'));
@@ -39,16 +39,16 @@ export function startWebAndRedis(run: ComposeRun, lab: { webPort: number; redisP
       { what: 'redis to answer PING', timeoutMs: 20_000, intervalMs: 100 },
     );
     await pollUntil(
-      () => httpStatus(lab.webPort, '/healthz', 1000),
+      () => httpStatus(lab.sitePort, '/healthz', 1000),
       (status) => status === 200,
       {
-        what: `the web to answer GET /healthz on 127.0.0.1:${lab.webPort}`,
+        what: `the web to answer GET /healthz on 127.0.0.1:${lab.sitePort}`,
         timeoutMs: 30_000,
         intervalMs: 100,
       },
     );
-    await Promise.all([webServes(lab.webPort, '/'), webServes(lab.webPort, '/dashboard')]);
-    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${lab.webPort}`);
+    await Promise.all([webServes(lab.sitePort, '/'), webServes(lab.sitePort, '/dashboard')]);
+    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${lab.sitePort}`);
     return port;
   });
 }

@@ -9,7 +9,7 @@ export function briefing(baseline: Baseline): string[] {
     'For about twenty minutes no customer has received an export. The on-call engineer looked',
     'and found nothing wrong: `docker ps` shows web, redis and worker all Up, nothing has',
     'restarted, redis answers PING, and the site takes orders as usual',
-    `(http://127.0.0.1:${baseline.webPort}/dashboard). The team wants to restart redis.`,
+    `(http://127.0.0.1:${baseline.sitePort}/dashboard). The team wants to restart redis.`,
     '',
     'What you know so far:',
     '  - every container is Up; RestartCount is 0 everywhere.',

@@ -39,7 +39,7 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
     const [ledger, finishedAt] = await Promise.all([
       orNothing(
         "the web's ledger",
-        readLedger(baseline.webPort).then((reply) => reply.entries),
+        readLedger(baseline.sitePort).then((reply) => reply.entries),
         [],
       ),
       orNothing('the result backend', readFinishedAt(baseline.redis.password), {}),
@@ -86,8 +86,8 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         backlogAtHandover: baseline.backlog.depthAtHandover,
         backlogPeak: baseline.backlog.depthAtHandover,
         fixAttempts: fixes.length,
-        workerStarts: entries.filter((entry) => ['start', 'restart'].includes(entry.argv[0] ?? '') && entry.argv.includes('worker')).length,
-        workerDeaths: 0,
+        subjectStarts: entries.filter((entry) => ['start', 'restart'].includes(entry.argv[0] ?? '') && entry.argv.includes('worker')).length,
+        subjectDeaths: 0,
         commands: entries.length,
       },
       // Until the cause is stated, the notes name no fix.

@@ -32,10 +32,10 @@ const containerRecord = (info: InspectInfo) => ({ id: info.Id, startedAt: info.S
  */
 export async function stagePartitionedWorker({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
-  await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
+  await startWebAndRedis(run, { sitePort: options.sitePort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
-    const reply = await seedBacklog(options.webPort, labToken, options.backlog);
+    const reply = await seedBacklog(options.sitePort, labToken, options.backlog);
     detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
     return reply;
   });
@@ -45,7 +45,7 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     // The first small exports finished, and the large one taken: it is in `unacked`, in the worker's hands.
     await pollUntil(
       async () => ({
-        finished: await finishedCount(options.webPort),
+        finished: await finishedCount(options.sitePort),
         held: (await withLabRedis(redisPassword, readBrokerFacts)).unacked.some((job) => job.exportId === seeded.inFlightId),
       }),
       (seen) => seen.finished >= JOBS_BEFORE_IN_FLIGHT && seen.held,
@@ -71,7 +71,7 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
   return step('Confirm the broken state and record a baseline', async (detail) => {
     const depthBefore = await withLabRedis(redisPassword, readBrokerFacts);
     const consumers = await listenForConsumers(redisPassword, HEARTBEAT_LISTEN_MS);
-    const [facts, infos] = await Promise.all([withLabRedis(redisPassword, readBrokerFacts), inspectLab(CONTAINERS), webServes(options.webPort, '/')]);
+    const [facts, infos] = await Promise.all([withLabRedis(redisPassword, readBrokerFacts), inspectLab(CONTAINERS), webServes(options.sitePort, '/')]);
     const down = CONTAINERS.filter((name) => !infos[name]?.State.Running);
     if (down.length > 0)
       throw new LabError(`${down.join(' and ')} not running after the cut.`, { hint: 'See `docker ps -a`; `async-outage-lab reset` tries again.' });
@@ -90,14 +90,14 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     }
     const web = infos.web as InspectInfo;
     const redis = infos.redis as InspectInfo;
-    const finished = await finishedCount(options.webPort);
+    const finished = await finishedCount(options.sitePort);
     detail(`queue depth ${facts.queueDepth}, every container Up`);
     return {
       kind: 'async-outage-lab/baseline',
       version: 1,
       createdAt: new Date().toISOString(),
-      webPort: options.webPort,
-      customerIntervalMs: options.customerIntervalMs,
+      sitePort: options.sitePort,
+      trafficIntervalMs: options.trafficIntervalMs,
       labToken,
       web: containerRecord(web),
       redis: { ...containerRecord(redis), runId: facts.runId, password: redisPassword },

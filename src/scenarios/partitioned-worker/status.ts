@@ -12,5 +12,5 @@ import type { Baseline } from './baseline.js';
  */
 export const partitionedWorkerStatus: StatusPort<Baseline, LiveSample> = {
   ...workerOomStatus,
-  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline), runReferences(baseline)),
+  probe: (baseline) => new LiveProbe(baseline.sitePort, redisPasswordOf(baseline), runReferences(baseline)),
 };

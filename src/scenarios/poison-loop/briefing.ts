@@ -9,7 +9,7 @@ export function briefing(baseline: PoisonBaseline): string[] {
     "After last month's outage the team hardened the export worker: Docker now restarts it whenever",
     'it stops, and a job a dead worker held comes back within a second instead of an hour.',
     'Today the exports are late anyway. Pages load, the dashboard works',
-    `(http://127.0.0.1:${baseline.webPort}/dashboard), and every export request is accepted.`,
+    `(http://127.0.0.1:${baseline.sitePort}/dashboard), and every export request is accepted.`,
     '',
     'What you know so far:',
     '  - web and redis are up; web answers 200 for pages and 202 for new exports.',

@@ -1,3 +1,4 @@
+import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
@@ -32,8 +33,8 @@ export const poisonLoop = defineScenario({
   texts: poisonLoopTexts,
   lab: {
     containers: CONTAINERS,
-    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
-    baselineSchema: poisonBaselineSchema,
+    defaults: { backlog: DEFAULT_BACKLOG, sitePort: DEFAULT_WEB_PORT, trafficIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema: stackStateSchema(poisonBaselineSchema),
     publishedHttp: { container: 'web', containerPort: 8080 },
   },
   ruleBreak: classifyPoisonLoopCommand,

@@ -44,10 +44,10 @@ const STAGE_TIMEOUT_MS = 120_000;
  */
 export async function stagePoisonLoop({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<PoisonBaseline> {
   const run = poisonComposeRun({ ...options, labToken, redisPassword, baseImage });
-  await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
+  await startWebAndRedis(run, { sitePort: options.sitePort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
-    const reply = await seedBacklog(options.webPort, labToken, options.backlog, 'poison-loop');
+    const reply = await seedBacklog(options.sitePort, labToken, options.backlog, 'poison-loop');
     detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
     return reply;
   });
@@ -115,13 +115,13 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
         intervalMs: 50,
       },
     );
-    await webServes(options.webPort, '/');
+    await webServes(options.sitePort, '/');
     const record: PoisonBaseline = {
       kind: 'async-outage-lab/baseline',
       version: 1,
       createdAt: new Date().toISOString(),
-      webPort: options.webPort,
-      customerIntervalMs: options.customerIntervalMs,
+      sitePort: options.sitePort,
+      trafficIntervalMs: options.trafficIntervalMs,
       labToken,
       web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
       redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },

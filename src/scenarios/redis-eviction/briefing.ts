@@ -8,7 +8,7 @@ export function briefing(baseline: Baseline): string[] {
     '',
     'Support has a growing list of customers whose exports never showed up: not everyone, and more',
     `after busy spells. The last one was a moment ago: ${accepted} exports requested at once. Every request`,
-    `was accepted as usual (202), the dashboard (http://127.0.0.1:${baseline.webPort}/dashboard) loads, and nothing`,
+    `was accepted as usual (202), the dashboard (http://127.0.0.1:${baseline.sitePort}/dashboard) loads, and nothing`,
     'has crashed or restarted.',
     '',
     'What you know so far:',

@@ -32,7 +32,7 @@ async function follow(baseline: Baseline, maxMs: number, onReading: (reading: Dr
   else if (!halves.headroom) aftershock = { skipped: 'Redis has no room for it: the burst would only be refused' };
   else {
     const evictedBefore = before.memory!.evictedKeys;
-    const reply = await sendBurst(baseline.webPort, baseline.labToken, AFTERSHOCK_EXPORTS).catch((error: Error) => ({
+    const reply = await sendBurst(baseline.sitePort, baseline.labToken, AFTERSHOCK_EXPORTS).catch((error: Error) => ({
       accepted: [] as string[],
       refused: AFTERSHOCK_EXPORTS,
       firstError: error.message,

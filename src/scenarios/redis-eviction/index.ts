@@ -1,3 +1,4 @@
+import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import { baselineSchema } from './baseline.js';
@@ -28,8 +29,8 @@ export const redisEviction = defineScenario({
   texts: redisEvictionTexts,
   lab: {
     containers: CONTAINERS,
-    defaults: { backlog: BUSY_HOUR_EXPORTS, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
-    baselineSchema,
+    defaults: { backlog: BUSY_HOUR_EXPORTS, sitePort: DEFAULT_WEB_PORT, trafficIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema: stackStateSchema(baselineSchema),
     publishedHttp: { container: 'web', containerPort: 8080 },
   },
   ruleBreak: classifyRedisEvictionCommand,

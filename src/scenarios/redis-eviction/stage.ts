@@ -24,7 +24,7 @@ export const composeRun = (options: StackRunOptions): ComposeRun => stackRun(red
  */
 export async function stageRedisEviction({ options, labToken, servicePassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword: servicePassword, baseImage });
-  const lab = { webPort: options.webPort, redis: { password: servicePassword } };
+  const lab = { sitePort: options.sitePort, redis: { password: servicePassword } };
 
   await step('Start redis, web and worker; wait for PONG and HTTP 200', async (detail) => {
     await compose(['up', '--detach', '--no-build', 'redis', 'web', 'worker'], run, 'Starting the stack');
@@ -41,15 +41,15 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
       },
     );
     await pollUntil(
-      () => httpStatus(options.webPort, '/healthz', 1000),
+      () => httpStatus(options.sitePort, '/healthz', 1000),
       (status) => status === 200,
-      { what: `the web to answer GET /healthz on 127.0.0.1:${options.webPort}`, timeoutMs: 30_000, intervalMs: 100 },
+      { what: `the web to answer GET /healthz on 127.0.0.1:${options.sitePort}`, timeoutMs: 30_000, intervalMs: 100 },
     );
-    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${options.webPort}`);
+    detail(`redis on 127.0.0.1:${port}, web on 127.0.0.1:${options.sitePort}`);
   });
 
   const burst = await step(`Send a busy hour: ${options.backlog.toLocaleString('en-US')} exports at once`, async (detail) => {
-    const reply = await sendBurst(options.webPort, labToken, options.backlog);
+    const reply = await sendBurst(options.sitePort, labToken, options.backlog);
     if (reply.refused > 0)
       throw new LabError(`Redis refused ${reply.refused} of the busy hour's exports (${reply.firstError ?? '?'}); a cache evicts instead of refusing.`, {
         hint: '`docker exec redis redis-cli CONFIG GET maxmemory*`',
@@ -62,13 +62,13 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
     const seen = await pollUntil(
       async () => {
         const redis = await observeRedis(lab);
-        const web = await observeWeb(options.webPort);
+        const web = await observeWeb(options.sitePort);
         if (!redis.broker.reachable || !web.reachable || !redis.memory) return { missing: [] as string[], redis, web };
         const settled = await settleMissing(
           redis.broker,
           web,
           async () => (await observeRedis(lab)).broker,
-          () => observeWeb(options.webPort),
+          () => observeWeb(options.sitePort),
         );
         return { missing: missingIds(settled.broker, settled.web.ledger ?? []), redis, web: settled.web };
       },
@@ -95,8 +95,8 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
       kind: 'async-outage-lab/baseline',
       version: 1,
       createdAt: new Date().toISOString(),
-      webPort: options.webPort,
-      customerIntervalMs: options.customerIntervalMs,
+      sitePort: options.sitePort,
+      trafficIntervalMs: options.trafficIntervalMs,
       labToken,
       web: { id: infos.web!.Id, startedAt: infos.web!.State.StartedAt },
       worker: { id: infos.worker!.Id, startedAt: infos.worker!.State.StartedAt },

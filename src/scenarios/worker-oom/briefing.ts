@@ -10,7 +10,7 @@ export function briefing(baseline: Baseline): string[] {
     '',
     'Support is escalating. Customers press "Export", get the usual "we are preparing your file"',
     'answer, and then nothing ever shows up. The site looks perfectly healthy: pages load, the',
-    `dashboard works (http://127.0.0.1:${baseline.webPort}/dashboard), and every export request is accepted.`,
+    `dashboard works (http://127.0.0.1:${baseline.sitePort}/dashboard), and every export request is accepted.`,
     '',
     'What you know so far:',
     '  - web answers 200 for pages and 202 for new exports; its log looks normal.',

@@ -1,3 +1,4 @@
+import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
@@ -28,8 +29,8 @@ export const workerOom = defineScenario({
   texts: workerOomTexts,
   lab: {
     containers: CONTAINERS,
-    defaults: { backlog: DEFAULT_BACKLOG, webPort: DEFAULT_WEB_PORT, customerIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
-    baselineSchema,
+    defaults: { backlog: DEFAULT_BACKLOG, sitePort: DEFAULT_WEB_PORT, trafficIntervalMs: DEFAULT_CUSTOMER_INTERVAL_MS },
+    baselineSchema: stackStateSchema(baselineSchema),
     publishedHttp: { container: 'web', containerPort: 8080 },
   },
   ruleBreak: classifyCommand,

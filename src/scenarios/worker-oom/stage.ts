@@ -24,10 +24,10 @@ export const composeRun = (options: StackRunOptions) => stackRun(workerOomStack,
  */
 export async function stageWorkerOom({ options, labToken, servicePassword: redisPassword, baseImage, step }: StageContext): Promise<Baseline> {
   const run = composeRun({ ...options, labToken, redisPassword, baseImage });
-  const redisPort = await startWebAndRedis(run, { webPort: options.webPort, redisPassword }, step);
+  const redisPort = await startWebAndRedis(run, { sitePort: options.sitePort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
-    const reply = await seedBacklog(options.webPort, labToken, options.backlog);
+    const reply = await seedBacklog(options.sitePort, labToken, options.backlog);
     detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
     return reply;
   });
@@ -71,7 +71,7 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
     const redis = infos.redis;
     if (!web?.State.Running || !redis?.State.Running) throw new LabError('web or redis is not running after the worker died.', { hint: 'See `docker ps -a`.' });
     const facts = await withLabRedis(redisPassword, readBrokerFacts);
-    await webServes(options.webPort, '/');
+    await webServes(options.sitePort, '/');
     const expected = options.backlog - 4; // the worker finished three and took the fourth with it
     if (facts.queueDepth < expected) {
       throw new LabError(`The queue holds ${facts.queueDepth} jobs; at least ${expected} were expected.`, { hint: 'See `docker logs worker`.' });
@@ -80,8 +80,8 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
       kind: 'async-outage-lab/baseline',
       version: 1,
       createdAt: new Date().toISOString(),
-      webPort: options.webPort,
-      customerIntervalMs: options.customerIntervalMs,
+      sitePort: options.sitePort,
+      trafficIntervalMs: options.trafficIntervalMs,
       labToken,
       web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
       redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stackStateSchema } from '../../../src/kits/celery-redis/baseline.js';
 import { decodeEnvelope, exportTaskOf } from '../../../src/kits/celery-redis/broker/envelope.js';
 import { infoField, parseCommandStats, parseUnacked } from '../../../src/kits/celery-redis/broker/redis.js';
 import type { LedgerReply } from '../../../src/kits/celery-redis/web/contract.js';
@@ -15,7 +16,7 @@ const dir = (state: RecordedState) => join(import.meta.dirname, '../../../fixtur
 export const readText = (state: RecordedState, file: string) => readFileSync(join(dir(state), file), 'utf8');
 const readJson = <T>(state: RecordedState, file: string) => JSON.parse(readText(state, file)) as T;
 
-export const recordedBaseline = (): Baseline => baselineSchema.parse(readJson('broken', 'baseline.json'));
+export const recordedBaseline = (): Baseline => stackStateSchema(baselineSchema).parse(readJson('broken', 'baseline.json'));
 
 /** The recorded replies as the snapshot `check` takes from them (no aftershock, no drain). */
 export function recordedSnapshot(state: RecordedState): Snapshot {

@@ -9,7 +9,7 @@ const workerNetworks = async () => (await dockerCli('inspect', 'worker', '--form
  * What the card says a learner sees: every container Up and never restarted, the worker on no
  * network, redis answering, web taking orders, and the queue climbing. Throws every difference.
  */
-async function brokenState(webPort: number): Promise<string> {
+async function brokenState(sitePort: number): Promise<string> {
   const statuses = await psStatuses();
   const problems = ['web', 'redis', 'worker'].filter((name) => !/^Up /.test(statuses[name] ?? '')).map((name) => `${name} is "${statuses[name]}", not Up`);
   const worker = await workerNetworks();
@@ -20,7 +20,7 @@ async function brokenState(webPort: number): Promise<string> {
   // takes about 10 s to give up: the networks above say the same at once.)
   const fromWeb = await dockerCli('exec', 'web', 'getent', 'hosts', 'redis');
   if (fromWeb.exitCode !== 0) problems.push(`web cannot resolve redis (getent exit ${fromWeb.exitCode})`);
-  const root = await httpCode(webPort, '/');
+  const root = await httpCode(sitePort, '/');
   if (root !== 200) problems.push(`GET / answered ${root}`);
   const depth = await queueLength();
   // Customers order about every 3 s and nothing consumes: the queue climbs.

@@ -23,7 +23,7 @@ function lastReceivedOfEachRun(log: string): string[] {
  * count climbing, its last exit 139 and no memory kill; each run of its log ending on the same
  * 5a1f… export; the queue not going down.
  */
-async function brokenState(webPort: number): Promise<string> {
+async function brokenState(sitePort: number): Promise<string> {
   const problems: string[] = [];
   const statuses = await psStatuses();
   for (const name of ['web', 'redis'] as const) if (!/^Up /.test(statuses[name] ?? '')) problems.push(`${name} is "${statuses[name]}", not Up`);
@@ -48,7 +48,7 @@ async function brokenState(webPort: number): Promise<string> {
   const poison = ends[0] ?? '';
   if (!poison.startsWith('5a1f')) problems.push(`the worker's first run ended on "${poison}", not on the 5a1f… export`);
   if (ends.length < 2 || ends.some((id) => id !== poison)) problems.push(`the runs of the worker's log end on ${ends.join(', ')}, not all on one export`);
-  const root = await httpCode(webPort, '/');
+  const root = await httpCode(sitePort, '/');
   if (root !== 200) problems.push(`GET / answered ${root}`);
   if (problems.length) throw new Error(problems.join('\n'));
   return `web ${statuses.web}; worker ${statuses.worker}; RestartCount ${first.restarts} -> ${later.restarts}, exit ${later.exitCode}, OOMKilled ${later.oomKilled}; ${ends.length} runs, each ending on ${poison.slice(0, 8)}…; LLEN ${depth} -> ${depthLater}`;

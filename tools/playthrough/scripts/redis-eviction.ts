@@ -15,7 +15,7 @@ const policy = async () => (await redisCli('CONFIG', 'GET', 'maxmemory-policy'))
 /** redis-eviction: every container is up and the site answers, while Redis, run as a cache, evicts accepted exports. */
 export const redisEviction: PlaythroughScript = {
   statement: ['redis', 'evicting-keys'],
-  brokenState: async (webPort) => {
+  brokenState: async (sitePort) => {
     const statuses = await psStatuses();
     const problems = ['web', 'redis', 'worker'].filter((name) => !/^Up /.test(statuses[name] ?? '')).map((name) => `${name} is "${statuses[name]}", not Up`);
     const evicted = (await redisInfoNumber('stats', 'evicted_keys')) ?? 0;
@@ -25,8 +25,8 @@ export const redisEviction: PlaythroughScript = {
     const { accepted, missing } = await missingExports();
     if (missing === 0) problems.push(`all ${accepted} accepted exports are finished or in Redis`);
     const depth = await queueLength();
-    const root = await httpCode(webPort, '/');
-    const posted = await httpCode(webPort, '/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows":120}' });
+    const root = await httpCode(sitePort, '/');
+    const posted = await httpCode(sitePort, '/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows":120}' });
     if (root !== 200) problems.push(`GET / answered ${root}`);
     if (posted !== 202) problems.push(`POST /exports answered ${posted}`);
     if (problems.length) throw new Error(problems.join('\n'));

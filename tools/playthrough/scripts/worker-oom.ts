@@ -4,8 +4,8 @@ import type { PlaythroughScript } from '../script.js';
 /** worker-oom: the worker dies under its memory cap while the exports pile up. */
 export const workerOom: PlaythroughScript = {
   statement: ['worker', 'oom-killed'],
-  brokenState: async (webPort) => {
-    const seen = await observeBrokenState(webPort);
+  brokenState: async (sitePort) => {
+    const seen = await observeBrokenState(sitePort);
     const problems = brokenStateMismatches(seen);
     if (problems.length) throw new Error(problems.join('\n'));
     return `web ${seen.statuses.web}; worker ${seen.statuses.worker}; OOMKilled/ExitCode ${seen.oomAndExit}; LLEN ${seen.depth} -> ${seen.depthLater}`;

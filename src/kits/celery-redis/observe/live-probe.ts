@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { containerEvents, type InspectInfo, inspectContainer, publishedPort } from '../../../docker/engine.js';
 import { containerMemory, type MemoryReading } from '../../../docker/stats.js';
-import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker } from '../../../observe/from-inspect.js';
 import { withTimeout } from '../../../wait.js';
 import { connectRedis, readQueueHealth, subscribeHeartbeats, unackedDeliveries } from '../broker/redis.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
@@ -49,7 +49,7 @@ export class LiveProbe {
   readonly calls = { docker: 0, redis: 0, web: 0 };
 
   constructor(
-    private readonly webPort: number,
+    private readonly sitePort: number,
     private readonly redisPassword: string,
     /** What `up` recorded of each container: starts and deliveries are counted against it. */
     private readonly references: Record<ContainerName, RunReference>,
@@ -66,7 +66,7 @@ export class LiveProbe {
     return (name: ContainerName) =>
       events
         ?.filter((event) => event.Actor?.Attributes?.name === name && (event.time ?? 0) >= Date.parse(this.references[name].since) / 1000 - 1)
-        .map(workerEventFromDocker)
+        .map(containerEventFromDocker)
         .filter((event) => event !== undefined);
   }
 
@@ -119,7 +119,7 @@ export class LiveProbe {
   private async readWeb(): Promise<LiveWeb> {
     try {
       this.calls.web += 1;
-      const reply = await readLedger(this.webPort, 3000);
+      const reply = await readLedger(this.sitePort, 3000);
       this.acceptedAt = new Map(reply.entries.map((entry) => [entry.id, entry.acceptedAt]));
       return {
         reachable: true,

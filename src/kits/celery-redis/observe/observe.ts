@@ -1,5 +1,5 @@
 import { containerEvents, enforcedMemoryLimit, inspectContainer, inspectLab } from '../../../docker/engine.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker, containerViewFromInspect } from '../../../observe/from-inspect.js';
 import type { StackBaseline as Baseline } from '../baseline.js';
 import { type BrokerFacts, queueDepth, readBrokerFacts, unackedSince } from '../broker/redis.js';
 import { CONTAINERS, type ContainerName } from '../figures.js';
@@ -47,11 +47,11 @@ async function observeWeb(port: number): Promise<WebView> {
 }
 
 /** Where a drain is read: the web's port and the password of the lab's Redis (a baseline has both). */
-export type DrainSource = Pick<Baseline, 'webPort' | 'redis'>;
+export type DrainSource = Pick<Baseline, 'sitePort' | 'redis'>;
 
 /** One drain sample: queue depth, finished exports, the worker's state. Never throws. */
 export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
-  const port = lab.webPort;
+  const port = lab.sitePort;
   const worker = await inspectContainer('worker').catch(() => undefined);
   const startedMs = worker?.State.Running ? Date.parse(worker.State.StartedAt) : Number.NaN;
   const [redis, ledger] = await Promise.all([
@@ -119,7 +119,7 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
 
 /** Observes the lab once (plus the drain window when a running worker makes it meaningful). */
 export async function takeSnapshot(
-  baseline: Pick<Baseline, 'createdAt' | 'webPort' | 'redis'>,
+  baseline: Pick<Baseline, 'createdAt' | 'sitePort' | 'redis'>,
   options: { drain?: DrainWindow; drainSamples?: DrainSample[] } = {},
 ): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
@@ -142,18 +142,18 @@ export async function takeSnapshot(
   const drain = options.drainSamples ?? (worker.running && options.drain ? await watchDrain(baseline, options.drain) : []);
   const password = redisPasswordOf(baseline);
   let broker = await observeBroker(password);
-  let web = await observeWeb(baseline.webPort);
+  let web = await observeWeb(baseline.sitePort);
   if (broker.reachable && web.reachable)
     ({ broker, web } = await settleMissing(
       broker,
       web,
       () => observeBroker(password),
-      () => observeWeb(baseline.webPort),
+      () => observeWeb(baseline.sitePort),
     ));
   return {
     takenAt,
     containers,
-    workerEvents: events.map(workerEventFromDocker).filter((e): e is NonNullable<typeof e> => Boolean(e)),
+    workerEvents: events.map(containerEventFromDocker).filter((e): e is NonNullable<typeof e> => Boolean(e)),
     broker,
     web,
     drain,

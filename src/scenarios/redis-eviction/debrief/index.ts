@@ -108,8 +108,8 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
       backlogAtHandover: baseline.busyHour.depthAtHandover,
       backlogPeak: baseline.busyHour.acceptedIds.length,
       fixAttempts: fixes.length,
-      workerStarts: events.filter((event) => event.action === 'start' && event.name === 'redis').length,
-      workerDeaths: deaths.filter((event) => event.name === 'redis').length,
+      subjectStarts: events.filter((event) => event.action === 'start' && event.name === 'redis').length,
+      subjectDeaths: deaths.filter((event) => event.name === 'redis').length,
       commands: evidence.session.length,
     },
     figureNotes: {

@@ -10,7 +10,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /** Where the lab is read: the web's port and the password of its Redis (a baseline has both). */
 export interface LabAddress {
-  webPort: number;
+  sitePort: number;
   redis: { password: string };
 }
 

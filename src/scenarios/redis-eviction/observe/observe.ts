@@ -2,7 +2,7 @@ import { containerEvents, inspectContainer, inspectLab } from '../../../docker/e
 import { settleMissing } from '../../../kits/celery-redis/observe/settle.js';
 import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
 import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
-import { containerViewFromInspect, workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker, containerViewFromInspect } from '../../../observe/from-inspect.js';
 import type { Baseline } from '../baseline.js';
 import { type LabAddress, observeRedis, observeWeb, readDepthAndMemory } from './lab-reads.js';
 import { type AftershockRecord, CONTAINERS, type ContainerName, type DrainSample, type Snapshot } from './snapshot.js';
@@ -12,7 +12,7 @@ export async function sampleDrain(lab: LabAddress): Promise<DrainSample> {
   const [worker, redis, ledger] = await Promise.all([
     inspectContainer('worker').catch(() => undefined),
     readDepthAndMemory(lab).catch(() => undefined),
-    readLedger(lab.webPort).catch(() => undefined),
+    readLedger(lab.sitePort).catch(() => undefined),
   ]);
   return {
     at: Date.now(),
@@ -31,7 +31,7 @@ async function eventsSince(createdAt: string): Promise<ContainerEvent[]> {
   const lists = await Promise.all(CONTAINERS.map((name) => containerEvents(name, since, until).catch(() => [])));
   return lists
     .flat()
-    .map(workerEventFromDocker)
+    .map(containerEventFromDocker)
     .filter((event): event is ContainerEvent => Boolean(event))
     .sort((a, b) => a.time.localeCompare(b.time));
 }
@@ -54,13 +54,13 @@ export async function takeSnapshot(
   const events = await eventsSince(baseline.createdAt);
   const first = await observeRedis(baseline);
   let broker = first.broker;
-  let web = await observeWeb(baseline.webPort);
+  let web = await observeWeb(baseline.sitePort);
   if (broker.reachable && web.reachable) {
     ({ broker, web } = await settleMissing(
       broker,
       web,
       async () => (await observeRedis(baseline)).broker,
-      () => observeWeb(baseline.webPort),
+      () => observeWeb(baseline.sitePort),
     ));
   }
   return {

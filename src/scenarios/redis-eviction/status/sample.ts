@@ -22,7 +22,7 @@ export async function sampleLab(lab: LabAddress, calls: Record<string, number>):
   const [infos, redis, ledger] = await Promise.all([
     inspectLab(CONTAINERS),
     readDepthAndMemory(lab).catch(() => undefined),
-    readLedger(lab.webPort).catch(() => undefined),
+    readLedger(lab.sitePort).catch(() => undefined),
   ]);
   const containers = Object.fromEntries(
     CONTAINERS.map((name) => {

@@ -56,9 +56,9 @@ function judgeWebHttp(snapshot: Snapshot, baseline: Baseline): Finding[] {
     .filter(([status]) => status.startsWith('5'))
     .reduce((sum, [, n]) => sum + n, 0);
   const tally = `since it started: ${count(accepted)} × 202 Accepted, ${count(serverErrors)} × 5xx`;
-  // Simulated customers submit every customerIntervalMs: only a web up for a few of those intervals must show 202s.
+  // Simulated customers submit every trafficIntervalMs: only a web up for a few of those intervals must show 202s.
   const upForMs = Date.parse(snapshot.takenAt) - Date.parse(snapshot.containers.web.startedAt ?? snapshot.takenAt);
-  const expectAccepted = baseline.customerIntervalMs > 0 && upForMs > baseline.customerIntervalMs * 3;
+  const expectAccepted = baseline.trafficIntervalMs > 0 && upForMs > baseline.trafficIntervalMs * 3;
   findings.push({ ok: serverErrors === 0 && (accepted > 0 || !expectAccepted), text: `web ${tally}` });
   return findings;
 }

@@ -3,7 +3,7 @@ import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { readAllResults } from '../../../kits/celery-redis/broker/results.js';
 import { redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
 import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
-import { workerEventFromDocker } from '../../../observe/from-inspect.js';
+import { containerEventFromDocker } from '../../../observe/from-inspect.js';
 import { readSessionLog } from '../../../shim/session-log.js';
 import type { Baseline } from '../baseline.js';
 import type { DebriefEvidence } from './types.js';
@@ -31,7 +31,7 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
       withLabRedis(redisPasswordOf(baseline), async (redis) => ({ results: await readAllResults(redis), health: await readQueueHealth(redis) })),
       undefined,
     ),
-    orNothing("the web's ledger", readLedger(baseline.webPort), undefined),
+    orNothing("the web's ledger", readLedger(baseline.sitePort), undefined),
   ]);
   const finishedAt = redisPart
     ? [...redisPart.results.values()].flatMap((result) => (result.status === 'SUCCESS' && result.dateDone ? [result.dateDone] : []))
@@ -39,7 +39,7 @@ export async function gatherDebriefEvidence(baseline: Baseline, container: strin
   return {
     at,
     baseline,
-    events: rawEvents.map(workerEventFromDocker).filter((event): event is NonNullable<typeof event> => Boolean(event)),
+    events: rawEvents.map(containerEventFromDocker).filter((event): event is NonNullable<typeof event> => Boolean(event)),
     session: readSessionLog(sessionLog),
     finishedAt,
     acceptedAt: ledger ? ledger.entries.map((entry) => entry.acceptedAt) : [],

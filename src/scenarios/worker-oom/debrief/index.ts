@@ -43,8 +43,8 @@ export function storyFigures(story: ReturnType<typeof buildStory>, evidence: Deb
     backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
     backlogPeak: story.peak.depth,
     fixAttempts: story.fixAttempts,
-    workerStarts: story.starts,
-    workerDeaths: story.deaths,
+    subjectStarts: story.starts,
+    subjectDeaths: story.deaths,
     commands: evidence.session.length,
   };
 }

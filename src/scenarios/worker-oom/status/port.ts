@@ -50,7 +50,7 @@ export function statusView(samples: readonly LiveSample[]): StatusView {
 
 /** What `status` reads of this outage: the three containers, the queue and the web. */
 export const workerOomStatus: StatusPort<Baseline, LiveSample> = {
-  probe: (baseline) => new LiveProbe(baseline.webPort, redisPasswordOf(baseline), runReferences(baseline)),
+  probe: (baseline) => new LiveProbe(baseline.sitePort, redisPasswordOf(baseline), runReferences(baseline)),
   view: statusView,
   rateWindowMs: workerOomSignals.rateWindowMs,
   spanMs: SNAPSHOT_SPAN_MS,
