@@ -86,12 +86,12 @@ function lab() {
     ...extra,
   });
   const run = (args: string[], extra: NodeJS.ProcessEnv = {}, input = ''): SpawnSyncReturns<string> =>
-    spawnSync(process.execPath, [cli, ...args], { env: env(extra), encoding: 'utf8', input, timeout: 30_000 });
+    spawnSync(process.execPath, [cli, ...args], { env: env(extra), encoding: 'utf8', input, timeout: 100_000 });
   return { home, paths: statePaths(home), env, run };
 }
 
 // Each test spawns the CLI several times: on a loaded 2-core machine that passes vitest's 5 s default.
-describe('async-outage-lab shell -c', { timeout: 30_000 }, () => {
+describe('async-outage-lab shell -c', { timeout: 120_000 }, () => {
   const shells = ['/bin/sh', ...(hasBash ? ['/bin/bash'] : []), ...(zsh ? [zsh] : [])];
 
   it.each(shells)('runs one command in %s with the shim first on PATH and records it', (shell) => {
@@ -141,7 +141,7 @@ describe('async-outage-lab shell -c', { timeout: 30_000 }, () => {
   });
 });
 
-describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
+describe('async-outage-lab shell (a session)', { timeout: 120_000 }, () => {
   it('prints a banner, runs the shell, reports what was recorded and exits with its code', () => {
     const l = lab();
     // stdin is a pipe, so the shell reads these commands as a script: the same path as a prompt.
@@ -251,7 +251,7 @@ describe('async-outage-lab shell (a session)', { timeout: 30_000 }, () => {
   });
 });
 
-describe('async-outage-lab env', { timeout: 30_000 }, () => {
+describe('async-outage-lab env', { timeout: 120_000 }, () => {
   it('prints an export line that, eval-ed, puts the recording shim first on PATH', () => {
     const l = lab();
     const result = l.run(['env']);
