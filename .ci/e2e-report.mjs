@@ -76,13 +76,17 @@ if (command === 'scenarios') {
     // A failure's name and the first lines of its message, so the summary alone says what broke.
     for (const a of file.assertionResults.filter((a) => a.status === 'failed')) {
       console.log(`ci: leg ${leg}:     failed: ${a.fullName}`);
-      const message = (a.failureMessages ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
-      for (const line of message
+      const lines = (a.failureMessages ?? [])
+        .join('\n')
+        .replace(/\x1b\[[0-9;]*m/g, '')
         .split('\n')
-        .filter((l) => l.trim())
-        .slice(0, 6)) {
-        console.log(`ci: leg ${leg}:       ${line.trim().slice(0, 240)}`);
-      }
+        .map((line) => line.trim())
+        .filter(Boolean);
+      // The error's first line, what it expected, and where in the test file it failed.
+      const expected = lines.filter((line, i) => i > 0 && /expected|Error:|Timed out/.test(line)).slice(0, 3);
+      const where = lines.find((line) => /^at .*\.test\.ts:\d+/.test(line));
+      const clip = (line) => (line.length <= 240 ? line : /expected/.test(line.slice(-240)) ? `…${line.slice(-240)}` : `${line.slice(0, 240)}…`);
+      for (const line of [lines[0], ...expected, where].filter(Boolean)) console.log(`ci: leg ${leg}:       ${clip(line)}`);
     }
     const sum = byScenario.get(scenario) ?? { s: 0, files: 0, failed: 0 };
     byScenario.set(scenario, { s: sum.s + seconds(file), files: sum.files + 1, failed: sum.failed + failed });
