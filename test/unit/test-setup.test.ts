@@ -9,10 +9,15 @@ const repo = join(import.meta.dirname, '..', '..');
 const script = join(repo, 'scripts', 'test-setup.sh');
 
 describe("the README's test command sets up what its tests need", () => {
-  it('npm test and .ci/run both run scripts/test-setup.sh before the tests', () => {
+  it('npm test runs scripts/test-setup.sh before the tests, and .ci/run runs npm test', () => {
     const scripts = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).scripts as Record<string, string>;
-    expect(scripts.test).toMatch(/bash scripts\/test-setup\.sh && vitest run$/);
-    expect(readFileSync(join(repo, '.ci', 'run'), 'utf8')).toMatch(/^bash scripts\/test-setup\.sh$/m);
+    expect(scripts.test).toBe('bash scripts/test.sh');
+    const test = readFileSync(join(repo, 'scripts', 'test.sh'), 'utf8');
+    const setup = test.indexOf('\nbash scripts/test-setup.sh\n');
+    expect(setup).toBeGreaterThan(0);
+    expect(test.indexOf('exec bash scripts/test-legs.sh')).toBeGreaterThan(setup);
+    expect(test.indexOf('exec npx vitest run\n')).toBeGreaterThan(setup);
+    expect(readFileSync(join(repo, '.ci', 'run'), 'utf8')).toMatch(/^AOL_TEST_LEGS=.* npm test$/m);
   });
 
   it('once the set-up has run, a missing shell fails its test instead of skipping it', () => {
