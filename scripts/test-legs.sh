@@ -49,7 +49,10 @@ if ! docker image inspect async-outage-lab/base:trixie >/dev/null 2>&1 && ! dock
 fi
 
 unit_started=$(date +%s)
-npx vitest run --project unit
+if ! npx vitest run --project unit; then
+  summary+=("ci: unit tests failed after $(( $(date +%s) - unit_started )) s (above); no leg ran")
+  exit 1
+fi
 summary+=("ci: unit tests passed in $(( $(date +%s) - unit_started )) s")
 
 mkdir -p "$reports"
