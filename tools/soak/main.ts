@@ -1,28 +1,33 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { catalog, DEFAULT_SCENARIO_ID } from '../../src/scenarios/index.js';
 import { labCli } from '../playthrough/learner.js';
+import { playthroughScripts } from '../playthrough/scripts/index.js';
+import { parseSoakOptions, SOAK_USAGE } from './options.js';
 import { type RoundResult, soakRound } from './round.js';
 import { roundLine, soakSummary } from './summary.js';
+import { type UpRoundResult, upRound } from './up-round.js';
+import { upOnlySummary, upRoundLine } from './up-summary.js';
 
 /**
- * The soak: N rounds of up/reset -> the card's fix -> `check --wait`, then a last reset, on the
- * real stack; prints each round's times, the medians and maxima, and every round whose broken
- * state or grade was wrong (exit 1 then). Not part of CI: 20 rounds take a quarter of an hour.
- *   npm run soak -- --cycles N
+ * The soak, on the real stack: N rounds of up/reset -> the card's fix (the outage's playthrough
+ * script) -> `check --wait`, then a last reset; prints each round's times, the medians and maxima,
+ * and every round whose broken state or grade was wrong (exit 1 then). With --up-only, rounds of
+ * `up <id>`/`reset` alone: each exit code and wall time, and every failed round's last lines.
+ * Not part of CI: 20 rounds take a quarter of an hour.
  */
-function cycles(argv: string[]): number {
-  const at = argv.indexOf('--cycles');
-  if (at < 0) return 5;
-  const value = Number(argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 1000) {
-    process.stderr.write(`error: --cycles takes a whole number from 1 to 1000, got "${argv[at + 1] ?? ''}"\nexample: npm run soak -- --cycles 20\n`);
-    process.exit(2);
-  }
-  return value;
+const options = parseSoakOptions(process.argv.slice(2), catalog.ids, DEFAULT_SCENARIO_ID);
+if ('error' in options) {
+  process.stderr.write(`error: ${options.error}\nusage: ${SOAK_USAGE}\n`);
+  process.exit(2);
 }
-
-const count = cycles(process.argv);
+const { cycles, scenarioId, upOnly } = options;
+const script = playthroughScripts[scenarioId];
+if (!upOnly && !script) {
+  process.stderr.write(`error: no card fix is scripted for "${scenarioId}" (tools/playthrough/scripts/); --up-only soaks its up alone\n`);
+  process.exit(2);
+}
 const sitePort = 8080;
 const env = {
   ...process.env,
@@ -30,15 +35,29 @@ const env = {
   NO_COLOR: '1',
   CI: process.env.CI ?? 'true',
 };
-process.stdout.write(`soak: ${count} round(s) of up/reset -> the fix -> check --wait\n`);
 const started = performance.now();
-const rounds: RoundResult[] = [];
-for (let index = 0; index < count; index++) {
-  const round = await soakRound(index, env, sitePort);
-  rounds.push(round);
-  process.stdout.write(`${roundLine(round)}\n`);
+let failed: boolean;
+if (upOnly) {
+  process.stdout.write(`soak ${scenarioId}: ${cycles} round(s) of up/reset to the confirmed broken state\n`);
+  const rounds: UpRoundResult[] = [];
+  for (let index = 0; index < cycles; index++) {
+    const round = await upRound(index, scenarioId, env);
+    rounds.push(round);
+    process.stdout.write(`${upRoundLine(round)}\n`);
+  }
+  process.stdout.write(`\n${upOnlySummary(rounds, performance.now() - started).join('\n')}\n`);
+  failed = rounds.some((round) => round.exitCode !== 0);
+} else {
+  process.stdout.write(`soak ${scenarioId}: ${cycles} round(s) of up/reset -> the fix -> check --wait\n`);
+  const rounds: RoundResult[] = [];
+  for (let index = 0; index < cycles; index++) {
+    const round = await soakRound(index, scenarioId, script!, env, sitePort);
+    rounds.push(round);
+    process.stdout.write(`${roundLine(round)}\n`);
+  }
+  const last = await labCli(['reset'], env);
+  if (last.exitCode !== 0) process.stdout.write(`the last reset exited ${last.exitCode}\n`);
+  process.stdout.write(`\n${soakSummary(rounds, performance.now() - started).join('\n')}\n`);
+  failed = rounds.some((round) => round.problems.length > 0) || last.exitCode !== 0;
 }
-const last = await labCli(['reset'], env);
-if (last.exitCode !== 0) process.stdout.write(`the last reset exited ${last.exitCode}\n`);
-process.stdout.write(`\n${soakSummary(rounds, performance.now() - started).join('\n')}\n`);
-process.exit(rounds.some((round) => round.problems.length > 0) || last.exitCode !== 0 ? 1 : 0);
+process.exit(failed ? 1 : 0);

@@ -1,5 +1,6 @@
 import { timed } from '../../src/measure.js';
-import { brokenStateMismatches, dockerCli, labCli, observeBrokenState } from '../playthrough/learner.js';
+import { labCli } from '../playthrough/learner.js';
+import type { PlaythroughScript } from '../playthrough/script.js';
 
 /** One soak round as it went: its times and everything that was not as the outage says. */
 export interface RoundResult {
@@ -15,28 +16,29 @@ export interface RoundResult {
 
 interface CheckJson {
   solved: boolean;
-  exitCode?: number;
   criteria: Array<{ id: string; passed: boolean }>;
 }
 
+const lastLines = (text: string) => text.trimEnd().split('\n').slice(-3).join(' / ');
+
 /**
  * up (first round) or reset -> the broken state, checked through the docker CLI -> the card's fix
- * -> `check --wait`, which must grade it solved (exit 0) with every criterion passed.
+ * as the outage's playthrough script types it -> `check --wait`, which must grade it solved (exit 0)
+ * with every criterion passed.
  */
-export async function soakRound(index: number, env: NodeJS.ProcessEnv, sitePort: number): Promise<RoundResult> {
+export async function soakRound(index: number, scenarioId: string, script: PlaythroughScript, env: NodeJS.ProcessEnv, sitePort: number): Promise<RoundResult> {
   const started = performance.now();
   const problems: string[] = [];
-  const [upMs, up] = await timed(() => labCli([index === 0 ? 'up' : 'reset', '--json'], env));
-  if (up.exitCode !== 0) problems.push(`${index === 0 ? 'up' : 'reset'} exited ${up.exitCode}: ${up.all.split('\n').slice(-3).join(' / ')}`);
-  else problems.push(...brokenStateMismatches(await observeBrokenState(sitePort)));
+  const args = index === 0 ? ['up', scenarioId] : ['reset'];
+  const [upMs, up] = await timed(() => labCli([...args, '--json'], env));
+  if (up.exitCode !== 0) problems.push(`${args.join(' ')} exited ${up.exitCode}: ${lastLines(up.all)}`);
+  else await script.brokenState(sitePort).catch((error: Error) => problems.push(...error.message.split('\n')));
 
-  const [fixMs, fix] = await timed(async () => [
-    await dockerCli('update', '--memory', '512m', '--memory-swap', '512m', 'worker'),
-    await dockerCli('start', 'worker'),
-  ]);
-  for (const step of fix) if (step.exitCode !== 0) problems.push(`the fix failed: ${step.all.trim()}`);
+  const [fixMs, fix] = await timed(() => labCli(['shell', '-c', script.fix.command], env));
+  if (fix.exitCode !== 0) problems.push(`the fix exited ${fix.exitCode}: ${lastLines(fix.all)}`);
 
-  const [checkMs, check] = await timed(() => labCli(['check', '--wait', '--json', '--component', 'worker', '--cause', 'oom-killed'], env));
+  const [component, cause] = script.statement;
+  const [checkMs, check] = await timed(() => labCli(['check', '--wait', '--json', '--component', component, '--cause', cause], env));
   let report: CheckJson | undefined;
   try {
     report = JSON.parse(check.stdout) as CheckJson;
