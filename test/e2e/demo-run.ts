@@ -33,16 +33,23 @@ export async function runDemoJson(name: string): Promise<DemoJson & { ms: number
   return { ...outcome, ms };
 }
 
-/** Runs `demo NAME` as a learner does, and returns what the terminal showed: exit 0, nothing left behind. */
-export async function runDemoText(name: string): Promise<string> {
+/** Runs `demo NAME` as a learner does, and returns the lines the terminal showed, trimmed: exit 0, nothing left behind. */
+export async function runDemoText(name: string): Promise<string[]> {
   const started = Date.now();
   const result = await lab(['demo', name], { timeoutMs: 180_000 });
   process.stdout.write(`demo ${name}: exit ${result.exitCode} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   expect(result.exitCode, result.all).toBe(0);
   expect(await demoLeftovers()).toEqual([]);
   expect(result.stdout).toContain('What was observed:');
-  return result.stdout;
+  return result.stdout.split('\n').map((line) => line.trim());
 }
+
+/** The groups of the first line that matches `pattern` (undefined when none does). */
+export const firstMatch = (lines: string[], pattern: RegExp) =>
+  lines
+    .map((line) => pattern.exec(line))
+    .find(Boolean)
+    ?.slice(1);
 
 /** Before a root cause is stated, `demo NAME` refuses (exit 1) and starts nothing. */
 export async function expectRefusedBeforeDiagnosis(name: string): Promise<void> {
@@ -77,6 +84,3 @@ export async function learnersContainers(): Promise<{ inspect: string[]; names: 
   const ps = await docker('ps', '-a', '--format', '{{.Names}}');
   return { inspect: inspect.out.split('\n'), names: ps.out.split('\n').sort() };
 }
-
-/** The numbers in a sentence, in order, as written (thousands separators dropped). */
-export const numbersIn = (sentence: string) => [...sentence.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replaceAll(',', '')));
