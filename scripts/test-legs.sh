@@ -6,9 +6,11 @@
 #           scripts/engine-leg.sh): the default outage's whole end-to-end suite but the classroom;
 #   leg 20: Engine 20.10 + Compose v1 (the default engine): the default outage's playthrough, the
 #           classroom (its sandboxes run their own 26.1 daemons, nested in this leg's engine), and
-#           every other outage's files but its playthrough: its start, its learner-path corpus, its
-#           randomized learner;
-#   leg 26: Engine 26.1 + Compose 2.26 (trixie's, its own dockerd): every outage's playthrough.
+#           every other outage's files but its playthrough and its demos: its start, its
+#           learner-path corpus, its randomized learner;
+#   leg 26: Engine 26.1 + Compose 2.26 (trixie's, its own dockerd): every outage's playthrough, and
+#           every other outage's demos (7N-demos-<id>: each demo beside that outage's staged lab;
+#           the default outage's demos, 70-demos, run on leg 28 with its other files).
 # A leg's files are vitest's filters over test/e2e (AOL_CI_LEG<N>_FILES overrides them; "" runs
 # every file); a scenario's files name its id in their path (test/e2e/<id>/, *-<id>.test.ts) or in
 # their top describe (`<id>: ...`); files that name none prove the default outage (.ci/e2e-report.mjs).
@@ -66,13 +68,16 @@ echo "${summary[-1]}"
 # The files each leg runs (vitest filters), by default.
 # Leg 28 runs every file of the default outage (its corpus and explorer included); each other
 # outage's files (their names carry its id) run on leg 20, beside the default outage's playthrough
-# and the classroom, but its playthrough, which runs with the default outage's on leg 26. AOL_CI_LEG20_FILES="playthrough 50-paths explore classroom ..."
+# and the classroom, but its playthrough and its demos (7N-demos-<id>), which run on leg 26 beside
+# the default outage's playthrough. The filter "demos-" names those demo files and not the default
+# outage's 70-demos (a filter with a leading dash would be read as an option). AOL_CI_LEG20_FILES="playthrough 50-paths explore classroom ..."
 # adds the default outage's corpus and explorer there too (about 15 minutes more).
 other_scenarios=($(tail -n +2 <<<"$scenario_ids"))
 leg_files() {
   case "$1" in
     28) echo "" ;;
     20) echo "playthrough classroom ${other_scenarios[*]}" ;;
+    26) echo "playthrough demos-" ;;
     *) echo "playthrough" ;;
   esac
 }
@@ -142,9 +147,11 @@ for leg in $legs; do
   if [ "$leg" = 28 ]; then
     for id in "${other_scenarios[@]}"; do exclude+=(--exclude "**/*$id*"); files="$(grep -v -- "$id" <<<"$files" || true)"; done
   fi
-  # Another outage's playthrough (4N-playthrough-<id>) runs on leg 26; leg 20 has its corpus.
+  # Another outage's playthrough (4N-playthrough-<id>) and demos (7N-demos-<id>) run on leg 26;
+  # leg 20 has its corpus.
   if [ "$leg" = 20 ] && [ -z "${AOL_CI_LEG20_FILES+set}" ]; then
-    exclude+=(--exclude '**/*playthrough-*'); files="$(grep -v -- 'playthrough-' <<<"$files" || true)"
+    exclude+=(--exclude '**/*playthrough-*' --exclude '**/*-demos-*')
+    files="$(grep -v -e 'playthrough-' -e '-demos-' <<<"$files" || true)"
   fi
   summary+=("ci: leg $leg ran $(grep -c . <<<"$files" || true) files: $(sed 's|^test/e2e/||' <<<"$files" | paste -sd ' ')")
   echo "${summary[-1]}"

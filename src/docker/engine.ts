@@ -74,7 +74,15 @@ export interface InspectInfo {
   Id: string;
   Name: string;
   RestartCount: number;
-  State: { Status: string; Running: boolean; ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
+  State: {
+    Status: string;
+    Running: boolean;
+    ExitCode: number;
+    OOMKilled: boolean;
+    StartedAt: string;
+    FinishedAt: string;
+    Health?: { Status: string; FailingStreak?: number };
+  };
   HostConfig: { Memory: number; MemorySwap: number };
   Config: { Labels: Record<string, string> | null; Image: string; Env?: string[] | null };
   NetworkSettings: {

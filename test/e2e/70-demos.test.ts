@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectContainer } from '../../src/docker/engine.js';
 import { readQueueHealth } from '../../src/kits/celery-redis/broker/redis.js';
 import { redisPasswordInContainer, withLabRedis } from '../../src/kits/celery-redis/observe/lab-redis.js';
+import { demoLeftovers, learnersContainers, runDemoJson } from './demo-run.js';
 import { docker, env, eventually, lab, labHome, labProcess } from './harness.js';
 
 /**
@@ -13,37 +14,12 @@ import { docker, env, eventually, lab, labHome, labProcess } from './harness.js'
  * fixes the outage through the recording shim, and `debrief` writes its postmortem.
  */
 const json = (text: string) => JSON.parse(text) as Record<string, any>;
-const TWO_MINUTES = 120_000;
 
 /** What a demo must not change: the learner's three containers and what their redis holds. */
 async function learnersLab() {
-  const inspect = await docker(
-    'inspect',
-    'web',
-    'redis',
-    'worker',
-    '--format',
-    '{{.Name}} {{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.RestartCount}} {{.HostConfig.Memory}}',
-  );
-  const ps = await docker('ps', '-a', '--format', '{{.Names}}');
+  const { inspect, names } = await learnersContainers();
   const queue = await withLabRedis(redisPasswordInContainer(await inspectContainer('redis')), readQueueHealth);
-  return { inspect: inspect.out, names: ps.out.split('\n').sort(), depth: queue.queueDepth, unacked: queue.unackedCount, oldest: queue.oldestExportId };
-}
-
-async function demoLeftovers() {
-  const containers = await docker('ps', '-a', '--filter', 'label=io.async-outage-lab.demo', '--format', '{{.Names}}');
-  const networks = await docker('network', 'ls', '--filter', 'label=io.async-outage-lab.demo', '--format', '{{.Name}}');
-  return [containers.out, networks.out].filter(Boolean);
-}
-
-async function runDemo(name: string) {
-  const started = Date.now();
-  const result = await lab(['demo', name, '--json'], { timeoutMs: 180_000 });
-  const ms = Date.now() - started;
-  expect(result.exitCode, result.all).toBe(0);
-  expect(ms, `demo ${name} took ${ms} ms`).toBeLessThan(TWO_MINUTES);
-  expect(await demoLeftovers()).toEqual([]);
-  return json(result.stdout);
+  return { inspect, names, depth: queue.queueDepth, unacked: queue.unackedCount, oldest: queue.oldestExportId };
 }
 
 describe('the demos beside a broken lab', () => {
@@ -68,7 +44,7 @@ describe('the demos beside a broken lab', () => {
   });
 
   it('acks-late: prefork with acks_late + reject_on_worker_lost redelivers the killed job at once and it finishes; the others as observed; it ends in the answer', async () => {
-    const { figures, observed } = await runDemo('acks-late');
+    const { figures, observed } = await runDemoJson('acks-late');
     const fate = (pool: string, setting: string) => figures.cases.find((c: any) => c.pool === pool && c.setting === setting);
     const rescued = fate('prefork', 'acks-late-reject');
     expect(rescued).toMatchObject({ fate: 'redelivered-at-once', redeliveredFlag: true, result: { status: 'SUCCESS' } });
@@ -92,7 +68,7 @@ describe('the demos beside a broken lab', () => {
   });
 
   it('paging: names the signal that fires first and how long before the backlog reached 1,487', async () => {
-    const { figures, observed } = await runDemo('paging');
+    const { figures, observed } = await runDemoJson('paging');
     expect(figures.reachedAtS).toBeGreaterThan(figures.diedAtS);
     expect(figures.firstSignal).not.toBeNull();
     const first = figures.rules.find((r: any) => r.rule.signal === figures.firstSignal);
@@ -108,7 +84,7 @@ describe('the demos beside a broken lab', () => {
   });
 
   it('restart-policy: under the old cap it dies again and again and jobs park; with room it stays up and drains; it ends in the answer', async () => {
-    const { figures, observed } = await runDemo('restart-policy');
+    const { figures, observed } = await runDemoJson('restart-policy');
     const worker = (name: string) => figures.workers.find((w: any) => w.name === name);
     const low = worker('aol-demo-restart-low');
     expect(low.restartCount).toBeGreaterThanOrEqual(3);
@@ -148,7 +124,7 @@ describe('the demos beside a broken lab', () => {
 
   it("leaves the learner's lab as it found it", async () => {
     const after = await learnersLab();
-    expect(after.inspect).toBe(before.inspect);
+    expect(after.inspect).toEqual(before.inspect);
     expect(after.names).toEqual(before.names);
     expect(after.unacked).toBe(before.unacked);
     expect(after.oldest).toBe(before.oldest);

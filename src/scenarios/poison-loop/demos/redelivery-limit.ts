@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { findMessage } from '../../../kits/celery-redis/broker/results.js';
+import type { Redis } from 'ioredis';
+import { ExitCode, LabError } from '../../../errors.js';
+import { findMessage, type MessageWhereabouts, readTaskResult } from '../../../kits/celery-redis/broker/results.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, storyLines, watch } from '../../../kits/celery-redis/demo-stack.js';
 import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { POISON_LAYOUT, POISON_ROWS, VISIBILITY_TIMEOUT_S, WORKER_CAP } from '../figures.js';
+import { type LimitCase, limitAnswer, type PoisonFate, verdictOf } from './limit-outcome.js';
 
 /** How many deliveries the limited worker allows before it sets an export aside. */
 export const DEMO_REDELIVERY_LIMIT = 2;
 /** A loop is shown once the worker has died this often on the same export. */
 const DEATHS_SHOWN = 3;
-/** The longest a case is watched: a few turns of Docker's back-off, on a slow host. */
-const WATCH_MS = 150_000;
+/** The longest a case is watched for its fate: a few worker starts on a loaded host, within the demo's 2 minutes. */
+export const FATE_TIMEOUT_MS = 90_000;
+/** A crashing export in neither the queue, `unacked` nor the dead letters this long is gone (a worker holds it in between for an instant). */
+const GONE_AFTER_MS = 2000;
 const SMALL_EXPORTS = 20;
+const DEAD_LETTER = 'exports.dead-letter';
 
 const CASES = [
   { id: 'early-ack', label: 'early ack (the default)', env: { AOL_ACKS_LATE: 'false', AOL_REJECT_ON_WORKER_LOST: 'false' } },
@@ -22,28 +28,26 @@ const CASES = [
   },
 ] as const;
 
-export interface LimitCase {
-  id: (typeof CASES)[number]['id'];
-  label: string;
-  /** Container deaths while watched (Docker's RestartCount). */
+interface Reading {
   deaths: number;
-  /** The small exports queued behind the crashing one that finished. */
   finished: number;
-  /** Where the crashing export ended up: still where the worker meets it, or set aside. */
-  poison: 'looping' | 'set-aside' | 'gone';
-  seconds: number;
+  /** The dead-letter entry of the crashing export: how many deliveries it counted. */
+  setAsideAtDelivery?: number;
+  where?: MessageWhereabouts;
+  hasResult: boolean;
 }
 
-/** Names what became of the crashing export and the worker. Pure. */
-export function verdictOf(c: LimitCase): string {
-  if (c.poison === 'set-aside')
-    return `SET ASIDE after ${c.deaths} death${c.deaths === 1 ? '' : 's'}; ${c.finished} of ${SMALL_EXPORTS} exports behind it finished`;
-  if (c.poison === 'gone') return `GONE after ${c.deaths} death${c.deaths === 1 ? '' : 's'}; ${c.finished} of ${SMALL_EXPORTS} finished`;
-  return `LOOPS: ${c.deaths} deaths in ${c.seconds} s, ${c.finished} of ${SMALL_EXPORTS} exports behind it finished`;
+async function setAsideAt(redis: Redis, exportId: string): Promise<number | undefined> {
+  for (const raw of await redis.lrange(DEAD_LETTER, 0, -1)) {
+    const entry = JSON.parse(raw) as { id?: string; deliveries?: number };
+    if (entry.id === exportId) return entry.deliveries;
+  }
+  return undefined;
 }
 
 async function runCase(context: DemoContext, redisHost: string, port: number, db: number, setting: (typeof CASES)[number]): Promise<LimitCase> {
   const name = `aol-demo-limit-${setting.id}`;
+  const limited = 'AOL_REDELIVERY_LIMIT' in setting.env;
   const redis = connectTo(port, db);
   try {
     const poisonId = `5a1f${randomUUID().slice(4)}`;
@@ -60,26 +64,68 @@ async function runCase(context: DemoContext, redisHost: string, port: number, db
     });
     const started = Date.now();
     context.say(`${setting.label}: the crashing export first in line, ${SMALL_EXPORTS} small ones behind it; restart unless-stopped`);
-    const finished = async () => (await Promise.all(others.map((o) => redis.exists(`celery-task-meta-${o.exportId}`)))).reduce((a, b) => a + b, 0);
-    let last = { deaths: 0, finished: 0, aside: 0 };
-    await watch(
-      context,
-      `${name} to settle or the watch to end`,
-      WATCH_MS + 5000,
-      async () => {
-        const [state, done, aside] = await Promise.all([containerState(name), finished(), redis.llen('exports.dead-letter')]);
-        if (state.restartCount > last.deaths) context.say(`${setting.label}: died (exit ${state.exitCode || 139}), RestartCount ${state.restartCount}`);
-        last = { deaths: state.restartCount, finished: done, aside };
-        return Date.now() - started;
-      },
-      (elapsed) =>
-        elapsed >= WATCH_MS || (last.finished === SMALL_EXPORTS && last.aside > 0) || (!('AOL_REDELIVERY_LIMIT' in setting.env) && last.deaths >= DEATHS_SHOWN),
-      1000,
-    );
-    const where = await findMessage(redis, poisonId);
-    const poison: LimitCase['poison'] = last.aside > 0 ? 'set-aside' : where.queued || where.unacked ? 'looping' : 'gone';
-    const result: LimitCase = { id: setting.id, label: setting.label, deaths: last.deaths, finished: last.finished, poison, seconds: secondsSince(started) };
-    const told = (await storyLines(name)).find((line) => /set aside in/.test(line));
+    const exitCodes = new Set<number>();
+    let last: Reading = { deaths: 0, finished: 0, hasResult: false };
+    let absentSince: number | undefined;
+    let fate: PoisonFate = 'undecided';
+    let undecidedBecause: string | undefined;
+    const fateOf = (r: Reading): PoisonFate | undefined => {
+      if (r.setAsideAtDelivery !== undefined) return r.finished === SMALL_EXPORTS ? 'set-aside' : undefined;
+      const held = Boolean(r.where?.queued || r.where?.unacked);
+      if (!limited && held && r.deaths >= DEATHS_SHOWN) return 'looping';
+      if (r.deaths >= 1 && !r.hasResult && absentSince !== undefined && Date.now() - absentSince >= GONE_AFTER_MS && r.finished === SMALL_EXPORTS)
+        return 'gone';
+      return undefined;
+    };
+    const what = `the fate of ${name}'s crashing export`;
+    try {
+      const settled = await watch(
+        context,
+        what,
+        FATE_TIMEOUT_MS,
+        async () => {
+          const [state, finished, setAsideAtDelivery, where, result] = await Promise.all([
+            containerState(name),
+            redis.exists(...others.map((o) => `celery-task-meta-${o.exportId}`)),
+            setAsideAt(redis, poisonId),
+            findMessage(redis, poisonId),
+            readTaskResult(redis, poisonId),
+          ]);
+          if (state.exitCode !== 0) exitCodes.add(state.exitCode);
+          const deaths = state.restartCount + (state.status === 'exited' ? 1 : 0);
+          if (deaths > last.deaths)
+            context.say(`${setting.label}: died${state.exitCode ? ` (exit ${state.exitCode})` : ''}, RestartCount ${state.restartCount}`);
+          absentSince = where.queued || where.unacked || setAsideAtDelivery !== undefined ? undefined : (absentSince ?? Date.now());
+          last = { deaths, finished, where, hasResult: result.status !== 'PENDING', ...(setAsideAtDelivery === undefined ? {} : { setAsideAtDelivery }) };
+          return fateOf(last);
+        },
+        (seen) => seen !== undefined,
+        1000,
+      );
+      fate = settled ?? 'undecided';
+    } catch (error) {
+      if (context.signal.aborted || !(error instanceof LabError) || error.exitCode === ExitCode.interrupted) throw error;
+      // Set aside is already an outcome; the exports behind it still finishing is a count.
+      if (last.setAsideAtDelivery !== undefined) fate = 'set-aside';
+      else
+        undecidedBecause = `watched ${FATE_TIMEOUT_MS / 1000} s: ${last.deaths} deaths, the export ${last.where?.queued ? 'queued' : last.where?.unacked ? 'in unacked' : 'in neither the queue nor unacked'}, ${last.finished} of ${SMALL_EXPORTS} behind it finished`;
+    }
+    const log = await storyLines(name, poisonId);
+    const result: LimitCase = {
+      id: setting.id,
+      label: setting.label,
+      fate,
+      deaths: last.deaths,
+      exitCodes: [...exitCodes],
+      received: log.filter((line) => line.includes(poisonId) && / received$/.test(line)).length,
+      finished: last.finished,
+      behind: SMALL_EXPORTS,
+      seconds: secondsSince(started),
+      ...(fate === 'looping' ? { heldIn: last.where?.queued ? 'queue' : 'unacked' } : {}),
+      ...(last.setAsideAtDelivery === undefined ? {} : { setAsideAtDelivery: last.setAsideAtDelivery }),
+      ...(undecidedBecause ? { undecidedBecause } : {}),
+    };
+    const told = log.find((line) => /set aside in/.test(line));
     context.say(`${setting.label}: ${verdictOf(result)}${told ? ` (the worker logged: ${told.replace(/^.*?WARNING\/\S+\]\s*/, '')})` : ''}`);
     return result;
   } finally {
@@ -93,10 +139,17 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
     `Three workers of the lab's own code (solo pool, visibility timeout ${VISIBILITY_TIMEOUT_S} s, Docker restarting them), each with a database of its own on one demo redis.`,
   );
   const cases = await Promise.all(CASES.map((setting, i) => runCase(context, host, port, i + 1, setting)));
+  const answer = limitAnswer(cases, DEMO_REDELIVERY_LIMIT);
   return {
     demo: context.demo,
-    observed: cases.map((c) => `${c.label.padEnd(48)} ${verdictOf(c)}`),
-    figures: { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_S, redeliveryLimit: DEMO_REDELIVERY_LIMIT, cases },
+    observed: [...cases.map((c) => `${c.label.padEnd(48)} ${verdictOf(c)}`), '', answer],
+    figures: {
+      visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_S,
+      redeliveryLimit: DEMO_REDELIVERY_LIMIT,
+      fateTimeoutSeconds: FATE_TIMEOUT_MS / 1000,
+      cases,
+      answer,
+    },
   };
 }
 
