@@ -89,9 +89,14 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
       return undefined; // the summary says what was not seen
     });
     if (!last) context.say(`stopped watching after ${WATCH_TIMEOUT_MS / 1000} s of waiting for ${what}`);
+    // One last reading, and the account ends there: a death after it would have no parked count.
+    if (!context.signal.aborted) await tick();
+    const until = Date.now() / 1000;
     for (const seen of watches.values()) {
       // Docker's container filter matches names by prefix too (…-low also matches …-low-unless-stopped): keep this one's own.
-      const events = (await containerEvents(seen.name, since, Date.now() / 1000 + 1)).filter((e) => e.Actor?.Attributes?.name === seen.name);
+      const events = (await containerEvents(seen.name, since, until)).filter(
+        (e) => e.Actor?.Attributes?.name === seen.name && (e.timeNano ?? (e.time ?? 0) * 1e9) <= until * 1e9,
+      );
       seen.deaths = workerDeaths(
         events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })),
         seen.readings,
