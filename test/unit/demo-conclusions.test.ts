@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthAnswer, healthOutcome, type WorkerSeen } from '../../src/scenarios/partitioned-worker/demos/health-outcome.js';
 import { type LimitCase, limitAnswer, verdictOf } from '../../src/scenarios/poison-loop/demos/limit-outcome.js';
-import { type BurstCount, burstAnswer, burstOutcome, burstText } from '../../src/scenarios/redis-eviction/demos/burst-outcome.js';
+import { atRest, type BurstCount, burstAnswer, burstOutcome, burstText } from '../../src/scenarios/redis-eviction/demos/burst-outcome.js';
 
 /**
  * The newer outages' demos answer only from what they counted: each figure here is one a real run
@@ -17,6 +17,8 @@ const silent: BurstCount = {
   left: 14,
   silentlyLost: 1486,
   evictedKeys: 43,
+  usedMemory: 735_088,
+  maxmemory: 1_572_864,
   settled: true,
 };
 const loud: BurstCount = {
@@ -29,6 +31,8 @@ const loud: BurstCount = {
   left: 5,
   silentlyLost: 0,
   evictedKeys: 0,
+  usedMemory: 1_571_904,
+  maxmemory: 1_572_864,
   settled: true,
 };
 
@@ -54,6 +58,20 @@ describe('loud-or-silent: each burst named by its counts', () => {
       expect(answer).toContain(named);
     }
     expect(burstText({ ...silent, settled: false })).toMatch(/could not tell what was lost: .*14 of 1500 accepted pushes queued at the last reading/);
+  });
+
+  it('at rest: steady counts, and memory under the limit only where Redis evicts', () => {
+    const limit = 1_572_864;
+    const over = { left: 4, evictedKeys: 0, usedMemory: limit + 64 }; // a recorded run: 1,572,928 of 1,572,864
+    // A refusing Redis the last accepted push left just over its limit stays there: at rest.
+    expect(atRest('noeviction', limit, over, over)).toBe(true);
+    // An evicting one over its limit is still evicting.
+    expect(atRest('allkeys-lru', limit, over, over)).toBe(false);
+    expect(atRest('allkeys-lru', limit, over, { ...over, usedMemory: limit - 1 })).toBe(true);
+    // Counts still moving, or a first reading with nothing to compare: not yet.
+    expect(atRest('noeviction', limit, over, { ...over, left: 6 })).toBe(false);
+    expect(atRest('allkeys-lru', limit, { ...over, usedMemory: 1 }, { ...over, usedMemory: 1, evictedKeys: 1 })).toBe(false);
+    expect(atRest('noeviction', limit, undefined, over)).toBe(false);
   });
 });
 

@@ -15,8 +15,28 @@ export interface BurstCount {
   /** Accepted pushes no longer in the queue once Redis was at rest: lost without a word. */
   silentlyLost: number;
   evictedKeys: number;
+  /** Redis's used_memory at the last reading, and its maxmemory, in bytes. */
+  usedMemory: number;
+  maxmemory: number;
   /** Whether Redis came to rest (memory under the limit, counts steady) within the demo's wait. */
   settled: boolean;
+}
+
+/** One reading of the burst's Redis: the queue's length, its eviction count, its memory. */
+export interface Reading {
+  left: number;
+  evictedKeys: number;
+  usedMemory: number;
+}
+
+/**
+ * Whether Redis is at rest after a burst: two readings in a row alike, and, where it evicts, memory
+ * under the limit (eviction goes on in the background until it is). Under noeviction the last push
+ * accepted may leave Redis just over its limit, where it stays: that is at rest too. Pure.
+ */
+export function atRest(policy: string, limit: number, previous: Reading | undefined, now: Reading): boolean {
+  const steady = now.left === previous?.left && now.evictedKeys === previous.evictedKeys;
+  return steady && (policy === 'noeviction' || now.usedMemory <= limit);
 }
 
 export type BurstOutcome = 'lost-silently' | 'refused-loudly' | 'kept-everything' | 'refused-and-lost' | 'could-not-tell';

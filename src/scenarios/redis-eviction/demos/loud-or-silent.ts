@@ -6,7 +6,7 @@ import { encodeExportTask } from '../../../kits/celery-redis/broker/envelope.js'
 import { connectTo, demoNetwork, watch } from '../../../kits/celery-redis/demo-stack.js';
 import type { Demo, DemoContext, DemoOutcome } from '../../../scenario/demo.js';
 import { CACHE_MAXMEMORY, CACHE_POLICY, SAFE_POLICY } from '../figures.js';
-import { burstAnswer, type BurstCount, burstText } from './burst-outcome.js';
+import { atRest, burstAnswer, type BurstCount, burstText, type Reading } from './burst-outcome.js';
 
 /** Results offered to memory before the burst comes (each the size of a 500-customer CSV), and the burst. */
 const RESULTS = 60;
@@ -17,12 +17,6 @@ const BURST = 1500;
  * time slice goes on in the background, so the queue may still shrink after the last reply.
  */
 export const SETTLE_TIMEOUT_MS = 10_000;
-
-interface Reading {
-  left: number;
-  evictedKeys: number;
-  usedMemory: number;
-}
 
 async function readCounts(redis: Redis): Promise<Reading> {
   const [left, stats, memory] = await Promise.all([redis.llen('celery'), redis.info('stats'), redis.info('memory')]);
@@ -49,7 +43,6 @@ async function burstInto(context: DemoContext, redis: Redis, policy: string): Pr
   const replies = (await pipeline.exec()) ?? [];
   const errors = replies.flatMap(([error]) => (error ? [error.message] : []));
   const accepted = replies.length - errors.length;
-  // At rest: two readings in a row alike, nothing evicted between them, memory under the limit.
   const limit = Number(((await redis.config('GET', 'maxmemory')) as string[])[1]);
   let previous: Reading | undefined;
   let last = await readCounts(redis);
@@ -64,7 +57,7 @@ async function burstInto(context: DemoContext, redis: Redis, policy: string): Pr
         last = await readCounts(redis);
         return last;
       },
-      (now) => now.usedMemory <= limit && now.left === previous?.left && now.evictedKeys === previous.evictedKeys,
+      (now) => atRest(policy, limit, previous, now),
       200,
     );
   } catch (error) {
@@ -81,6 +74,8 @@ async function burstInto(context: DemoContext, redis: Redis, policy: string): Pr
     left: last.left,
     silentlyLost: Math.max(0, accepted - last.left),
     evictedKeys: last.evictedKeys,
+    usedMemory: last.usedMemory,
+    maxmemory: limit,
     settled,
   };
 }
