@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * How the queue is moving, over a stated recent window, in the words a person would use:
  * "draining at 90/s", "steady at 0", "growing 20/min". Pure: samples in, description out.
@@ -20,6 +22,16 @@ export interface QueueRate {
   /** The sentence: "draining at 90/s over the last 10 s". */
   text: string;
 }
+
+/** QueueRate as `check --json` carries it. */
+export const queueRateSchema = z.object({
+  trend: z.enum(['draining', 'growing', 'steady', 'emptied']),
+  from: z.number().int(),
+  to: z.number().int(),
+  windowSeconds: z.number(),
+  perMinute: z.number(),
+  text: z.string(),
+});
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 

@@ -1,3 +1,4 @@
+import type { ZodTypeAny } from 'zod';
 import type { z } from 'zod';
 import type { StackFiles } from '../docker/compose.js';
 import type { InspectInfo } from '../docker/engine.js';
@@ -126,6 +127,8 @@ export interface CheckNeeds<B extends LabBaseline, S, D> {
   /** The report `check` prints: the verdicts, with the scenario's figures. */
   report: {
     build: (input: ReportInput<S, B>) => CheckReportView;
+    /** The shape of the report's `figures`, for scripts that read `check --json` (report-schema). */
+    figuresSchema: ZodTypeAny;
     /** The figures' line under the report; without limits while they would give the fix away. */
     figuresLine: (report: CheckReportView, showLimits: boolean) => string;
     /** Words that give the cause or the fix away before a root cause is stated. */

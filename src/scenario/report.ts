@@ -9,6 +9,8 @@ export type ReportCommand = TranscriptRow;
 
 /** What the engine reads of any scenario's check report: the verdicts, the commands, the outcome. */
 export interface CheckReportView extends Grade {
+  /** The outage graded: `check` names it, so a script knows which figures it reads. */
+  scenario?: string;
   statement?: { component: string; cause: string };
   criteria: Verdict[];
   transcript: ReportCommand[];

@@ -74,7 +74,8 @@ export async function checkLab(catalog: Catalog, request: CheckRequest, reporter
   const verdicts = scenario.check.criteria.judge(snapshot, baseline, context);
   const transcript = transcriptOf(readSessionLog(statePaths().sessionLog), scenario.ruleBreak);
   const grade = gradeOf(verdicts);
-  const report = scenario.check.report.build({ snapshot, baseline, context, verdicts, grade, transcript, hintsUsed: readHintsUsed(baseline.createdAt) });
+  const built = scenario.check.report.build({ snapshot, baseline, context, verdicts, grade, transcript, hintsUsed: readHintsUsed(baseline.createdAt) });
+  const report = { scenario: scenario.id, ...built };
   keepLastCheck(catalog, baseline.createdAt, {
     at: observedFrom,
     solved: grade.solved,

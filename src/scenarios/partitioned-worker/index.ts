@@ -12,7 +12,7 @@ import { healthcheckDemo } from './demos/healthcheck.js';
 import { partitionedWorkerDrain } from './drain.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { partitionedWorkerHints, readHintFacts } from './hints.js';
-import { buildCheckReport, type CheckReport, figuresLine, SPOILER } from './report.js';
+import { buildCheckReport, type CheckReport, figuresLine, partitionFiguresSchema, SPOILER } from './report.js';
 import { runningLab } from './running.js';
 import { partitionedWorkerStack, stagePartitionedWorker } from './stage.js';
 import { partitionedWorkerStatus } from './status.js';
@@ -45,6 +45,7 @@ export const partitionedWorker = defineScenario({
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
       build: buildCheckReport,
+      figuresSchema: partitionFiguresSchema,
       figuresLine: (report, showNetworks) => figuresLine(report as CheckReport, showNetworks),
       spoilers: SPOILER,
     },

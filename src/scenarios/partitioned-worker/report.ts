@@ -1,20 +1,22 @@
-import { type QueueRate, queueRate } from '../../checks/queue-rate.js';
+import { z } from 'zod';
+import { queueRate, queueRateSchema } from '../../checks/queue-rate.js';
 import type { CheckReportView, ReportInput } from '../../scenario/report.js';
 import type { Baseline } from './baseline.js';
 import type { Snapshot } from './observe/snapshot.js';
 
 /** The headline numbers: null where the lab could not observe it. */
-export interface PartitionFigures {
-  queueDepth: number | null;
-  accepted: number | null;
-  ready: number | null;
-  workerStatus: string;
+export const partitionFiguresSchema = z.object({
+  queueDepth: z.number().int().nullable(),
+  accepted: z.number().int().nullable(),
+  ready: z.number().int().nullable(),
+  workerStatus: z.string(),
   /** The networks the worker is attached to (null: no worker, or not read). */
-  workerNetworks: string[] | null;
+  workerNetworks: z.array(z.string()).nullable(),
   /** Celery workers heard on the broker during the check (null: the broker could not be read). */
-  liveConsumers: string[] | null;
-  queueRate: QueueRate | null;
-}
+  liveConsumers: z.array(z.string()).nullable(),
+  queueRate: queueRateSchema.nullable(),
+});
+export type PartitionFigures = z.infer<typeof partitionFiguresSchema>;
 
 /** The object `check --json` prints for this outage. */
 export interface CheckReport extends CheckReportView {

@@ -2,7 +2,7 @@ import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
-import { buildCheckReport, type CheckReport, figuresLine } from '../worker-oom/report.js';
+import { buildCheckReport, type CheckReport, checkFiguresSchema, figuresLine } from '../worker-oom/report.js';
 import { type PoisonBaseline, poisonBaselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
@@ -56,6 +56,7 @@ export const poisonLoop = defineScenario({
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
       build: (input: ReportInput<PoisonSnapshot, PoisonBaseline>) => buildCheckReport(input),
+      figuresSchema: checkFiguresSchema,
       // The worker's memory is no part of this outage: its figures line never shows limits.
       figuresLine: (report, _showLimits) => figuresLine(report as CheckReport, false),
       spoilers: SPOILER,

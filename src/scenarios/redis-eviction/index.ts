@@ -12,7 +12,7 @@ import { redisEvictionDrain } from './drain.js';
 import { BUSY_HOUR_EXPORTS } from './figures.js';
 import { redisEvictionHints } from './hints.js';
 import { CONTAINERS } from './observe/snapshot.js';
-import { buildEvictionReport, type EvictionReport, figuresLine, SPOILER } from './report.js';
+import { buildEvictionReport, type EvictionReport, evictionFiguresSchema, figuresLine, SPOILER } from './report.js';
 import { classifyRedisEvictionCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
 import { redisEvictionStack } from './stack-files.js';
@@ -52,6 +52,7 @@ export const redisEviction = defineScenario({
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
       build: buildEvictionReport,
+      figuresSchema: evictionFiguresSchema,
       figuresLine: (report, showMemory) => figuresLine(report as EvictionReport, showMemory),
       spoilers: SPOILER,
     },

@@ -1,22 +1,24 @@
+import { z } from 'zod';
 import type { CheckReportView, ReportInput } from '../../scenario/report.js';
 import type { Baseline } from './baseline.js';
 import { accountExports } from './criteria/account.js';
-import { judge } from './criteria/index.js';
 import type { Snapshot } from './observe/snapshot.js';
 
 /** The headline numbers; null where the lab could not observe them. */
-export interface EvictionFigures {
-  queueDepth: number | null;
-  accepted: number | null;
-  finished: number | null;
+export const evictionFiguresSchema = z.object({
+  queueDepth: z.number().int().nullable(),
+  accepted: z.number().int().nullable(),
+  finished: z.number().int().nullable(),
   /** Accepted exports held nowhere (after re-reads). */
-  missing: number | null;
-  evictedKeys: number | null;
-  usedMemory: number | null;
-  maxmemory: number | null;
-  policy: string | null;
-  workerStatus: string;
-}
+  missing: z.number().int().nullable(),
+  evictedKeys: z.number().int().nullable(),
+  /** Redis's used_memory and maxmemory, in bytes (maxmemory 0: no limit). */
+  usedMemory: z.number().int().nullable(),
+  maxmemory: z.number().int().nullable(),
+  policy: z.string().nullable(),
+  workerStatus: z.string(),
+});
+export type EvictionFigures = z.infer<typeof evictionFiguresSchema>;
 
 export interface EvictionReport extends CheckReportView {
   kind: 'async-outage-lab/check';
@@ -45,23 +47,17 @@ export function evictionFigures(snapshot: Snapshot, baseline: Baseline): Evictio
   };
 }
 
-/** Judges (unless given verdicts) and assembles the report. Pure. */
+/** Assembles the report from the verdicts `check` judged and the grade they add up to. Pure. */
 export function buildEvictionReport(input: ReportInput<Snapshot, Baseline>): EvictionReport {
-  const criteria = input.verdicts ?? judge(input.snapshot, input.baseline, input.context);
-  const passed = criteria.filter((criterion) => criterion.passed).length;
-  const solved = criteria.length > 0 && passed === criteria.length;
   const statement = input.context.statement ?? input.baseline.statement;
   return {
     kind: 'async-outage-lab/check',
     version: 1,
-    solved,
-    exitCode: solved ? 0 : 1,
+    ...input.grade,
     takenAt: input.snapshot.takenAt,
     waited: input.context.waited,
-    passed,
-    total: criteria.length,
-    criteria,
-    transcript: input.transcript ?? [],
+    criteria: input.verdicts,
+    transcript: input.transcript,
     figures: evictionFigures(input.snapshot, input.baseline),
     ...(statement ? { statement: { component: statement.component, cause: statement.cause } } : {}),
     ...(input.hintsUsed?.length ? { hintsUsed: input.hintsUsed } : {}),

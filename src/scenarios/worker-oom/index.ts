@@ -12,7 +12,7 @@ import { workerOomDemos } from './demos/index.js';
 import { DEFAULT_BACKLOG } from './figures.js';
 import { readHintFacts } from './hint-facts.js';
 import { workerOomHints } from './hints.js';
-import { buildCheckReport, type CheckReport, figuresLine, SPOILER } from './report.js';
+import { buildCheckReport, type CheckReport, checkFiguresSchema, figuresLine, SPOILER } from './report.js';
 import { classifyCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
 import { workerOomStack } from './stack-files.js';
@@ -53,6 +53,7 @@ export const workerOom = defineScenario({
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
       build: buildCheckReport,
+      figuresSchema: checkFiguresSchema,
       figuresLine: (report, showLimits) => figuresLine(report as CheckReport, showLimits),
       spoilers: SPOILER,
     },

@@ -1,25 +1,12 @@
 import { z } from 'zod';
-import { gradeOf } from '../../checks/grade.js';
-import { queueRate } from '../../checks/queue-rate.js';
+import { queueRate, queueRateSchema } from '../../checks/queue-rate.js';
 import type { Snapshot } from '../../kits/celery-redis/observe/snapshot.js';
 import { MIB } from '../../project/names.js';
 import type { ReportInput } from '../../scenario/report.js';
+import { checkReportSchemaOf } from '../../scenario/report-schema.js';
 import type { Baseline } from './baseline.js';
 import { effectiveMemoryLimit, stoppedDuringCheck } from './criteria/facts.js';
-import { verdictSchema } from './criteria/verdict.js';
 import { headroomNeeded } from './criteria/worker-headroom.js';
-
-/** One docker command the learner ran through the lab's shim. */
-export const transcriptEntrySchema = z.object({
-  /** When it ran (ISO time). */
-  at: z.string(),
-  command: z.string(),
-  /** Its exit code; null when it was still running or the shim could not tell. */
-  exitCode: z.number().int().nullable(),
-  /** Why the command breaks one of the lab's rules (absent when it does not). */
-  ruleBreak: z.string().optional(),
-});
-export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
 /** The headline numbers, for dashboards and CI logs; null where the lab could not observe it. */
 export const checkFiguresSchema = z.object({
@@ -40,51 +27,12 @@ export const checkFiguresSchema = z.object({
   /** Queue depth change per minute over the last RATE_WINDOW_MS of the drain window (negative: draining); null without two readings. */
   queueChangePerMinute: z.number().nullable(),
   /** The same movement in words, with its window ("draining at 90/s over the last 10 s"); null without two readings. */
-  queueRate: z
-    .object({
-      trend: z.enum(['draining', 'growing', 'steady', 'emptied']),
-      from: z.number().int(),
-      to: z.number().int(),
-      windowSeconds: z.number(),
-      perMinute: z.number(),
-      text: z.string(),
-    })
-    .nullable()
-    .optional(),
+  queueRate: queueRateSchema.nullable().optional(),
 });
 export type CheckFigures = z.infer<typeof checkFiguresSchema>;
 
-/** The object `check --json` prints: everything the human report shows, as data. */
-export const checkReportSchema = z
-  .object({
-    kind: z.literal('async-outage-lab/check'),
-    version: z.literal(1),
-    /** Every criterion passed. */
-    solved: z.boolean(),
-    /** The process's exit code: 0 solved, 1 not solved yet. */
-    exitCode: z.union([z.literal(0), z.literal(1)]),
-    takenAt: z.string(),
-    /** `check --wait` followed the drain to its end. */
-    waited: z.boolean(),
-    passed: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
-    statement: z.object({ component: z.string(), cause: z.string() }).optional(),
-    criteria: z.array(verdictSchema),
-    transcript: z.array(transcriptEntrySchema),
-    figures: checkFiguresSchema,
-    /** The hints `async-outage-lab hint` gave during this outage, oldest first (absent: none recorded). */
-    hintsUsed: z.array(z.object({ at: z.string(), situation: z.string(), level: z.number().int().min(1).max(3) })).optional(),
-  })
-  .superRefine((report, ctx) => {
-    // The grade the criteria add up to, from the one place that decides it.
-    const grade = gradeOf(report.criteria);
-    if (grade.passed !== report.passed || grade.total !== report.total) {
-      ctx.addIssue({ code: 'custom', message: `passed/total (${report.passed}/${report.total}) disagree with the criteria (${grade.passed}/${grade.total})` });
-    }
-    if (report.solved !== grade.solved)
-      ctx.addIssue({ code: 'custom', path: ['solved'], message: `solved is ${report.solved} but ${grade.passed} of ${grade.total} criteria passed` });
-    if (report.exitCode !== grade.exitCode) ctx.addIssue({ code: 'custom', path: ['exitCode'], message: 'exitCode must be 0 when solved and 1 otherwise' });
-  });
+/** The object `check --json` prints for this outage: everything the human report shows, as data. */
+export const checkReportSchema = checkReportSchemaOf(checkFiguresSchema);
 export type CheckReport = z.infer<typeof checkReportSchema>;
 
 /** The figures, read off the snapshot (and the baseline where Redis could not be read). */
