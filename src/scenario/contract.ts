@@ -1,5 +1,4 @@
-import type { ZodTypeAny } from 'zod';
-import type { z } from 'zod';
+import type { ZodTypeAny, z } from 'zod';
 import type { StackFiles } from '../docker/compose.js';
 import type { InspectInfo } from '../docker/engine.js';
 import type { SessionEntry } from '../shim/session-log.js';

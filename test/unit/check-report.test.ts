@@ -3,9 +3,9 @@ import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snaps
 import { reportFor } from '../../fixtures/snapshots/report.js';
 import { renderCheckReport } from '../../src/cli/check-report.js';
 import { Output } from '../../src/cli/output.js';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { workerOom } from '../../src/scenarios/worker-oom/index.js';
 import { type CheckReport, checkReportSchema } from '../../src/scenarios/worker-oom/report.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 
 const baseline = labBaseline();
 const transcript = [

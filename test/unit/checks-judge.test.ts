@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { brokenSnapshot, fixedSnapshot, labBaseline } from '../../fixtures/snapshots/lab.js';
 import { gradeOf } from '../../src/checks/grade.js';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { criterionIds, criterionTitles, judge, verdictSchema } from '../../src/scenarios/worker-oom/criteria/index.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { splitScript } from '../../src/shim/shell-words.js';
 
 const baseline = labBaseline();

@@ -5,12 +5,12 @@ import { debriefMarkdown, renderDebrief } from '../../src/cli/debrief-view.js';
 import { Output } from '../../src/cli/output.js';
 import { stackStateSchema } from '../../src/kits/celery-redis/baseline.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
 import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
 import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
 
 // A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hintsLine } from '../../src/cli/check-report.js';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../../src/lab/hint-record.js';
 import { nextHintLevel } from '../../src/scenario/hints.js';
 import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { dockerVerb, workerOomSituation } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { workerOomHints } from '../../src/scenarios/worker-oom/hints.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 
 const MIB = 1024 * 1024;
 const words = (line: string) => line.split(' ');

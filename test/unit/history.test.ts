@@ -5,8 +5,8 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatDuration, historyCommand, localTime, renderHistory } from '../../src/cli/history.js';
 import { Output } from '../../src/cli/output.js';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { statePaths } from '../../src/project/paths.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import type { SessionEntry } from '../../src/shim/session-log.js';
 import { historyRows } from '../../src/usecases/history.js';
 

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { statePaths } from '../../src/project/paths.js';
-import { classifyCommand } from '../../src/scenarios/worker-oom/rule-breaks.js';
 import { readSessionLog, rotateSessionLog, type SessionEntry } from '../../src/shim/session-log.js';
 import { commandLine, shellQuote, splitScript } from '../../src/shim/shell-words.js';
 import { transcriptOf as transcriptWith } from '../../src/shim/transcript.js';

@@ -1,7 +1,7 @@
 import { inspectContainer } from '../../docker/engine.js';
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import type { HintBook, HintSituation } from '../../scenario/hints.js';
 import type { SessionEntry } from '../../shim/session-log.js';
-import { classifyCommand } from '../worker-oom/rule-breaks.js';
 import type { Baseline } from './baseline.js';
 
 /** What the hint rules read: the worker now, the learner's commands, the hints given. */

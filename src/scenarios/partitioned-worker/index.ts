@@ -1,7 +1,7 @@
 import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import { defineScenario } from '../../scenario/contract.js';
-import { classifyCommand } from '../worker-oom/rule-breaks.js';
 import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { partitionedWorkerClassroom } from './classroom.js';

@@ -1,4 +1,4 @@
-import { classifyCommand } from '../worker-oom/rule-breaks.js';
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 
 /**
  * Moving one delivery out of the queue or `unacked` is how this outage's export is set aside

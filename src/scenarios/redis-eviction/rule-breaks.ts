@@ -1,5 +1,5 @@
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import { DOCKER_GLOBAL_VALUE, DOCKER_VALUE, NONE, parseArgs } from '../../shim/docker-argv.js';
-import { classifyCommand } from '../worker-oom/rule-breaks.js';
 
 /**
  * The rules of this outage, as a transcript can show them broken: redis is not restarted or

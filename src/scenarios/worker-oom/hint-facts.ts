@@ -1,5 +1,6 @@
 import { inspectContainer } from '../../docker/engine.js';
 import type { ContainerView } from '../../kits/celery-redis/observe/snapshot.js';
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import { MIB } from '../../project/names.js';
 import type { SessionEntry } from '../../shim/session-log.js';
@@ -8,7 +9,6 @@ import type { Baseline } from './baseline.js';
 import { effectiveMemoryLimit } from './criteria/facts.js';
 import { requiredLimitMiB } from './figures.js';
 import type { HintFacts } from './hint-rules.js';
-import { classifyCommand } from './rule-breaks.js';
 
 /** The facts the hint rules read, from the worker as inspected, the baseline and the session log. Pure. */
 export function hintFacts(

@@ -1,6 +1,7 @@
 import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import { defineScenario } from '../../scenario/contract.js';
 import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
@@ -13,7 +14,6 @@ import { DEFAULT_BACKLOG } from './figures.js';
 import { readHintFacts } from './hint-facts.js';
 import { workerOomHints } from './hints.js';
 import { buildCheckReport, type CheckReport, checkFiguresSchema, figuresLine, SPOILER } from './report.js';
-import { classifyCommand } from './rule-breaks.js';
 import { runningLab } from './running.js';
 import { workerOomStack } from './stack-files.js';
 import { stageWorkerOom } from './stage.js';

@@ -1,5 +1,5 @@
+import { judgeWebRedisUntouched } from '../../../kits/celery-redis/criteria/web-redis-untouched.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { judgeWebRedisUntouched } from '../../worker-oom/criteria/web-redis-untouched.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { judgeBacklogDrained } from './backlog-drained.js';

@@ -1,7 +1,7 @@
+import { stateOf } from '../../../kits/celery-redis/criteria/facts.js';
 import { STACK_COMPONENTS } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { defineRootCause } from '../../../scenario/root-cause.js';
-import { stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { type Verdict, verdict } from './verdict.js';

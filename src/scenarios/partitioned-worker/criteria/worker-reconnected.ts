@@ -1,6 +1,6 @@
+import { shortId, stateOf } from '../../../kits/celery-redis/criteria/facts.js';
 import { clock } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { shortId, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
 import { type Verdict, verdict } from './verdict.js';

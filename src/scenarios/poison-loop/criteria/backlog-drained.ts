@@ -1,7 +1,7 @@
+import { count, plural } from '../../../kits/celery-redis/criteria/facts.js';
+import { DRAIN_MIN_DROP, DRAIN_NEAR_EMPTY } from '../../../kits/celery-redis/criteria/tolerances.js';
 import type { DrainSample } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { count, plural } from '../../worker-oom/criteria/facts.js';
-import { DRAIN_MIN_DROP, DRAIN_NEAR_EMPTY } from '../../worker-oom/criteria/tolerances.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

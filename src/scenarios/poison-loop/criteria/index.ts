@@ -1,5 +1,5 @@
+import { judgeWebRedisUntouched } from '../../../kits/celery-redis/criteria/web-redis-untouched.js';
 import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
-import { judgeWebRedisUntouched } from '../../worker-oom/criteria/web-redis-untouched.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
 import { judgeBacklogDrained } from './backlog-drained.js';
@@ -12,12 +12,9 @@ import { judgeWorkerStable } from './worker-stable.js';
 export type Criterion = EngineCriterion<PoisonSnapshot, PoisonBaseline>;
 export { type CriterionId, criterionIds, criterionTitles } from './verdict.js';
 
-/** web and redis as the shared stack judges them, under this outage's title. */
-const webRedisUntouched: Criterion = (snapshot, baseline, context) => ({ ...judgeWebRedisUntouched(snapshot, baseline, context), id: 'web-redis-untouched' });
-
 export const criteria: Record<CriterionId, Criterion> = {
   'root-cause': judgeRootCause,
-  'web-redis-untouched': webRedisUntouched,
+  'web-redis-untouched': judgeWebRedisUntouched,
   'poison-quarantined': judgePoisonQuarantined,
   'others-kept': judgeOthersKept,
   'worker-stable': judgeWorkerStable,

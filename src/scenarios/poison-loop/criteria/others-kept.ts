@@ -1,8 +1,8 @@
 import { accountLine, parkedLines } from '../../../kits/celery-redis/account/account-text.js';
+import { count, plural } from '../../../kits/celery-redis/criteria/facts.js';
+import { LISTED_IDS } from '../../../kits/celery-redis/criteria/tolerances.js';
 import type { LedgerEntry } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { count, plural } from '../../worker-oom/criteria/facts.js';
-import { LISTED_IDS } from '../../worker-oom/criteria/tolerances.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

@@ -1,5 +1,5 @@
+import { count } from '../../../kits/celery-redis/criteria/facts.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { count } from '../../worker-oom/criteria/facts.js';
 import { accountPoison } from '../account.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';

@@ -1,7 +1,7 @@
+import { plural } from '../../../kits/celery-redis/criteria/facts.js';
 import { STACK_COMPONENTS } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import { defineRootCause } from '../../../scenario/root-cause.js';
-import { plural } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
 import { type Verdict, verdict } from './verdict.js';

@@ -1,5 +1,5 @@
+import { clock, plural, stateOf } from '../../../kits/celery-redis/criteria/facts.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
-import { clock, plural, stateOf } from '../../worker-oom/criteria/facts.js';
 import type { PoisonBaseline } from '../baseline.js';
 import type { PoisonSnapshot } from '../snapshot.js';
 import { type Verdict, verdict } from './verdict.js';

@@ -6,7 +6,7 @@ import { encodeExportTask } from '../../../kits/celery-redis/broker/envelope.js'
 import { connectTo, demoNetwork, watch } from '../../../kits/celery-redis/demo-stack.js';
 import type { Demo, DemoContext, DemoOutcome } from '../../../scenario/demo.js';
 import { CACHE_MAXMEMORY, CACHE_POLICY, SAFE_POLICY } from '../figures.js';
-import { atRest, burstAnswer, type BurstCount, burstText, type Reading } from './burst-outcome.js';
+import { atRest, type BurstCount, burstAnswer, burstText, type Reading } from './burst-outcome.js';
 
 /** Results offered to memory before the burst comes (each the size of a 500-customer CSV), and the burst. */
 const RESULTS = 60;

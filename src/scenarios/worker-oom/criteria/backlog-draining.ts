@@ -1,10 +1,10 @@
 import { accountExports, inCurrentHands } from '../../../kits/celery-redis/account/account.js';
 import { accountLine, parkedLines, restartCostLesson } from '../../../kits/celery-redis/account/account-text.js';
+import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from '../../../kits/celery-redis/criteria/tolerances.js';
 import type { DrainSample, Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import { count, deaths, plural, sinceLatestStart } from './facts.js';
-import { DRAIN_MIN_DROP, DRAIN_MIN_SAMPLES, DRAIN_NEAR_EMPTY } from './tolerances.js';
 import { type Verdict, verdict } from './verdict.js';
 
 interface DrainEnd {

@@ -1,43 +1,17 @@
 import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import { MIB } from '../../../project/names.js';
 
-/** Shared wording and derived facts for the criteria. Pure. */
-export { clock, count, later, plural, sameInstant } from '../../../kits/celery-redis/wording.js';
+/** This outage's derived facts for the criteria, beside the stack's shared ones. Pure. */
+export { ago, clock, count, later, plural, sameInstant, shortId, stateOf, when } from '../../../kits/celery-redis/criteria/facts.js';
 
-import { clock, count, later } from '../../../kits/celery-redis/wording.js';
+import { count, later } from '../../../kits/celery-redis/wording.js';
 
-export const shortId = (id: string | undefined) => (id ? id.slice(0, 12) : '?');
 export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
 
-/** How long before `reference` the time `time` was: `25 s`, `12 min`, `3 h`. */
-export function ago(time: string | undefined, reference: string): string | undefined {
-  if (!time) return undefined;
-  const ms = Date.parse(reference) - Date.parse(time);
-  if (Number.isNaN(ms)) return undefined;
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 90) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
-  return `${Math.round(minutes / 60)} h`;
-}
-
-/** `04:26:20 UTC, 25 s before this check` */
-export function when(time: string | undefined, takenAt: string): string {
-  const before = ago(time, takenAt);
-  return before ? `${clock(time, takenAt)}, ${before} before this check` : clock(time, takenAt);
-}
-
-/** What `docker ps` would call the state: `running`, `exited (137)`, `paused`, ... */
 /** The status the drain window last saw, when it saw the worker stop that inspect found running. */
 export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
   const last = drain.at(-1);
   return worker.running === true && last !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
-}
-
-export function stateOf(view: ContainerView): string {
-  if (!view.exists) return 'missing';
-  const status = view.status ?? (view.running ? 'running' : 'unknown');
-  return status === 'exited' || status === 'dead' ? `${status} (${view.exitCode ?? '?'})` : status;
 }
 
 /** cgroup v1 writes "no limit" as a page-aligned number near 2^63. */
@@ -96,5 +70,3 @@ export function sinceLatestStart(
 export function deaths(events: WorkerEvent[]): { oom: boolean; die?: WorkerEvent } {
   return { oom: events.some((event) => event.action === 'oom'), die: [...events].reverse().find((event) => event.action === 'die') };
 }
-
-export const sumCalls = (calls: Record<string, number> | undefined, names: string[]) => names.reduce((sum, name) => sum + (calls?.[name] ?? 0), 0);

@@ -1,3 +1,4 @@
+import { judgeWebRedisUntouched } from '../../../kits/celery-redis/criteria/web-redis-untouched.js';
 import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { Criterion as EngineCriterion, JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
@@ -5,7 +6,6 @@ import { judgeBacklogDraining } from './backlog-draining.js';
 import { judgeNoJobDiscarded } from './no-job-discarded.js';
 import { judgeRootCause } from './root-cause.js';
 import { type CriterionId, criterionIds, type Verdict } from './verdict.js';
-import { judgeWebRedisUntouched } from './web-redis-untouched.js';
 import { judgeWorkerHeadroom } from './worker-headroom.js';
 
 export type { JudgeContext, Statement } from '../../../scenario/judge.js';

@@ -1,10 +1,10 @@
 import { accountExports, type ExportAccount } from '../../../kits/celery-redis/account/account.js';
 import { accountLine, parkedLines } from '../../../kits/celery-redis/account/account-text.js';
+import { LISTED_IDS } from '../../../kits/celery-redis/criteria/tolerances.js';
 import type { LedgerEntry, Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import { clock, count, plural } from './facts.js';
-import { LISTED_IDS } from './tolerances.js';
 import { type Verdict, verdict } from './verdict.js';
 
 const START_OVER = '`async-outage-lab reset` sets the same outage up again if you want another go.';

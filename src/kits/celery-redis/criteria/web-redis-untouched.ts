@@ -1,10 +1,11 @@
 // Any outage on this stack records what this criterion reads of a baseline.
-import type { StackBaseline as Baseline } from '../../../kits/celery-redis/baseline.js';
-import { runReferences, startsSinceUp } from '../../../kits/celery-redis/observe/runs.js';
-import type { Snapshot } from '../../../kits/celery-redis/observe/snapshot.js';
+
 import type { JudgeContext } from '../../../scenario/judge.js';
+import { type Verdict, verdictBuilder } from '../../../scenario/verdict.js';
+import type { StackBaseline as Baseline } from '../baseline.js';
+import { runReferences, startsSinceUp } from '../observe/runs.js';
+import type { Snapshot } from '../observe/snapshot.js';
 import { clock, count, shortId, stateOf } from './facts.js';
-import { type Verdict, verdict } from './verdict.js';
 
 interface Finding {
   ok: boolean;
@@ -95,8 +96,12 @@ function judgeRedis(snapshot: Snapshot, baseline: Baseline): Finding[] {
   return findings;
 }
 
+/** The criterion's title, as every outage of the stack lists it. */
+export const WEB_REDIS_UNTOUCHED_TITLE = 'web and redis left as they were';
+const verdict = verdictBuilder({ 'web-redis-untouched': WEB_REDIS_UNTOUCHED_TITLE });
+
 /**
- * Criterion 2: web and redis are the very containers and processes `up` recorded, running and
+ * web and redis are the very containers and processes `up` recorded, running and
  * answering as they did. Restarting them was never part of a fix.
  */
 export function judgeWebRedisUntouched(snapshot: Snapshot, baseline: Baseline, _context: JudgeContext): Verdict {

@@ -9,31 +9,16 @@ import {
   hasShortFlag,
   NONE,
   parseArgs,
-} from '../../shim/docker-argv.js';
-import { splitScript } from '../../shim/shell-words.js';
+} from '../../../shim/docker-argv.js';
+import { splitScript } from '../../../shim/shell-words.js';
+import { PROTECTED, type Protected, protectedIn, touched } from './protected.js';
+import { classifyRedisCli } from './redis-commands.js';
 
 /**
- * What this outage counts as collateral damage in a transcript: touching web or redis, removing
- * volumes, and destroying queued or in-flight jobs in Redis (redis-cli, celery purge).
+ * What the stack counts as collateral damage in a transcript: touching web or redis, removing
+ * volumes, and destroying queued or in-flight jobs in Redis (redis-cli, celery purge). Each
+ * outage adds its own rules around these.
  */
-
-/** The containers the learner must leave alone. */
-const PROTECTED = ['web', 'redis'] as const;
-type Protected = (typeof PROTECTED)[number];
-
-const WHY: Record<Protected, string> = {
-  web: 'web was healthy all along; the fix leaves it alone',
-  redis: 'redis was healthy and holds the backlog; the fix leaves it alone',
-};
-
-function touched(verb: string, targets: readonly Protected[]): string {
-  const names = targets.join(' and ');
-  const why = targets.length === 1 ? WHY[targets[0]!] : 'web and redis were healthy all along; the fix leaves them alone';
-  return `${verb} ${names} (${why})`;
-}
-
-const protectedIn = (names: readonly string[]): Protected[] =>
-  PROTECTED.filter((name) => names.some((candidate) => candidate === name || candidate === `/${name}`));
 
 const CONTAINER_VERBS: Record<string, string> = {
   restart: 'restarted',
@@ -183,105 +168,6 @@ function classifyProcess(words: readonly string[], depth: number): string | unde
 function isCeleryPurge(name: string, rest: readonly string[]): boolean {
   const celery = name === 'celery' || (/^python3?(\.\d+)?$/.test(name) && rest[0] === '-m' && rest[1] === 'celery');
   return celery && rest.includes('purge');
-}
-
-/** redis-cli options that take a value (-e is a flag: exit on error). */
-const REDIS_CLI_VALUE = new Set([
-  '-h',
-  '-p',
-  '-s',
-  '-a',
-  '-u',
-  '-n',
-  '-r',
-  '-i',
-  '-d',
-  '-D',
-  '--user',
-  '--pass',
-  '--cacert',
-  '--cacertdir',
-  '--cert',
-  '--key',
-  '--sni',
-  '--tls-ciphers',
-  '--tls-ciphersuites',
-  '--eval',
-  '--pattern',
-  '--count',
-  '--quoted-pattern',
-  '--memkeys-samples',
-  '--functions-rdb',
-]);
-
-/** The keys that hold queued or in-flight jobs. Priority queues are celery\x06\x163 and so on. */
-const isJobKey = (key: string) => key === 'celery' || key.startsWith('celery\x06\x16') || key === 'unacked' || key === 'unacked_index';
-
-/** Redis commands that destroy what a key holds (or move jobs out of the queue). */
-const DESTRUCTIVE_KEY_COMMANDS = new Set([
-  'DEL',
-  'UNLINK',
-  'LTRIM',
-  'LREM',
-  'LPOP',
-  'RPOP',
-  'BLPOP',
-  'BRPOP',
-  'LMPOP',
-  'BLMPOP',
-  'RPOPLPUSH',
-  'BRPOPLPUSH',
-  'LMOVE',
-  'BLMOVE',
-  'GETDEL',
-  'RENAME',
-  'RENAMENX',
-  'EXPIRE',
-  'PEXPIRE',
-  'EXPIREAT',
-  'PEXPIREAT',
-  'SET',
-  'HDEL',
-  'ZREM',
-  'ZREMRANGEBYSCORE',
-  'ZREMRANGEBYRANK',
-  'MOVE',
-]);
-
-function classifyRedisCli(args: readonly string[]): string | undefined {
-  const parsed = parseArgs(args, REDIS_CLI_VALUE, true);
-  if (parsed.help) return undefined;
-  const command = parsed.positionals[0];
-  if (command === undefined) {
-    // redis-cli --eval script.lua keys , args: cannot see inside; an interactive session: cannot either.
-    return undefined;
-  }
-  return classifyRedisCommand(command, parsed.rest);
-}
-
-function classifyRedisCommand(command: string, args: readonly string[]): string | undefined {
-  const upper = command.toUpperCase();
-  if (upper === 'FLUSHALL' || upper === 'FLUSHDB') {
-    return `flushed Redis with ${upper} (the queued exports are real work and must be processed, not thrown away)`;
-  }
-  if (upper === 'SHUTDOWN') return touched('shut down', ['redis']);
-  if (DESTRUCTIVE_KEY_COMMANDS.has(upper) && args.some(isJobKey)) {
-    const keys = args.filter(isJobKey);
-    const what = keys.every((key) => key === 'unacked' || key === 'unacked_index') ? "jobs workers had taken (kombu's `unacked`)" : 'the celery queue';
-    const verb = upper === 'DEL' || upper === 'UNLINK' ? `deleted ${what}` : `removed ${what === 'the celery queue' ? 'queued jobs' : what}`;
-    return `${verb} with ${upper} (the backlog must be drained by the worker, not discarded)`;
-  }
-  if (upper === 'EVAL' || upper === 'EVAL_RO' || upper === 'FCALL') {
-    const script = args[0] ?? '';
-    if (/flush(all|db)/i.test(script)) return `flushed Redis from a Lua script (the queued exports are real work and must be processed, not thrown away)`;
-    if (
-      /['"](del|unlink|ltrim|lrem|lpop|rpop)['"]\s*,\s*['"]celery/i.test(script) ||
-      (/['"](del|unlink|ltrim|lrem|lpop|rpop)['"]/i.test(script) && args.some(isJobKey))
-    ) {
-      return 'removed queued jobs from a Lua script (the backlog must be drained by the worker, not discarded)';
-    }
-  }
-  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The slack the criteria allow, in one place, with the reason for each. */
 
-export { LISTED_IDS } from '../../../kits/celery-redis/account/account-text.js';
+export { LISTED_IDS } from '../account/account-text.js';
 
 /** A drain needs at least this many samples: one reading says nothing about a trend. */
 export const DRAIN_MIN_SAMPLES = 2;
