@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { rawEvents } from '../../fixtures/snapshots/lab.js';
 import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
 import { type AckCase, acksLateAnswer, fateOf, fateSettled } from '../../src/scenarios/worker-oom/demos/acks-late.js';
-import { demoBacklog, type RestartWatch, restartPolicyAnswer, workerDeaths, workerLine } from '../../src/scenarios/worker-oom/demos/restart-account.js';
+import {
+  demoBacklog,
+  eventsOfAccount,
+  type RestartWatch,
+  restartPolicyAnswer,
+  workerDeaths,
+  workerLine,
+} from '../../src/scenarios/worker-oom/demos/restart-account.js';
 import { requiredLimitMiB, WORKER_CAP_BYTES } from '../../src/scenarios/worker-oom/figures.js';
 
 const MIB = 1024 * 1024;
@@ -69,6 +76,19 @@ describe('restart-policy: one account of each worker', () => {
     expect(deaths).toHaveLength(dies.length);
     expect(deaths.map((d) => d.parked)).toEqual(dies.map((_, i) => i + 1));
     expect(deaths.every((d) => d.restartedAfterS !== undefined && d.restartedAfterS > 0 && d.restartedAfterS < 60)).toBe(true);
+  });
+
+  it('an account ending at a reading: a death after its start is left out, a start up to its read of the worker is kept', () => {
+    const secondDie = dies[1]!.timeNano / 1e9;
+    // The reading began just before the second death and read the worker 2 s later (past the restart).
+    const held = workerDeaths(eventsOfAccount(timed, secondDie - 0.001, secondDie + 60), readings);
+    expect(held).toHaveLength(1);
+    expect(held[0]?.restartedAfterS).toBeGreaterThan(0);
+    // Read before Docker started it again: the death is held, its start not yet.
+    const firstDie = dies[0]!.timeNano / 1e9;
+    const open = workerDeaths(eventsOfAccount(timed, firstDie, firstDie + 0.001), readings);
+    expect(open).toHaveLength(1);
+    expect(open[0]?.restartedAfterS).toBeUndefined();
   });
 
   const watch = (over: Partial<RestartWatch>): RestartWatch => ({

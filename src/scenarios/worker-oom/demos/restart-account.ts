@@ -74,6 +74,15 @@ export interface RestartWatch {
 
 type TimedEvent = { action: string; timeNano: number };
 
+/**
+ * The events an account ending at one reading holds: deaths up to the reading's start (each shows
+ * in the states it reads, with what it parked), starts up to its read of the worker (Docker's
+ * RestartCount then counts them). Pure.
+ */
+export function eventsOfAccount(events: ReadonlyArray<TimedEvent>, deathsUntilS: number, startsUntilS: number): TimedEvent[] {
+  return events.filter((event) => event.timeNano <= (event.action === 'die' ? deathsUntilS : startsUntilS) * 1e9);
+}
+
 /** The gaps between each `die` and the `start` after it, in seconds, from Docker events. Pure. */
 export function restartGaps(events: ReadonlyArray<TimedEvent>): number[] {
   return workerDeaths(events, []).flatMap((death) => (death.restartedAfterS === undefined ? [] : [death.restartedAfterS]));

@@ -4,7 +4,16 @@ import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch } from '../../../kits/celery-redis/demo-stack.js';
 import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { WORKER_CAP_BYTES } from '../figures.js';
-import { type DeathReading, demoBacklog, RESTARTS_TO_SEE, type RestartWatch, restartPolicyAnswer, workerDeaths, workerLine } from './restart-account.js';
+import {
+  type DeathReading,
+  demoBacklog,
+  eventsOfAccount,
+  RESTARTS_TO_SEE,
+  type RestartWatch,
+  restartPolicyAnswer,
+  workerDeaths,
+  workerLine,
+} from './restart-account.js';
 
 export type { RestartWatch } from './restart-account.js';
 export { RESTARTS_TO_SEE, restartGaps } from './restart-account.js';
@@ -25,6 +34,8 @@ type WorkerId = (typeof WORKERS)[number]['id'];
 interface Watching extends RestartWatch {
   readings: DeathReading[];
   lastFinishedAt?: string;
+  /** When its state was last read (seconds): Docker's RestartCount then counts the starts up to it. */
+  readAt?: number;
 }
 
 async function run(context: DemoContext): Promise<DemoOutcome> {
@@ -67,6 +78,7 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
         seen.queueDepth = health.queueDepth;
         seen.unacked = health.unackedCount;
         seen.restartCount = state.restartCount;
+        seen.readAt = Date.now() / 1000;
         if (state.status === 'restarting' && !seen.restartingLine) seen.restartingLine = await psLine(seen.name);
         // Each death sets FinishedAt anew: what `unacked` holds then is what the deaths parked.
         if (state.finishedAt && state.finishedAt !== seen.lastFinishedAt) {
@@ -89,21 +101,22 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
       return undefined; // the summary says what was not seen
     });
     if (!last) context.say(`stopped watching after ${WATCH_TIMEOUT_MS / 1000} s of waiting for ${what}`);
-    // One last reading, and the account ends there: a death after it would have no parked count.
-    if (!context.signal.aborted) await tick();
+    // The account ends at one last reading: every death up to its start shows in the states it reads
+    // (with what it parked), and its RestartCount is the one reported. Read later, RestartCount
+    // could count a death the account leaves out.
     const until = Date.now() / 1000;
+    if (!context.signal.aborted) await tick();
     for (const seen of watches.values()) {
       // Docker's container filter matches names by prefix too (…-low also matches …-low-unless-stopped): keep this one's own.
-      const events = (await containerEvents(seen.name, since, until)).filter(
-        (e) => e.Actor?.Attributes?.name === seen.name && (e.timeNano ?? (e.time ?? 0) * 1e9) <= until * 1e9,
-      );
-      seen.deaths = workerDeaths(
-        events.map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 })),
-        seen.readings,
-      );
+      // Deaths up to the last reading's start, starts up to its read of this worker: the same
+      // moments its parked counts and its RestartCount were read at.
+      const startsUntil = Math.max(until, seen.readAt ?? until);
+      const events = (await containerEvents(seen.name, since, startsUntil))
+        .filter((e) => e.Actor?.Attributes?.name === seen.name)
+        .map((e) => ({ action: (e.Action ?? e.status ?? '').split(':')[0]!, timeNano: e.timeNano ?? (e.time ?? 0) * 1e9 }));
+      seen.deaths = workerDeaths(eventsOfAccount(events, until, startsUntil), seen.readings);
       seen.parkedAfterDeath = seen.deaths.map((death) => death.parked ?? -1);
       seen.restartGapsS = seen.deaths.flatMap((death) => (death.restartedAfterS === undefined ? [] : [death.restartedAfterS]));
-      seen.restartCount = (await containerState(seen.name)).restartCount;
       seen.finalLine = await psLine(seen.name);
     }
   } finally {
@@ -115,7 +128,7 @@ async function run(context: DemoContext): Promise<DemoOutcome> {
   const watchedS = secondsSince(started);
   const lines = [low, unless, room].map((seen) => ({ seen, line: seen === low && seen.restartingLine ? seen.restartingLine : seen.finalLine }));
   const width = Math.max(...lines.map(({ line }) => line.length));
-  const workers = [low, unless, room].map(({ readings: _readings, lastFinishedAt: _last, ...seen }) => seen);
+  const workers = [low, unless, room].map(({ readings: _readings, lastFinishedAt: _last, readAt: _readAt, ...seen }) => seen);
   return {
     demo: context.demo,
     observed: [
