@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsFixture, fixedSnapshot, labBaseline, viewFixture } from '../../fixtures/snapshots/lab.js';
 import { runsOrIsRestarting } from '../../src/kits/celery-redis/observe/observe.js';
 import type { DrainSample, Snapshot } from '../../src/kits/celery-redis/observe/snapshot.js';
+import { stoppedDuringCheck } from '../../src/scenarios/worker-oom/criteria/facts.js';
 import { judgeWorkerHeadroom } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { deathsAroundUpdate } from '../../src/scenarios/worker-oom/criteria/update-order.js';
 
@@ -41,6 +42,15 @@ describe('check --wait and a worker Docker is restarting', () => {
     const died = [sample('restarting', t), sample('running', t + 1000), sample('restarting', t + 2000)];
     expect(runsOrIsRestarting(died[2]!, died)).toBe(false);
     expect(runsOrIsRestarting(sample('exited', t), [sample('exited', t)])).toBe(false);
+  });
+
+  it('a reading that could not read Docker neither ends the follow nor counts as the worker stopping', () => {
+    const { workerStatus: _unread, ...unread } = sample('running', t + 1000);
+    const seen = [sample('running', t), unread];
+    expect(runsOrIsRestarting(unread, seen)).toBe(true);
+    const running = { ...viewFixture('worker', 'worker-restart-loop-running'), running: true };
+    expect(stoppedDuringCheck(running, seen)).toBeUndefined();
+    expect(stoppedDuringCheck(running, [sample('exited', t), unread])).toBe('exited');
   });
 });
 

@@ -107,6 +107,16 @@ describe('poison-loop: fail modes, each the fixed lab with one thing changed', (
     expect(failing(snapshot, baseline)).toEqual(['web-redis-untouched']);
   });
 
+  it('a reading of the window that could not read Docker says nothing of the worker: not a stop', () => {
+    const { baseline, snapshot } = recorded('drained');
+    const { workerStatus: _unread, restartCount: _count, ...unread } = snapshot.drain[1]!;
+    snapshot.drain = [snapshot.drain[0]!, unread, ...snapshot.drain.slice(2)];
+    expect(failing(snapshot, baseline)).toEqual([]);
+    // A reading that saw it stopped still counts.
+    snapshot.drain = snapshot.drain.map((sample, i) => (i === 0 ? { ...sample, workerStatus: 'exited' } : sample));
+    expect(failing(snapshot, baseline)).toContain('worker-stable');
+  });
+
   it('a worker that came back during the window is not stable, whatever its policy', () => {
     const { baseline, snapshot } = recorded('drained');
     snapshot.drain = snapshot.drain.map((sample, i) => ({ ...sample, restartCount: (sample.restartCount ?? 0) + i }));

@@ -14,7 +14,7 @@ export function drainReading(sample: DrainSample, samples: readonly DrainSample[
     total,
     // Over the recent window, as the report's footer says it: an old burst says little about now.
     rate: queueRate(samples.at(-1) === sample ? samples : [...samples, sample]),
-    consumer: `worker ${sample.workerStatus}`,
+    consumer: `worker ${sample.workerStatus ?? 'not read'}`,
     line: `queue ${n(sample.queueDepth)} · finished ${n(sample.ready)} · ${samples.length} samples`,
   };
 }

@@ -54,7 +54,8 @@ async function follow(baseline: Baseline, maxMs: number, onReading: (reading: Dr
     samples.push(sample);
     onReading(drainReading(sample, samples, baseline.busyHour.acceptedIds.length));
     const done = sample.queueDepth === 0 && samples.length >= 2 && samples.at(-2)!.queueDepth === 0;
-    if (done || sample.workerStatus !== 'running' || Date.now() - started + 1000 > maxMs) break;
+    const stopped = sample.workerStatus !== undefined && sample.workerStatus !== 'running';
+    if (done || stopped || Date.now() - started + 1000 > maxMs) break;
     await pause(1000);
   }
   if ('sent' in aftershock) {

@@ -52,7 +52,12 @@ export type DrainSource = Pick<Baseline, 'sitePort' | 'redis'>;
 /** One drain sample: queue depth, finished exports, the worker's state. Never throws. */
 export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
   const port = lab.sitePort;
-  const worker = await inspectContainer('worker').catch(() => undefined);
+  // A failed read is no fact about the worker: the sample then says nothing of it (no status).
+  const read = await inspectContainer('worker').then(
+    (info) => ({ info }),
+    () => undefined,
+  );
+  const worker = read?.info;
   const startedMs = worker?.State.Running ? Date.parse(worker.State.StartedAt) : Number.NaN;
   const [redis, ledger] = await Promise.all([
     withLabRedis(redisPasswordOf(lab), async (client) => ({
@@ -65,7 +70,7 @@ export async function sampleDrain(lab: DrainSource): Promise<DrainSample> {
     at: Date.now(),
     queueDepth: redis.depth,
     ready: ledger ? ledger.entries.filter((e) => e.ready).length : -1,
-    workerStatus: worker?.State.Status ?? 'missing',
+    ...(read ? { workerStatus: worker?.State.Status ?? 'missing' } : {}),
     inHand: redis.inHand,
     ...(worker ? { restartCount: worker.RestartCount } : {}),
   };
@@ -100,7 +105,12 @@ export const drainIsOver = (sample: DrainSample, samples: DrainSample[]) => {
  * start runs under. A worker that runs during the wait and then stops again has died in it.
  */
 export const runsOrIsRestarting = (sample: DrainSample, samples: readonly DrainSample[]) =>
-  sample.workerStatus === 'running' || (sample.workerStatus === 'restarting' && !samples.some((seen) => seen.workerStatus === 'running'));
+  workerUnread(sample) ||
+  sample.workerStatus === 'running' ||
+  (sample.workerStatus === 'restarting' && !samples.some((seen) => seen.workerStatus === 'running'));
+
+/** A sample whose read of the worker failed: it shows no stop, and the window goes on. */
+export const workerUnread = (sample: DrainSample) => sample.workerStatus === undefined;
 
 /** Samples the drain until `enough`, the worker stops (or `goOn` says so), or the window ends. */
 export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise<DrainSample[]> {
@@ -111,7 +121,7 @@ export async function watchDrain(lab: DrainSource, window: DrainWindow): Promise
     const sample = await sampleDrain(lab);
     samples.push(sample);
     window.onSample?.(sample, samples);
-    const goesOn = window.goOn ? window.goOn(sample, samples) : sample.workerStatus === 'running';
+    const goesOn = window.goOn ? window.goOn(sample, samples) : sample.workerStatus === 'running' || workerUnread(sample);
     if (enough(sample, samples) || !goesOn || Date.now() - started + window.intervalMs > window.maxMs) return samples;
     await new Promise((resolve) => setTimeout(resolve, window.intervalMs));
   }

@@ -73,6 +73,7 @@ export interface DrainSample {
   at: number;
   queueDepth: number;
   ready: number;
+  /** The worker's State.Status, 'missing' when Docker has no such container; absent when Docker could not be read. */
   workerStatus?: string;
   /** Jobs in \`unacked\` delivered since the running worker last started: what it has in hand (-1 unreadable). */
   inHand?: number;

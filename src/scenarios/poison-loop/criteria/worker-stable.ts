@@ -25,7 +25,7 @@ export function judgeWorkerStable(snapshot: PoisonSnapshot, _baseline: PoisonBas
   const deathsSinceUp = mine.filter((event) => event.action === 'die');
   const lastDeath = deathsSinceUp.at(-1);
   const history = `${plural(deathsSinceUp.length, 'death')} since \`up\`${lastDeath ? `, the last at ${clock(lastDeath.time, snapshot.takenAt)} (exit ${lastDeath.exitCode ?? '?'})` : ''}`;
-  const stoppedInWindow = samples.find((sample) => sample.workerStatus !== 'running');
+  const stoppedInWindow = samples.find((sample) => sample.workerStatus !== undefined && sample.workerStatus !== 'running');
   if (!worker.running || stoppedInWindow) {
     const status = stoppedInWindow?.workerStatus ?? stateOf(worker);
     const backoff = status === 'restarting' ? ': Docker is waiting out its restart back-off before it starts the worker again' : '';

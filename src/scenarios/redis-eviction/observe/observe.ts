@@ -10,7 +10,10 @@ import { type AftershockRecord, CONTAINERS, type ContainerName, type DrainSample
 /** One drain reading. Never throws: what cannot be read is -1. */
 export async function sampleDrain(lab: LabAddress): Promise<DrainSample> {
   const [worker, redis, ledger] = await Promise.all([
-    inspectContainer('worker').catch(() => undefined),
+    inspectContainer('worker').then(
+      (info) => ({ info }),
+      () => undefined,
+    ),
     readDepthAndMemory(lab).catch(() => undefined),
     readLedger(lab.sitePort).catch(() => undefined),
   ]);
@@ -20,7 +23,8 @@ export async function sampleDrain(lab: LabAddress): Promise<DrainSample> {
     ready: ledger ? ledger.entries.filter((entry) => entry.ready).length : -1,
     evictedKeys: redis?.memory.evictedKeys ?? -1,
     usedMemory: redis?.memory.usedMemory ?? -1,
-    workerStatus: worker?.State.Status ?? 'missing',
+    // A failed read is no fact about the worker: the sample then says nothing of it.
+    ...(worker ? { workerStatus: worker.info?.State.Status ?? 'missing' } : {}),
   };
 }
 

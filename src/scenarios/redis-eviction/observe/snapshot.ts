@@ -14,7 +14,8 @@ export interface DrainSample {
   /** -1: unreadable. */
   evictedKeys: number;
   usedMemory: number;
-  workerStatus: string;
+  /** The worker's State.Status ('missing': no such container); absent when Docker could not be read. */
+  workerStatus?: string;
 }
 
 /** The burst `check --wait` sends once the loss looks stopped, and what Redis did with it. */

@@ -10,8 +10,8 @@ export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
 
 /** The status the drain window last saw, when it saw the worker stop that inspect found running. */
 export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
-  const last = drain.at(-1);
-  return worker.running === true && last !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
+  const last = [...drain].reverse().find((sample) => sample.workerStatus !== undefined);
+  return worker.running === true && last?.workerStatus !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
 }
 
 /** cgroup v1 writes "no limit" as a page-aligned number near 2^63. */
