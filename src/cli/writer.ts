@@ -67,11 +67,3 @@ export function stderr(): TerminalWriter {
   stderrWriter ??= new TerminalWriter(process.stderr);
   return stderrWriter;
 }
-
-/**
- * A line that must reach a person: on stdout while someone reads it, else on stderr (when that is
- * gone too, the exit code is all that is left to say it).
- */
-export function notice(text: string): void {
-  (stdout().closed ? stderr() : stdout()).write(`${text}\n`);
-}

@@ -3,7 +3,6 @@
  * the sentence a person would say. UNKNOWN only while too few readings exist to tell.
  */
 export type SignalLevel = 'OK' | 'WARN' | 'PAGE' | 'UNKNOWN';
-export const SIGNAL_LEVELS: readonly SignalLevel[] = ['OK', 'WARN', 'PAGE', 'UNKNOWN'];
 
 export interface Signal {
   id: string;

@@ -3,10 +3,10 @@ import { eventsFixture, fixedSnapshot, labBaseline, OUTAGE_EVENTS, viewFixture }
 import { accountExports, parkedBy } from '../../src/kits/celery-redis/account/account.js';
 import type { LiveContainer } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { deliveriesByKind, runReferences, startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
+import { containerSignal, queueSignals } from '../../src/kits/celery-redis/status/signals.js';
+import { stackSignals as thresholds } from '../../src/kits/celery-redis/status/thresholds.js';
 import { judgeWebRedisUntouched } from '../../src/scenarios/worker-oom/criteria/index.js';
 import { SPOILER } from '../../src/scenarios/worker-oom/report.js';
-import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
-import { containerSignal, queueSignals } from '../../src/scenarios/worker-oom/status/signals.js';
 
 /**
  * `status` and `check` read one account of the same facts: starts since `up` (from the baseline's

@@ -2,6 +2,7 @@ import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { celeryRedisDrain } from '../../kits/celery-redis/drain.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
 import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
+import { stackStatus } from '../../kits/celery-redis/status/port.js';
 import { defineScenario } from '../../scenario/contract.js';
 import { baselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
@@ -17,7 +18,6 @@ import { buildCheckReport, type CheckReport, checkFiguresSchema, figuresLine, SP
 import { runningLab } from './running.js';
 import { workerOomStack } from './stack-files.js';
 import { stageWorkerOom } from './stage.js';
-import { workerOomStatus } from './status/port.js';
 import { workerOomTexts } from './texts.js';
 
 /** The site is up, the Celery worker was OOM-killed, and the export backlog keeps growing. */
@@ -58,7 +58,7 @@ export const workerOom = defineScenario({
       spoilers: SPOILER,
     },
   },
-  status: workerOomStatus,
+  status: stackStatus,
   hint: { ...workerOomHints, facts: readHintFacts },
   debrief: workerOomDebrief,
   demos: workerOomDemos,

@@ -18,7 +18,6 @@ export const exportRequestSchema = z.strictObject({
     .default(DEFAULT_EXPORT_ROWS),
   report: z.literal('orders', { error: "report must be 'orders'" }).default('orders'),
 });
-export type ExportRequest = z.output<typeof exportRequestSchema>;
 
 const countMessage = `count must be a whole number from ${MIN_BACKLOG} to ${MAX_BACKLOG}`;
 /** The backlogs the web can seed: one per outage that needs its own. */
@@ -27,7 +26,6 @@ export const backlogRequestSchema = z.strictObject({
   count: z.number({ error: countMessage }).int({ error: countMessage }).min(MIN_BACKLOG, { error: countMessage }).max(MAX_BACKLOG, { error: countMessage }),
   plan: z.enum(BACKLOG_PLANS, { error: `plan must be one of ${BACKLOG_PLANS.join(', ')}` }).default('worker-oom'),
 });
-export type BacklogRequest = z.output<typeof backlogRequestSchema>;
 
 /** Export ids are uuids; nothing else reaches the file system, so no path can climb out of the exports directory. */
 const EXPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,7 +1,7 @@
 import { containerLogs } from '../../../docker/engine.js';
 import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
+import { stackStatus, statusView } from '../../../kits/celery-redis/status/port.js';
 import type { StatusPort, StatusProbe } from '../../../scenario/ports.js';
-import { statusView, workerOomStatus } from '../../worker-oom/status/port.js';
 import type { PoisonBaseline } from '../baseline.js';
 import { runsOfLog } from '../worker-log.js';
 import { crashSignals, DEATH_WINDOW_MS, type PoisonLiveSample } from './crash-signals.js';
@@ -18,7 +18,7 @@ export function lastTaskOfEndedRuns(log: string): string[] {
 
 /** The shared probe, and the worker's log with each sample (one more Docker call). */
 function crashProbe(baseline: PoisonBaseline): StatusProbe<PoisonLiveSample> {
-  const inner = workerOomStatus.probe(baseline);
+  const inner = stackStatus.probe(baseline);
   const calls = inner.calls as Record<string, number>;
   return {
     calls,
@@ -46,7 +46,7 @@ export const poisonLoopStatus: StatusPort<PoisonBaseline, PoisonLiveSample> = {
       },
     };
   },
-  rateWindowMs: Math.max(workerOomStatus.rateWindowMs, DEATH_WINDOW_MS),
-  spanMs: workerOomStatus.spanMs,
-  glance: workerOomStatus.glance,
+  rateWindowMs: Math.max(stackStatus.rateWindowMs, DEATH_WINDOW_MS),
+  spanMs: stackStatus.spanMs,
+  glance: stackStatus.glance,
 };

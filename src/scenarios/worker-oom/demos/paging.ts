@@ -5,10 +5,10 @@ import { readQueueHealth, subscribeHeartbeats } from '../../../kits/celery-redis
 import { connectTo, containerState, pushExports, startDemoRedis, startDemoWorker, watch, workerReady } from '../../../kits/celery-redis/demo-stack.js';
 import { IN_FLIGHT_ROWS, SMALL_ROWS } from '../../../kits/celery-redis/figures.js';
 import { HEARTBEAT_WINDOW_MS } from '../../../kits/celery-redis/observe/live-probe.js';
+import { stackSignals } from '../../../kits/celery-redis/status/thresholds.js';
 import { markerRow, resample, sparkline } from '../../../lab/text-plot.js';
 import { type Demo, type DemoContext, type DemoOutcome, secondsSince } from '../../../scenario/demo.js';
 import { DEFAULT_BACKLOG, WORKER_CAP_BYTES } from '../figures.js';
-import { workerOomSignals } from '../signals.js';
 
 /** The replay: customers submit this many exports a second; the fatal one arrives after a few seconds of normal work. */
 export const REPLAY_PER_SECOND = 30;
@@ -20,23 +20,23 @@ export const PAGING_RULES: readonly AlertRule[] = [
   {
     signal: 'depth',
     op: '>=',
-    threshold: workerOomSignals.queueDepth.page,
+    threshold: stackSignals.queueDepth.page,
     forS: 0,
-    text: `queue depth >= ${workerOomSignals.queueDepth.page.toLocaleString('en-US')}`,
+    text: `queue depth >= ${stackSignals.queueDepth.page.toLocaleString('en-US')}`,
   },
   {
     signal: 'consumers',
     op: '<',
-    threshold: workerOomSignals.minConsumers,
+    threshold: stackSignals.minConsumers,
     forS: 0,
-    text: `live consumers < ${workerOomSignals.minConsumers} (no heartbeat for ${HEARTBEAT_WINDOW_MS / 1000} s)`,
+    text: `live consumers < ${stackSignals.minConsumers} (no heartbeat for ${HEARTBEAT_WINDOW_MS / 1000} s)`,
   },
   {
     signal: 'oldestAgeS',
     op: '>=',
-    threshold: workerOomSignals.oldestJobAgeSeconds.page,
+    threshold: stackSignals.oldestJobAgeSeconds.page,
     forS: 0,
-    text: `oldest waiting job >= ${workerOomSignals.oldestJobAgeSeconds.page} s`,
+    text: `oldest waiting job >= ${stackSignals.oldestJobAgeSeconds.page} s`,
   },
 ];
 const LABELS: Record<string, string> = { depth: 'queue depth', consumers: 'live consumers', oldestAgeS: 'oldest job age (s)' };

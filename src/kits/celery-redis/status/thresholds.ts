@@ -1,6 +1,6 @@
-import { RATE_WINDOW_MS } from '../../checks/queue-rate.js';
+import { RATE_WINDOW_MS } from '../../../checks/queue-rate.js';
 
-/** Where each of this outage's signals turns WARN and PAGE. */
+/** Where each of the stack's signals turns WARN and PAGE. */
 export interface SignalThresholds {
   /** The recent stretch rates are taken over. */
   rateWindowMs: number;
@@ -22,11 +22,11 @@ export interface SignalThresholds {
 }
 
 /**
- * Where this outage's signals turn WARN and PAGE. A healthy worker finishes small exports at tens
+ * Where the stack's signals turn WARN and PAGE. A healthy worker finishes small exports at tens
  * a second and simulated customers submit about 20 a minute, so a queue that grows, a backlog
  * nobody consumes, or a customer kept waiting minutes is what an on-call engineer would page on.
  */
-export const workerOomSignals: SignalThresholds = {
+export const stackSignals: SignalThresholds = {
   rateWindowMs: RATE_WINDOW_MS,
   queueDepth: { warn: 100, page: 1000 },
   queueGrowthPerMinute: { warn: 1, page: 10 },

@@ -1,12 +1,12 @@
 import { pace, queueRate } from '../../../checks/queue-rate.js';
 import { counterRate, duration } from '../../../checks/rates.js';
-import type { ContainerName } from '../../../kits/celery-redis/figures.js';
-import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
-import type { LiveContainer, LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
-import { type Delivery, startsText } from '../../../kits/celery-redis/observe/runs.js';
 import { MIB } from '../../../project/names.js';
 import type { Signal, SignalLevel } from '../../../scenario/signal.js';
-import type { SignalThresholds } from '../signals.js';
+import type { ContainerName } from '../figures.js';
+import { CONTAINERS } from '../figures.js';
+import type { LiveContainer, LiveSample } from '../observe/live-sample.js';
+import { type Delivery, startsText } from '../observe/runs.js';
+import type { SignalThresholds } from './thresholds.js';
 
 /**
  * The paging signals over a series of live samples, oldest first: pure. The latest sample gives
@@ -182,9 +182,4 @@ export function evaluateSignals(samples: readonly LiveSample[], t: SignalThresho
   if (!last) return undefined;
   const containers = Object.fromEntries(CONTAINERS.map((name) => [name, containerSignal(last.containers[name], last.at, t)])) as Record<ContainerName, Signal>;
   return { at: last.at, containers, queue: queueSignals(samples, t) };
-}
-
-/** The worst level among signals (UNKNOWN counts as nothing). */
-export function worstLevel(signals: readonly Signal[]): SignalLevel {
-  return signals.some((s) => s.level === 'PAGE') ? 'PAGE' : signals.some((s) => s.level === 'WARN') ? 'WARN' : 'OK';
 }

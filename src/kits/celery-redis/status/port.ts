@@ -1,14 +1,14 @@
 import type { InspectInfo } from '../../../docker/engine.js';
-import { queueDepth } from '../../../kits/celery-redis/broker/redis.js';
-import { CONTAINERS } from '../../../kits/celery-redis/figures.js';
-import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
-import { LiveProbe } from '../../../kits/celery-redis/observe/live-probe.js';
-import type { LiveSample } from '../../../kits/celery-redis/observe/live-sample.js';
-import { runReferences } from '../../../kits/celery-redis/observe/runs.js';
 import type { StatusPort, StatusView } from '../../../scenario/ports.js';
-import type { Baseline } from '../baseline.js';
-import { workerOomSignals } from '../signals.js';
+import type { StackBaseline as Baseline } from '../baseline.js';
+import { queueDepth } from '../broker/redis.js';
+import { CONTAINERS } from '../figures.js';
+import { redisPasswordInContainer, redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
+import { LiveProbe } from '../observe/live-probe.js';
+import type { LiveSample } from '../observe/live-sample.js';
+import { runReferences } from '../observe/runs.js';
 import { evaluateSignals } from './signals.js';
+import { stackSignals } from './thresholds.js';
 
 /**
  * A single `status` listens this long for worker heartbeats after its first reading (Celery beats
@@ -21,7 +21,7 @@ const stateText = (exists: boolean, status: string | undefined, running: boolean
 
 /** The signals of a series of samples, as sections to print and as JSON records. Pure. */
 export function statusView(samples: readonly LiveSample[]): StatusView {
-  const signals = evaluateSignals(samples, workerOomSignals)!;
+  const signals = evaluateSignals(samples, stackSignals)!;
   const last = samples.at(-1)!;
   const containers = Object.fromEntries(CONTAINERS.map((name) => [name, { ...signals.containers[name], ...last.containers[name] }]));
   const record = (extra: Record<string, unknown> = {}) => ({
@@ -48,11 +48,11 @@ export function statusView(samples: readonly LiveSample[]): StatusView {
   };
 }
 
-/** What `status` reads of this outage: the three containers, the queue and the web. */
-export const workerOomStatus: StatusPort<Baseline, LiveSample> = {
+/** What `status` reads of the stack: the three containers, the queue and the web. */
+export const stackStatus: StatusPort<Baseline, LiveSample> = {
   probe: (baseline) => new LiveProbe(baseline.sitePort, redisPasswordOf(baseline), runReferences(baseline)),
   view: statusView,
-  rateWindowMs: workerOomSignals.rateWindowMs,
+  rateWindowMs: stackSignals.rateWindowMs,
   spanMs: SNAPSHOT_SPAN_MS,
   async glance(infos: Record<string, InspectInfo | undefined>) {
     const depth = infos.redis?.State.Running ? await withLabRedis(redisPasswordInContainer(infos.redis), queueDepth).catch(() => undefined) : undefined;
