@@ -2,7 +2,7 @@
  * The shape of `async-outage-lab check --json`, for scripts:
  *   import { checkReportSchema, checkReportSchemas } from 'async-outage-lab/report-schema';
  *   const report = checkReportSchema.parse(JSON.parse(stdout)); // any outage: figures unchecked
- *   const exact = checkReportSchemas[report.scenario ?? 'worker-oom'].parse(report); // its figures too
+ *   const exact = checkReportSchemas[report.scenario ?? DEFAULT_SCENARIO]?.parse(report); // its figures too
  */
 import { z } from 'zod';
 import { checkReportSchemaOf } from './scenario/report-schema.js';
