@@ -1,6 +1,6 @@
 /**
  * The shape of `async-outage-lab check --json`, for scripts:
- *   import { checkReportSchema, checkReportSchemas } from 'async-outage-lab/report-schema';
+ *   import { checkReportSchema, checkReportSchemas, DEFAULT_SCENARIO } from 'async-outage-lab/report-schema';
  *   const report = checkReportSchema.parse(JSON.parse(stdout)); // any outage: figures unchecked
  *   const exact = checkReportSchemas[report.scenario ?? DEFAULT_SCENARIO]?.parse(report); // its figures too
  */
