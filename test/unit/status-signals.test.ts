@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { inspectFixture } from '../../fixtures/snapshots/lab.js';
 import { counterRate, duration } from '../../src/checks/rates.js';
+import type { InspectInfo } from '../../src/docker/engine.js';
+import type { MemoryReading } from '../../src/docker/stats.js';
+import { liveContainer } from '../../src/kits/celery-redis/observe/live-probe.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
 import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
@@ -118,5 +122,20 @@ describe('status signals', () => {
     expect(counterRate([at(0, 50), at(30, 5)], (s) => s.n, 30_000)?.perMinute).toBe(10);
     expect(counterRate([at(0, 1)], (s) => s.n, 30_000)).toBeNull();
     expect([duration(45), duration(180), duration(3900)]).toEqual(['45 s', '3 min', '1 h 5 min']);
+  });
+});
+
+describe('status of a worker waiting out its restart back-off (recorded `docker inspect`)', () => {
+  // Docker reports it Running (Status restarting, Restarting true, no process).
+  const info = inspectFixture('worker-restarting') as InspectInfo;
+
+  it('is not read as running, nor "up" since its last start', () => {
+    const view = liveContainer('worker', info, { usedBytes: 12 * MIB, limitBytes: 64 * MIB } satisfies MemoryReading);
+    expect(info.State.Running).toBe(true);
+    expect(view.running).toBe(false);
+    expect(view.memoryUsedBytes).toBeUndefined();
+    const signal = containerSignal(view, Date.parse(info.State.FinishedAt) + 30_000, thresholds);
+    expect(signal.text).toMatch(/^restarting \(137\)/);
+    expect(signal.level).toBe('WARN');
   });
 });
