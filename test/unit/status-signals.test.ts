@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { inspectFixture } from '../../fixtures/snapshots/lab.js';
+import { eventsFixture, inspectFixture } from '../../fixtures/snapshots/lab.js';
 import { counterRate, duration } from '../../src/checks/rates.js';
 import type { InspectInfo } from '../../src/docker/engine.js';
 import type { MemoryReading } from '../../src/docker/stats.js';
 import { liveContainer } from '../../src/kits/celery-redis/observe/live-probe.js';
+import { startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
 import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
@@ -137,5 +138,14 @@ describe('status of a worker waiting out its restart back-off (recorded `docker 
     const signal = containerSignal(view, Date.parse(info.State.FinishedAt) + 30_000, thresholds);
     expect(signal.text).toMatch(/^restarting \(137\)/);
     expect(signal.level).toBe('WARN');
+  });
+
+  it('counts every start Docker made since `up`, as check does, not at most one', () => {
+    const view = liveContainer('worker', info, undefined);
+    const events = eventsFixture('events-worker-restart-loop-update');
+    const since = events.find((event) => event.action === 'die')!.time;
+    const starts = events.filter((event) => event.action === 'start' && event.time > since).length;
+    expect(starts).toBeGreaterThan(1);
+    expect(startsSinceUp(view, { id: info.Id, since }, events)).toEqual({ starts, recreated: false });
   });
 });

@@ -25,6 +25,7 @@ export function liveContainer(name: ContainerName, info: InspectInfo | undefined
   const view: LiveContainer = {
     name,
     exists: true,
+    id: info.Id,
     status: info.State.Status,
     running,
     exitCode: info.State.ExitCode,
