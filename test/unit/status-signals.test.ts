@@ -4,8 +4,8 @@ import { counterRate, duration } from '../../src/checks/rates.js';
 import type { InspectInfo } from '../../src/docker/engine.js';
 import type { MemoryReading } from '../../src/docker/stats.js';
 import { liveContainer } from '../../src/kits/celery-redis/observe/live-probe.js';
-import { startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
+import { startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
 import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
 
