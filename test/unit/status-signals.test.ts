@@ -6,6 +6,7 @@ import type { MemoryReading } from '../../src/docker/stats.js';
 import { liveContainer } from '../../src/kits/celery-redis/observe/live-probe.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
 import { startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
+import { isoFromNanos } from '../../src/observe/from-inspect.js';
 import { workerOomSignals as thresholds } from '../../src/scenarios/worker-oom/signals.js';
 import { containerSignal, evaluateSignals, worstLevel } from '../../src/scenarios/worker-oom/status/signals.js';
 
@@ -147,5 +148,15 @@ describe('status of a worker waiting out its restart back-off (recorded `docker 
     const starts = events.filter((event) => event.action === 'start' && event.time > since).length;
     expect(starts).toBeGreaterThan(1);
     expect(startsSinceUp(view, { id: info.Id, since }, events)).toEqual({ starts, recreated: false });
+  });
+
+  it("does not count web's own start at `up` as a start since (Engine 28.5 sent its start event 0.93 s after its StartedAt)", () => {
+    const startedAt = '2026-12-07T01:53:30.742931151Z';
+    const view = { exists: true, id: 'web1', startedAt };
+    const ownStart = { action: 'start', id: 'web1', time: isoFromNanos(1796608411676025630n) };
+    expect(startsSinceUp(view, { id: 'web1', since: startedAt, startedAt }, [ownStart])).toEqual({ starts: 0, recreated: false });
+    const again = { action: 'start', id: 'web1', time: '2026-12-07T01:58:00.100000000Z' };
+    const restarted = { ...view, startedAt: '2026-12-07T01:58:00.000000000Z' };
+    expect(startsSinceUp(restarted, { id: 'web1', since: startedAt, startedAt }, [ownStart, again])).toEqual({ starts: 1, recreated: false });
   });
 });

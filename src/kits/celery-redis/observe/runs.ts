@@ -56,12 +56,15 @@ export function startsSinceUp(
 ): StartsSinceUp | undefined {
   if (!view.exists) return undefined;
   const recreated = view.id !== undefined && view.id !== reference.id;
-  const counted = (events ?? []).filter(
+  const after = (events ?? []).filter(
     (event) => event.action === 'start' && (event.id === undefined || event.id === view.id) && later(event.time, reference.since),
   ).length;
   const movedOn =
     view.startedAt !== undefined &&
     (reference.startedAt !== undefined ? !sameInstant(view.startedAt, reference.startedAt) : later(view.startedAt, reference.since));
+  // Docker sets StartedAt before it sends the start event (up to a second before): measured from a
+  // recorded StartedAt, the first start event after it is that very start, not a start since.
+  const counted = reference.startedAt === undefined ? after : movedOn ? after - 1 : 0;
   return { starts: Math.max(counted, movedOn ? 1 : 0), recreated };
 }
 
