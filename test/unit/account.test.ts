@@ -82,6 +82,14 @@ describe('the export account, over recorded Redis replies and docker inspect/eve
     expect(account.parked[0]!.returnsAt).toBe(new Date(Date.parse(account.parked[0]!.job.deliveredAt!) + 3_600_000).toISOString());
   });
 
+  it('a worker waiting out its restart back-off holds nothing: its last delivery went to a run that ended', () => {
+    const { snapshot } = recordedSnapshot('fixed-draining');
+    // As Docker reports it then (fixtures/docker/worker-restarting.json): Running true, Status restarting.
+    snapshot.containers.worker = { ...snapshot.containers.worker, status: 'restarting', running: true };
+    const account = accountExports(snapshot, baselineFor(snapshot));
+    expect(account.parked.map((item) => item.delivery)).toEqual(['outage', 'ended-run', 'ended-run']);
+  });
+
   it('calls a job removed from unacked gone, with no slack', () => {
     const { snapshot, ids } = recordedSnapshot('fixed-draining');
     snapshot.broker.unacked = snapshot.broker.unacked!.filter((job) => job.exportId !== ids[1]);

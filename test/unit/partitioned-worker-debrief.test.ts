@@ -42,6 +42,17 @@ describe('partitioned-worker debrief', () => {
     expect(debrief.timeline.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['fix', 'drain-end', 'diagnosis']));
   });
 
+  it('gives the peak the queue reached while nothing consumed it, not the depth at the hand-over', () => {
+    const handover = baseline.createdAt;
+    const since = (times: string[], at: string) => times.filter((time) => time > handover && time <= at).length;
+    const accepted = ledger.map((entry) => entry.acceptedAt);
+    const finished = Object.values(finishedAt);
+    const depths = [...accepted, ...finished].map((at) => baseline.backlog.depthAtHandover + since(accepted, at) - since(finished, at));
+    const peak = Math.max(baseline.backlog.depthAtHandover, ...depths);
+    expect(peak).toBeGreaterThan(baseline.backlog.depthAtHandover);
+    expect(build({ component: 'worker', cause: 'lost-network' }).figures.backlogPeak).toBe(peak);
+  });
+
   it('offers its follow-up question once the cause is stated, and holds it back before', () => {
     expect(build({ component: 'worker', cause: 'lost-network' }).questions).toEqual([
       expect.objectContaining({ demo: 'healthcheck', command: 'async-outage-lab demo healthcheck' }),

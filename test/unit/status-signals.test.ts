@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { eventsFixture, inspectFixture } from '../../fixtures/snapshots/lab.js';
 import { counterRate, duration } from '../../src/checks/rates.js';
+import type { InspectInfo } from '../../src/docker/engine.js';
+import type { MemoryReading } from '../../src/docker/stats.js';
+import { liveContainer } from '../../src/kits/celery-redis/observe/live-probe.js';
 import type { LiveContainer, LiveSample } from '../../src/kits/celery-redis/observe/live-sample.js';
+import { startsSinceUp } from '../../src/kits/celery-redis/observe/runs.js';
 import { containerSignal, evaluateSignals } from '../../src/kits/celery-redis/status/signals.js';
 import { stackSignals as thresholds } from '../../src/kits/celery-redis/status/thresholds.js';
+import { isoFromNanos } from '../../src/observe/from-inspect.js';
 
 const MIB = 1024 * 1024;
 const T0 = Date.parse('2026-12-02T06:20:00Z');
@@ -117,5 +123,43 @@ describe('status signals', () => {
     expect(counterRate([at(0, 50), at(30, 5)], (s) => s.n, 30_000)?.perMinute).toBe(10);
     expect(counterRate([at(0, 1)], (s) => s.n, 30_000)).toBeNull();
     expect([duration(45), duration(180), duration(3900)]).toEqual(['45 s', '3 min', '1 h 5 min']);
+  });
+});
+
+describe('status of a worker waiting out its restart back-off (recorded `docker inspect`)', () => {
+  // Docker reports it Running (Status restarting, Restarting true, no process).
+  const info = inspectFixture('worker-restarting') as InspectInfo;
+
+  it('is not read as running, nor "up" since its last start', () => {
+    const view = liveContainer('worker', info, { usedBytes: 12 * MIB, limitBytes: 64 * MIB } satisfies MemoryReading);
+    expect(info.State.Running).toBe(true);
+    expect(view.running).toBe(false);
+    expect(view.memoryUsedBytes).toBeUndefined();
+    const signal = containerSignal(view, Date.parse(info.State.FinishedAt) + 30_000, thresholds);
+    expect(signal.text).toMatch(/^restarting \(137\)/);
+    expect(signal.level).toBe('WARN');
+  });
+
+  it('counts every start Docker made since `up`, as check does, not at most one', () => {
+    const view = liveContainer('worker', info, undefined);
+    const events = eventsFixture('events-worker-restart-loop-update');
+    const since = events.find((event) => event.action === 'die')!.time;
+    const starts = events.filter((event) => event.action === 'start' && event.time > since).length;
+    expect(starts).toBeGreaterThan(1);
+    expect(startsSinceUp(view, { id: info.Id, since }, events)).toEqual({ starts, recreated: false });
+  });
+
+  it("does not count web's own start at `up` as a start since (Engine 28.5 sent its start event 0.93 s after its StartedAt)", () => {
+    const startedAt = '2026-12-07T01:53:30.742931151Z';
+    const view = { exists: true, id: 'web1', startedAt };
+    const ownStart = { action: 'start', id: 'web1', time: isoFromNanos(1796608411676025630n) };
+    expect(startsSinceUp(view, { id: 'web1', since: startedAt, startedAt }, [ownStart])).toEqual({ starts: 0, recreated: false });
+    const again = { action: 'start', id: 'web1', time: '2026-12-07T01:58:00.100000000Z' };
+    const restarted = { ...view, startedAt: '2026-12-07T01:58:00.000000000Z' };
+    expect(startsSinceUp(restarted, { id: 'web1', since: startedAt, startedAt }, [ownStart, again])).toEqual({ starts: 1, recreated: false });
+    // An engine that sends the event at once: two restarts are two, whether or not the own start's event is there.
+    const twice = [{ ...again, time: '2026-12-07T01:57:00.100000000Z' }, again];
+    expect(startsSinceUp(restarted, { id: 'web1', since: startedAt, startedAt }, twice)).toEqual({ starts: 2, recreated: false });
+    expect(startsSinceUp(restarted, { id: 'web1', since: startedAt, startedAt }, [ownStart, ...twice])).toEqual({ starts: 2, recreated: false });
   });
 });

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../../kits/celery-redis/observe/snapshot.js';
 import { readLedger } from '../../kits/celery-redis/observe/web-api.js';
 import type { Debrief, DebriefBook, TimelineEntry } from '../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../shim/session-log.js';
+import { backlogSeries } from '../worker-oom/debrief/timeline.js';
 import type { Baseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 
@@ -69,6 +70,14 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         text: `the backlog ran out: the last of the ${drained.exports} exports accepted before the reconnection finished`,
       });
     timeline.sort((a, b) => a.at.localeCompare(b.at));
+    // The queue grew while nothing consumed it: its peak, from the hand-over's depth and every export accepted and finished since.
+    const series = backlogSeries(
+      Date.parse(baseline.createdAt),
+      baseline.backlog.depthAtHandover,
+      ledger.map((entry) => entry.acceptedAt),
+      Object.values(finishedAt),
+    );
+    const peak = Math.max(...series.map((point) => point.depth));
     const broken = entries.map((entry) => ({ entry, rule: ruleBreak(entry.argv, entry.program) })).filter((item) => item.rule);
     const debrief: Debrief = {
       kind: 'async-outage-lab/debrief',
@@ -84,7 +93,7 @@ export const partitionedWorkerDebrief: DebriefBook<Baseline, Evidence> = {
         timeToRecoverS: fixes[0] ? t(fixes[0].at) : null,
         timeToDrainS: drained ? t(drained.at) : null,
         backlogAtHandover: baseline.backlog.depthAtHandover,
-        backlogPeak: baseline.backlog.depthAtHandover,
+        backlogPeak: peak,
         fixAttempts: fixes.length,
         subjectStarts: entries.filter((entry) => ['start', 'restart'].includes(entry.argv[0] ?? '') && entry.argv.includes('worker')).length,
         subjectDeaths: 0,

@@ -65,6 +65,8 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
     began: new Date(story.began).toISOString(),
     timeline,
     figures: storyFigures(story, evidence, diagnosedAt),
+    // The diagnosis here is the answer alone: a look at how the worker ended does not name the poison export.
+    figureNotes: { diagnose: 'outage to your correct answer', recover: 'outage to the start of the worker that stayed up' },
     rules,
     open,
     questions: poisonLoopDebrief.questions.map((q) => ({ ...q, command: `async-outage-lab demo ${q.demo}` })),

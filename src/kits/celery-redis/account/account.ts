@@ -40,10 +40,10 @@ export interface ExportAccount {
 /** The parked exports one kind of delivery put there. */
 export const parkedBy = (parked: ParkedExport[], delivery: Delivery) => parked.filter((item) => item.delivery === delivery);
 
-/** When the running worker's current run began (undefined: no worker runs now). */
+/** When the running worker's current run began (undefined: no worker runs now, as while Docker, which calls it Running then, waits out its restart back-off). */
 function currentRunStart(snapshot: Snapshot): string | undefined {
   const worker = snapshot.containers.worker;
-  return worker.exists && worker.running ? worker.startedAt : undefined;
+  return worker.exists && worker.running && worker.status !== 'restarting' ? worker.startedAt : undefined;
 }
 
 /** Classifies one `unacked` job by the run of the worker it was delivered to. */

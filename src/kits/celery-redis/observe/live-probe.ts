@@ -15,20 +15,26 @@ export const HEARTBEAT_WINDOW_MS = 5000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function liveContainer(name: ContainerName, info: InspectInfo | undefined, memory: MemoryReading | undefined): LiveContainer {
+/**
+ * One container as `status` shows it. Docker reports a container waiting out its restart back-off
+ * as Running (with Status restarting and no process): no run is live then, so it is not running.
+ */
+export function liveContainer(name: ContainerName, info: InspectInfo | undefined, memory: MemoryReading | undefined): LiveContainer {
   if (!info) return { name, exists: false };
+  const running = info.State.Running && info.State.Status !== 'restarting';
   const view: LiveContainer = {
     name,
     exists: true,
+    id: info.Id,
     status: info.State.Status,
-    running: info.State.Running,
+    running,
     exitCode: info.State.ExitCode,
     oomKilled: info.State.OOMKilled,
     restartCount: info.RestartCount,
     memoryLimitBytes: info.HostConfig.Memory,
   };
   if (!/^0001-/.test(info.State.StartedAt)) view.startedAt = info.State.StartedAt;
-  if (info.State.Running && memory) view.memoryUsedBytes = memory.usedBytes;
+  if (running && memory) view.memoryUsedBytes = memory.usedBytes;
   return view;
 }
 

@@ -8,6 +8,8 @@ import type { Delivery, StartsSinceUp } from './runs.js';
 export interface LiveContainer {
   name: ContainerName;
   exists: boolean;
+  /** The container's id: the events of this container, not of one removed before it, are its starts. */
+  id?: string;
   status?: string;
   running?: boolean;
   exitCode?: number;

@@ -48,6 +48,9 @@ export interface StartsSinceUp {
   recreated: boolean;
 }
 
+/** How long after a StartedAt Docker may send that start's event (28.5 took 0.93 s). */
+const OWN_START_EVENT_MS = 2000;
+
 /** How often a container was started since `up`: Docker's start events since then, and its StartedAt when events are not read. */
 export function startsSinceUp(
   view: { exists: boolean; id?: string; startedAt?: string },
@@ -56,8 +59,15 @@ export function startsSinceUp(
 ): StartsSinceUp | undefined {
   if (!view.exists) return undefined;
   const recreated = view.id !== undefined && view.id !== reference.id;
+  // Docker sets StartedAt before it sends the start event (28.5 sent it 0.93 s later): the start
+  // event within OWN_START_EVENT_MS of the StartedAt `up` recorded is that very start.
+  const ownStart = (time: string) => {
+    const recorded = reference.startedAt === undefined ? Number.NaN : Date.parse(reference.startedAt);
+    const at = Date.parse(time);
+    return at >= recorded && at - recorded <= OWN_START_EVENT_MS;
+  };
   const counted = (events ?? []).filter(
-    (event) => event.action === 'start' && (event.id === undefined || event.id === view.id) && later(event.time, reference.since),
+    (event) => event.action === 'start' && (event.id === undefined || event.id === view.id) && later(event.time, reference.since) && !ownStart(event.time),
   ).length;
   const movedOn =
     view.startedAt !== undefined &&
