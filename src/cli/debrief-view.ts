@@ -18,7 +18,7 @@ export const figureLines = (d: Debrief) => [
   `time to diagnose  ${duration(d.figures.timeToDiagnoseS)}  (${d.figureNotes?.diagnose ?? `outage to the first look at how the ${d.subject} ended, or the answer if sooner; counted once the root cause is stated correctly`})`,
   `time to recover   ${duration(d.figures.timeToRecoverS)}  (${d.figureNotes?.recover ?? `outage to the start of the ${d.subject} that stayed up`})`,
   `time to drain     ${duration(d.figures.timeToDrainS)}  (outage to an empty queue)`,
-  `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`,
+  `backlog           ${d.figures.backlogAtHandover.toLocaleString('en-US')} at handover, ${d.figures.backlogPeak === null ? 'its peak not measured' : `${d.figures.backlogPeak.toLocaleString('en-US')} at its peak`}`,
   `fix attempts      ${d.figures.fixAttempts}; ${d.subject} starts ${d.figures.subjectStarts}, deaths ${d.figures.subjectDeaths}; ${d.figures.commands} docker commands recorded`,
 ];
 

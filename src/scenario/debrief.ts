@@ -33,8 +33,8 @@ export interface Debrief {
     /** Seconds from the outage to the empty queue; null while jobs wait. */
     timeToDrainS: number | null;
     backlogAtHandover: number;
-    /** The most jobs waiting at once, as far as the accepted and finished exports tell. */
-    backlogPeak: number;
+    /** The most jobs waiting at once, as far as the accepted and finished exports tell; null where nothing measured it. */
+    backlogPeak: number | null;
     fixAttempts: number;
     /** Starts and deaths of the container the debrief is about (its `subject`). */
     subjectStarts: number;

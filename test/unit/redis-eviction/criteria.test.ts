@@ -43,8 +43,15 @@ describe('redis-eviction criteria over recorded states of the real lab', () => {
   it('policy only: the policy half is there, the room is not, and the report says so; the worker that died of a refused write fails the drain', () => {
     const v = byId(recordedSnapshot('policy-only'));
     expect(v['loss-stopped']!.passed).toBe(false);
-    expect(v['loss-stopped']!.evidence[0]).toMatch(/no longer evicts, but it has no room/);
+    // Recorded: the worker died of a refused write inside a transaction, which Redis counts as EXECABORT, not OOM.
+    expect(v['loss-stopped']!.evidence[0]).toMatch(/no longer evicts, but it has too little room: a write that does not fit is refused/);
     expect(v['drains-and-holds']!.passed).toBe(false);
+  });
+
+  it('policy only, once Redis has refused writes for memory: the report counts them', () => {
+    const snapshot = recordedSnapshot('policy-only');
+    snapshot.memory = { ...snapshot.memory!, oomRefusals: 2 };
+    expect(byId(snapshot)['loss-stopped']!.evidence[0]).toMatch(/no room: it has refused 2 writes for memory/);
   });
 
   it('fixed and drained, with a burst that cost nothing: every criterion passes', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { figureLines } from '../../../src/cli/debrief-view.js';
 import { buildEvictionDebrief } from '../../../src/scenarios/redis-eviction/debrief/index.js';
 import type { SessionEntry } from '../../../src/shim/session-log.js';
 import { recordedBaseline, recordedSnapshot } from './fixture-snapshot.js';
@@ -59,6 +60,11 @@ describe('redis-eviction debrief, from the recorded fix', () => {
     expect(debrief.figures.timeToDrainS).toBe(223.8);
     expect(debrief.timeline.find((entry) => entry.kind === 'drain-end')?.at).toBe('2026-12-06T15:07:41.500Z');
     expect(debrief.figureNotes?.recover).toMatch(/changed what Redis keeps or queued the lost exports again/);
+  });
+
+  it("claims no peak for a backlog Redis evicted as it queued: the busy hour's size is not a depth anyone read", () => {
+    expect(debrief.figures.backlogPeak).toBeNull();
+    expect(figureLines(debrief).find((line) => line.startsWith('backlog'))).toMatch(/at handover, its peak not measured$/);
   });
 });
 

@@ -40,7 +40,12 @@ export function judgeLossStopped(snapshot: Snapshot, baseline: Baseline, _contex
   return verdict(
     'loss-stopped',
     false,
-    ['Redis no longer evicts, but it has no room: new writes are refused (the web answers errors, the worker cannot store results)', ...evidence],
+    [
+      memory.oomRefusals > 0
+        ? `Redis no longer evicts, but it has no room: it has refused ${memory.oomRefusals} write${memory.oomRefusals === 1 ? '' : 's'} for memory (the web answers errors, the worker cannot store results)`
+        : 'Redis no longer evicts, but it has too little room: a write that does not fit is refused (the web answers it with an error, the worker cannot store its result)',
+      ...evidence,
+    ],
     {
       hint: 'The policy is right; now the memory. `INFO memory` shows used_memory against maxmemory; what must fit is every waiting export and its result.',
     },

@@ -106,7 +106,8 @@ export function buildEvictionDebrief(evidence: EvictionEvidence, ruleBreak: Rule
       timeToRecoverS: seconds(began, recoveredAt),
       timeToDrainS: seconds(began, drainedAt),
       backlogAtHandover: baseline.busyHour.depthAtHandover,
-      backlogPeak: baseline.busyHour.acceptedIds.length,
+      // The busy hour's exports were evicted as they queued: no reading caught the queue's high point.
+      backlogPeak: null,
       fixAttempts: fixes.length,
       subjectStarts: events.filter((event) => event.action === 'start' && event.name === 'redis').length,
       subjectDeaths: deaths.filter((event) => event.name === 'redis').length,
