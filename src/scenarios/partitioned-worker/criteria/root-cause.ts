@@ -19,10 +19,10 @@ export const rootCause = defineRootCause({
   prompts: { component: 'Which container stopped the exports from finishing?', cause: 'What happened to it?' },
   components: STACK_COMPONENTS,
   causes: {
-    down: 'it is down: not running, or not answering anyone',
-    overloaded: 'it is overloaded: too slow to keep up',
+    down: 'it is down: not running, or hung and answering nobody',
+    overloaded: 'it is overloaded: running, but too slow to keep up',
     'oom-killed': 'the kernel killed it for going over its memory limit',
-    'not-enqueueing': 'it stopped putting new jobs on the queue',
+    'not-enqueueing': 'it accepts exports but stopped putting them on the queue',
     'lost-network': 'it runs, but it cannot reach the others over the network',
   },
   answer: { component: 'worker', cause: 'lost-network' },

@@ -22,10 +22,10 @@ export const rootCause = defineRootCause({
   components: STACK_COMPONENTS,
   causes: {
     'oom-killed': 'the kernel keeps killing it for going over its memory limit',
-    'broken-release': 'its code is broken for every export since the last release',
-    'poison-message': 'one export crashes it each time it runs, and each restart hands that export back',
-    'lost-network': 'it loses its connection to redis and exits',
-    'restart-policy': 'its restart policy restarts it too fast for it to come up properly',
+    'broken-release': 'the last release broke it: it fails on every export it runs',
+    'poison-message': 'one export crashes it, and it is handed that export again',
+    'lost-network': 'it keeps losing its connection to redis and exits each time',
+    'restart-policy': 'its restart policy brings it back too fast to finish starting',
   },
   answer: { component: 'worker', cause: 'poison-message' },
   wrongComponent: () =>

@@ -32,9 +32,9 @@ export const rootCause = defineRootCause({
   causes: {
     'too-slow': 'it cannot keep up, so exports wait too long and time out',
     'dropped-on-restart': 'it restarted and lost what it held in memory',
-    'evicting-keys': 'it is full and throws keys away to make room, queued jobs included',
+    'evicting-keys': 'when full, it throws keys away to make room, jobs too',
     'messages-expire': 'the queued jobs carry an expiry and are discarded unread',
-    'not-enqueuing': 'it answers 202 but never hands the job on',
+    'not-enqueuing': 'it answers 202 but never hands the job on to the queue',
   },
   answer: { component: 'redis', cause: 'evicting-keys' },
   wrongComponent: (component) => componentNudges[component],
