@@ -91,7 +91,7 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     const web = infos.web as InspectInfo;
     const redis = infos.redis as InspectInfo;
     const finished = await finishedCount(options.sitePort);
-    detail(`queue depth ${facts.queueDepth}, every container Up`);
+    detail(`queue depth ${facts.queueDepth.toLocaleString('en-US')}, every container Up`);
     return {
       kind: 'async-outage-lab/baseline',
       version: 1,

@@ -7,6 +7,7 @@ import { CONTAINERS } from '../../kits/celery-redis/figures.js';
 import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
 import { seedBacklog, webServes } from '../../kits/celery-redis/observe/web-api.js';
 import { type StackRunOptions, stackRun, startWebAndRedis } from '../../kits/celery-redis/stage-steps.js';
+import { plural } from '../../kits/celery-redis/wording.js';
 import type { StageContext } from '../../scenario/contract.js';
 import { pollUntil } from '../../wait.js';
 import type { PoisonBaseline } from './baseline.js';
@@ -91,7 +92,9 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
       });
     }
     const info = (await inspectContainer('worker'))!;
-    detail(`the worker stopped and Docker started it again (RestartCount ${info.RestartCount}); ${first.received.length - 1} exports finished before that`);
+    detail(
+      `the worker stopped and Docker started it again (RestartCount ${info.RestartCount}); ${plural(first.received.length - 1, 'export')} finished before that`,
+    );
     return died;
   });
 
@@ -151,7 +154,7 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
         visibilityTimeoutS: VISIBILITY_TIMEOUT_S,
       },
     };
-    detail(`queue depth ${facts.queueDepth}, worker ${worker.State.Status} (RestartCount ${worker.RestartCount})`);
+    detail(`queue depth ${facts.queueDepth.toLocaleString('en-US')}, worker ${worker.State.Status} (RestartCount ${worker.RestartCount})`);
     return record;
   });
 }

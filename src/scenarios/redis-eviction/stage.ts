@@ -112,7 +112,7 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
         burstMs: burst.ms,
       },
     };
-    detail(`${lost.missing.length} exports missing, queue ${baseline.busyHour.depthAtHandover}`);
+    detail(`${lost.missing.length.toLocaleString('en-US')} exports missing, queue ${baseline.busyHour.depthAtHandover.toLocaleString('en-US')}`);
     return baseline;
   });
 }

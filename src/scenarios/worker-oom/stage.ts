@@ -103,7 +103,7 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
         seedMs: seeded.enqueueMs + seeded.ledgerMs,
       },
     };
-    detail(`queue depth ${facts.queueDepth}, redis ${redisPort}`);
+    detail(`queue depth ${facts.queueDepth.toLocaleString('en-US')}, redis ${redisPort}`);
     return record;
   });
 }

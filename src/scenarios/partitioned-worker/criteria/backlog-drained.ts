@@ -21,7 +21,7 @@ export function judgeBacklogDrained(snapshot: Snapshot, baseline: Baseline, _con
   const last = samples.at(-1);
   const window =
     first && last && samples.length > 1
-      ? `queue ${count(first.queueDepth)} -> ${count(last.queueDepth)} over ${((last.at - first.at) / 1000).toFixed(0)} s, ${count(Math.max(0, last.ready - first.ready))} exports finished meanwhile`
+      ? `queue ${count(first.queueDepth)} -> ${count(last.queueDepth)} over ${((last.at - first.at) / 1000).toFixed(0)} s, ${plural(Math.max(0, last.ready - first.ready), 'export')} finished meanwhile`
       : undefined;
   const evidence = [
     `queue depth now: ${depth === undefined ? 'unreadable' : count(depth)} (at the hand-over: ${count(baseline.backlog.depthAtHandover)})`,

@@ -1,5 +1,5 @@
 import { shortId, stateOf } from '../../../kits/celery-redis/criteria/facts.js';
-import { clock } from '../../../kits/celery-redis/wording.js';
+import { clock, plural } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
 import type { Snapshot } from '../observe/snapshot.js';
@@ -51,7 +51,7 @@ export function judgeWorkerReconnected(snapshot: Snapshot, baseline: Baseline, _
     state,
     `worker is ${where}`,
     hearing,
-    ...(finished > 0 ? [`${finished} exports finished during the ${((last!.at - first!.at) / 1000).toFixed(0)} s window`] : []),
+    ...(finished > 0 ? [`${plural(finished, 'export')} finished during the ${((last!.at - first!.at) / 1000).toFixed(0)} s window`] : []),
   ];
   if (!attached) {
     return verdict('worker-reconnected', false, evidence, {

@@ -1,4 +1,5 @@
 import type { WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
+import { count, plural } from '../../../kits/celery-redis/wording.js';
 import type { TimelineEntry } from '../../../scenario/debrief.js';
 import type { SessionEntry } from '../../../shim/session-log.js';
 import { commandLine } from '../../../shim/shell-words.js';
@@ -9,7 +10,6 @@ import type { DebriefEvidence } from './types.js';
 
 const ms = (iso: string) => Date.parse(iso);
 const seconds = (from: number, to: number) => Math.round((to - from) / 100) / 10;
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** The docker verbs that change the worker, as the learner would try a fix. */
 const FIX_VERBS = new Set(['start', 'restart', 'update', 'run', 'create', 'up']);
@@ -190,7 +190,7 @@ export function buildStory(evidence: DebriefEvidence): Story {
       : undefined;
   const drainEnd = emptied;
   if (drainEnd !== undefined)
-    add(drainEnd, 'drain-end', `the drain ended: the backlog ran out after ${count(finishedAfter.filter((at) => at <= drainEnd).length)} exports finished`);
+    add(drainEnd, 'drain-end', `the drain ended: the backlog ran out after ${plural(finishedAfter.filter((at) => at <= drainEnd).length, 'export')} finished`);
   entries.sort((a, b) => ms(a.at) - ms(b.at));
   return {
     began,
