@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classroomRows, SANDBOX_LABEL } from './classroom-rows.js';
 import { docker, eventually, lab, labHome, labProcess } from './harness.js';
 
 /**
@@ -13,7 +14,6 @@ import { docker, eventually, lab, labHome, labProcess } from './harness.js';
  * terminal, as JSON and as a page rendered by a real headless browser. Needs root (the classroom
  * enters each sandbox's network) and Chromium (.ci/run installs it).
  */
-const SANDBOX_LABEL = 'io.async-outage-lab.classroom=sandbox';
 const captures = process.env.AOL_CLASSROOM_CAPTURES ?? join(labHome, 'captures');
 const PAGE_PORT = 8099;
 
@@ -25,19 +25,6 @@ async function inner(learner: number, ...args: string[]) {
 }
 
 const shell = (learner: number, command: string) => lab(['classroom', 'shell', String(learner), '-c', command], { timeoutMs: 120_000 });
-
-interface Row {
-  learner: number;
-  stage: string;
-  passed: number;
-  total: number;
-  rulesBroken: Array<{ command: string }>;
-}
-async function rows(): Promise<Row[]> {
-  const status = await lab(['classroom', 'status', '--json'], { timeoutMs: 120_000 });
-  expect(status.exitCode, status.all).toBe(0);
-  return (JSON.parse(status.stdout) as { rows: Row[] }).rows;
-}
 
 /** What learner 2 must not touch in the others' labs: web's start, redis's identity, the queue, the worker's cap. */
 async function untouchedEvidence(learner: number) {
@@ -133,7 +120,7 @@ describe('classroom: three learners, three daemons, one table', () => {
     expect(fix.exitCode, fix.all).toBe(0);
     const graded = await eventually(
       'learner 1 solved in classroom status',
-      rows,
+      classroomRows,
       (found) => found.find((row) => row.learner === 1)?.stage === 'solved',
       120_000,
     );
