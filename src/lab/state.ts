@@ -72,8 +72,15 @@ export function removeBaseline(path = statePaths().baseline): void {
 
 /** The learner's history: the docker command logs (current, and those reset set aside) and the record of hints used. */
 const isHistory = (name: string) => /^session(-.+)?\.jsonl$/.test(name) || name === 'hints.json';
-/** Everything else the lab writes into its state directory (the lock is its holder's to remove). */
-const isLabState = (name: string) => /^(baseline|hints)\.json\.\d+\.tmp$/.test(name) || name === 'baseline.json' || name === 'shim' || name === 'shell';
+/**
+ * Everything else the lab writes into its state directory (the lock is its holder's to remove),
+ * the files an outage keeps there (`scenario-*.json`, see `scenarioStateFile`) included.
+ */
+const isLabState = (name: string) =>
+  /^(baseline|scenario-[a-z0-9-]+)\.json(\.\d+\.tmp)?$/.test(name) || /^hints\.json\.\d+\.tmp$/.test(name) || name === 'shim' || name === 'shell';
+
+/** Where an outage keeps a file of its own beside the lab's state; `down` removes it with the lab. */
+export const scenarioStateFile = (name: string, dir = statePaths().dir) => join(dir, `scenario-${name}.json`);
 
 /**
  * What `down` removes from the state directory: the baseline, the recording shim, the shell's

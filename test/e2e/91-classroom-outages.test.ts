@@ -9,11 +9,12 @@ import { docker, eventually, lab } from './harness.js';
  * the card's fix typed in the learner's shell (the playthrough's own commands and statement),
  * graded solved, and `down` leaves nothing. One outage per run, chosen by the explorer's seed
  * (AOL_EXPLORE_SEED; poison-loop without one), so that successive runs cover each. Needs root, as
- * the classroom does. redis-eviction is not among them yet: its last criterion needs the burst
- * only `check --wait` sends, and the table grades with plain `check`, so its row stays at
- * draining 4/5 even after the learner's own `check --wait` passes 5/5.
+ * the classroom does. redis-eviction's last criterion needs the burst `check --wait` sends: the
+ * learner runs it, and the table's plain `check` judges by the burst it kept.
  */
-const OUTAGES = ['poison-loop', 'partitioned-worker'] as const;
+const OUTAGES = ['poison-loop', 'partitioned-worker', 'redis-eviction'] as const;
+/** How the learner states the cause: redis-eviction's learner follows the drain, which sends the burst. */
+const checkFlags = (id: string) => (id === 'redis-eviction' ? '--wait ' : '');
 const seed = Number(process.env.AOL_EXPLORE_SEED);
 const scenarioId = Number.isInteger(seed) ? OUTAGES[Math.abs(seed) % OUTAGES.length]! : OUTAGES[0];
 const script = playthroughScripts[scenarioId]!;
@@ -52,7 +53,13 @@ describe(`classroom: ${scenarioId} held and graded from outside`, () => {
   it("grades the card's fix solved, from outside", async () => {
     const [component, cause] = script.statement;
     const fix = await lab(
-      ['classroom', 'shell', '1', '-c', `${script.fix.command} && async-outage-lab check --component ${component} --cause ${cause} --json >/dev/null; true`],
+      [
+        'classroom',
+        'shell',
+        '1',
+        '-c',
+        `${script.fix.command} && async-outage-lab check ${checkFlags(scenarioId)}--component ${component} --cause ${cause} --json >/dev/null; true`,
+      ],
       { timeoutMs: 180_000 },
     );
     expect(fix.exitCode, fix.all).toBe(0);

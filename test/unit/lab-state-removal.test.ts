@@ -11,6 +11,7 @@ function stateDir(withOwnFile = false): string {
   writeFileSync(join(dir, 'baseline.json.123.tmp'), '{');
   writeFileSync(join(dir, 'session.jsonl'), '');
   writeFileSync(join(dir, 'hints.json'), '{}');
+  writeFileSync(join(dir, 'scenario-redis-eviction-aftershock.json'), '{}');
   writeFileSync(join(dir, 'session-2026-11-03T14-05-09-123Z.jsonl'), '');
   mkdirSync(join(dir, 'shim'));
   writeFileSync(join(dir, 'shim', 'docker'), '#!/bin/sh');
@@ -27,6 +28,7 @@ describe('removeLabState (down)', () => {
       'baseline.json',
       'baseline.json.123.tmp',
       'hints.json',
+      'scenario-redis-eviction-aftershock.json',
       'session-2026-11-03T14-05-09-123Z.jsonl',
       'session.jsonl',
       'shell',

@@ -6,6 +6,7 @@ import { accountExports } from './criteria/account.js';
 import { lossStoppedHalves } from './criteria/headroom.js';
 import { AFTERSHOCK_EXPORTS } from './figures.js';
 import { sendBurst } from './observe/burst-api.js';
+import { keepAftershock, readKeptAftershock } from './observe/kept-aftershock.js';
 import { sampleDrain, takeSnapshot } from './observe/observe.js';
 import type { AftershockRecord, DrainSample, Snapshot } from './observe/snapshot.js';
 
@@ -27,11 +28,13 @@ async function follow(baseline: Baseline, maxMs: number, onReading: (reading: Dr
   const before = await takeSnapshot(baseline);
   const halves = before.memory ? lossStoppedHalves(before.memory, accountExports(before, baseline)) : undefined;
   let aftershock: Followed['aftershock'];
+  let sentAt = '';
   if (!halves) aftershock = { skipped: 'Redis could not be read' };
   else if (!halves.policy) aftershock = { skipped: 'Redis still evicts: a burst now would only lose more exports' };
   else if (!halves.headroom) aftershock = { skipped: 'Redis has no room for it: the burst would only be refused' };
   else {
     const evictedBefore = before.memory!.evictedKeys;
+    sentAt = new Date().toISOString();
     const reply = await sendBurst(baseline.sitePort, baseline.labToken, AFTERSHOCK_EXPORTS).catch((error: Error) => ({
       accepted: [] as string[],
       refused: AFTERSHOCK_EXPORTS,
@@ -61,6 +64,7 @@ async function follow(baseline: Baseline, maxMs: number, onReading: (reading: Dr
   if ('sent' in aftershock) {
     const evicted = samples.map((sample) => sample.evictedKeys).filter((value) => value >= 0);
     aftershock = { ...aftershock, evictedAfter: Math.max(aftershock.evictedBefore, ...evicted) };
+    if (before.broker.reachable && before.broker.runId) keepAftershock(aftershock, { labCreatedAt: baseline.createdAt, sentAt, runId: before.broker.runId });
   }
   return { samples, aftershock };
 }
@@ -75,7 +79,8 @@ async function observe(baseline: Baseline, { followed, onReading }: { followed?:
     samples.push(sample);
     onReading(drainReading(sample, samples, baseline.busyHour.acceptedIds.length));
   }
-  return takeSnapshot(baseline, { drain: samples });
+  const kept = readKeptAftershock(baseline.createdAt);
+  return { ...(await takeSnapshot(baseline, { drain: samples })), ...(kept ? { keptAftershock: kept } : {}) };
 }
 
 export const redisEvictionDrain: DrainPort<Baseline, Snapshot, Followed> = { follow, observe };

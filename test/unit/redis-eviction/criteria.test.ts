@@ -67,6 +67,30 @@ describe('redis-eviction criteria over recorded states of the real lab', () => {
     expect(byId(afterAftershock(fixed, { depth: 40 }))['drains-and-holds']!.evidence[0]).toMatch(/did not reach 0 \(40 left/);
   });
 
+  it('a plain check judges by the burst the last check --wait kept, while it holds: the same redis, nothing evicted since', () => {
+    const waited = afterAftershock(recordedSnapshot('fixed-drained'));
+    const { aftershock, ...plain } = waited;
+    if (!aftershock || 'skipped' in aftershock) throw new Error('the fixture sent a burst');
+    const runId = plain.broker.reachable ? plain.broker.runId! : '';
+    const kept = { ...aftershock, labCreatedAt: recordedBaseline().createdAt, sentAt: plain.takenAt, runId };
+    // No burst kept: the table's plain check cannot pass the last criterion.
+    expect(byId(plain)['drains-and-holds']!.evidence.at(-1)).toMatch(/no burst of new exports was sent: only `check --wait` sends one/);
+    const held = byId({ ...plain, keptAftershock: kept })['drains-and-holds']!;
+    expect(held.passed).toBe(true);
+    expect(held.evidence.at(-1)).toMatch(/judged by the burst the last `check --wait` sent, at .*: Redis has evicted nothing since/);
+    // A restarted redis, or an eviction since, and the kept burst says nothing any more.
+    const restarted = byId({ ...plain, keptAftershock: { ...kept, runId: 'another' } })['drains-and-holds']!;
+    expect([restarted.passed, restarted.evidence.at(-1)]).toEqual([
+      false,
+      'the burst the last `check --wait` sent no longer holds: redis has restarted since (a new run_id)',
+    ]);
+    const evictedSince = byId({ ...plain, keptAftershock: { ...kept, evictedAfter: kept.evictedAfter - 2 } })['drains-and-holds']!;
+    expect(evictedSince.passed).toBe(false);
+    expect(evictedSince.evidence.at(-1)).toMatch(/no longer holds: evicted_keys went from/);
+    // A kept burst that cost exports fails as it did when it was sent.
+    expect(byId({ ...plain, keptAftershock: { ...kept, refused: 12, accepted: 188 } })['drains-and-holds']!.passed).toBe(false);
+  });
+
   it('a missing id stays missing: one finished export of the fixed lab taken out of every place fails the account, by id', () => {
     const fixed = afterAftershock(recordedSnapshot('fixed-drained'));
     const ledger = fixed.web.ledger!.map((entry, i) => (i === 7 ? { ...entry, ready: false } : entry));

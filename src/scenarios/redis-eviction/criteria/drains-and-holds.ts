@@ -1,11 +1,28 @@
+import { clock } from '../../../kits/celery-redis/wording.js';
 import type { JudgeContext } from '../../../scenario/judge.js';
 import type { Baseline } from '../baseline.js';
-import type { Snapshot } from '../observe/snapshot.js';
+import type { AftershockRecord, Snapshot } from '../observe/snapshot.js';
 import { type Verdict, verdict } from './verdict.js';
+
+/**
+ * The burst a plain `check` may judge by: the one the last `check --wait` sent, while it holds
+ * (the same redis, and nothing evicted since); else why it no longer does.
+ */
+function keptBurst(snapshot: Snapshot): AftershockRecord | { stale: string } | undefined {
+  const kept = snapshot.keptAftershock;
+  if (!kept) return undefined;
+  const runId = snapshot.broker.reachable ? snapshot.broker.runId : undefined;
+  if (runId !== kept.runId) return { stale: 'redis has restarted since (a new run_id)' };
+  const evictedNow = snapshot.memory?.evictedKeys;
+  if (evictedNow !== kept.evictedAfter) return { stale: `evicted_keys went from ${kept.evictedAfter} to ${evictedNow ?? '?'} since` };
+  const { labCreatedAt: _lab, sentAt: _at, runId: _run, ...record } = kept;
+  return record;
+}
 
 /**
  * Criterion 5: after the fix the backlog drains to 0, and a burst of new exports (the aftershock
  * `check --wait` sends once the loss looks stopped) is neither evicted nor refused.
+ * A plain `check` judges by the burst the last `check --wait` sent, while it holds.
  */
 export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, context: JudgeContext): Verdict {
   const worker = snapshot.containers.worker;
@@ -23,7 +40,13 @@ export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, con
       `queue ${first.queueDepth} → ${last.queueDepth} over ${((last.at - first.at) / 1000).toFixed(0)} s; evicted_keys ${first.evictedKeys} → ${last.evictedKeys}`,
     );
   }
-  const shock = snapshot.aftershock;
+  const kept = snapshot.aftershock ? undefined : keptBurst(snapshot);
+  if (kept && 'stale' in kept) {
+    return verdict('drains-and-holds', false, [...evidence, `the burst the last \`check --wait\` sent no longer holds: ${kept.stale}`], {
+      hint: '`async-outage-lab check --wait` sends a new burst and follows the drain to its end.',
+    });
+  }
+  const shock = snapshot.aftershock ?? kept;
   if (!shock || 'skipped' in shock) {
     const why = shock ? shock.skipped : context.waited ? 'no burst was sent' : 'only `check --wait` sends one';
     return verdict('drains-and-holds', false, [...evidence, `no burst of new exports was sent: ${why}`], {
@@ -34,6 +57,10 @@ export function judgeDrainsAndHolds(snapshot: Snapshot, _baseline: Baseline, con
   evidence.push(
     `a burst of ${shock.sent} exports: ${shock.accepted} queued, ${shock.refused} refused; evicted_keys ${shock.evictedBefore} → ${shock.evictedAfter}`,
   );
+  if (kept)
+    evidence.push(
+      `judged by the burst the last \`check --wait\` sent, at ${clock(snapshot.keptAftershock?.sentAt, snapshot.takenAt)}: Redis has evicted nothing since`,
+    );
   const drained = last !== undefined && last.queueDepth === 0;
   const problems = [
     evicted > 0 ? `Redis evicted ${evicted} key(s) during the burst` : '',

@@ -1,5 +1,6 @@
 import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
+import type { KeptAftershock } from './kept-aftershock.js';
 import type { MemoryFacts } from './memory-facts.js';
 
 export type { BrokerView, LedgerEntry, UnackedJob, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
@@ -43,4 +44,6 @@ export interface Snapshot {
   drain: DrainSample[];
   /** Why no aftershock was sent, or what it did. */
   aftershock?: AftershockRecord | { skipped: string };
+  /** For a plain `check`: the burst the last `check --wait` of this lab sent, as it kept it. */
+  keptAftershock?: KeptAftershock;
 }
