@@ -1,24 +1,14 @@
 import { z } from 'zod';
 import { scenarioStateFile } from '../../../lab/state.js';
 import { readStateFile, writeStateFile } from '../../../lab/state-dir.js';
-import type { AftershockRecord } from './snapshot.js';
+import { type AftershockRecord, aftershockRecordSchema } from './snapshot.js';
 
 /**
  * The last burst `check --wait` sent, kept beside the lab's state: a later plain `check` (and the
  * classroom, which grades from outside with `check`) judges by it while it still holds. It is
  * this lab's (`up`'s time), from this redis (its run_id), and what evicted_keys read after it.
  */
-const keptSchema = z.object({
-  labCreatedAt: z.string(),
-  sentAt: z.string(),
-  runId: z.string(),
-  sent: z.number().int(),
-  accepted: z.number().int(),
-  refused: z.number().int(),
-  firstError: z.string().optional(),
-  evictedBefore: z.number().int(),
-  evictedAfter: z.number().int(),
-});
+const keptSchema = aftershockRecordSchema.extend({ labCreatedAt: z.string(), sentAt: z.string(), runId: z.string() });
 export type KeptAftershock = z.infer<typeof keptSchema>;
 
 const FILE = 'redis-eviction-aftershock';

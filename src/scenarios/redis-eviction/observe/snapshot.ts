@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { BrokerView, WebView } from '../../../kits/celery-redis/observe/snapshot.js';
 import type { ContainerEvent, ContainerView } from '../../../observe/container-view.js';
 import type { KeptAftershock } from './kept-aftershock.js';
@@ -20,16 +21,17 @@ export interface DrainSample {
 }
 
 /** The burst `check --wait` sends once the loss looks stopped, and what Redis did with it. */
-export interface AftershockRecord {
-  sent: number;
+export const aftershockRecordSchema = z.object({
+  sent: z.number().int(),
   /** Queued (202 from the web's burst): in the ledger and on the queue. */
-  accepted: number;
+  accepted: z.number().int(),
   /** Refused by Redis and answered with an error: loud, not lost. */
-  refused: number;
-  firstError?: string;
-  evictedBefore: number;
-  evictedAfter: number;
-}
+  refused: z.number().int(),
+  firstError: z.string().optional(),
+  evictedBefore: z.number().int(),
+  evictedAfter: z.number().int(),
+});
+export type AftershockRecord = z.infer<typeof aftershockRecordSchema>;
 
 /** Everything `check` knows, observed once; the criteria judge it and nothing else. */
 export interface Snapshot {
