@@ -263,6 +263,15 @@ export async function refuseForeignUsers(names: readonly string[], found?: { con
   );
 }
 
+/** What was to be removed and is already gone is fine; any other failure stands. */
+async function unlessGone(removal: Promise<unknown>): Promise<void> {
+  try {
+    await removal;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
 /**
  * Removes exactly what carries the lab's compose project label. Refuses, before touching anything,
  * while a container of someone else's still uses the lab's volumes or network.
@@ -270,27 +279,11 @@ export async function refuseForeignUsers(names: readonly string[], found?: { con
 export async function removeLabResources(names: readonly string[]): Promise<{ containers: number; volumes: number; networks: number }> {
   const found = await labResources(names);
   await refuseForeignUsers(names, found);
-  for (const id of found.containers) {
-    try {
-      await docker().getContainer(id).remove({ force: true, v: false });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
-  for (const name of found.volumes) {
-    try {
-      await docker().getVolume(name).remove();
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
-  for (const id of found.networks) {
-    try {
-      await docker().getNetwork(id).remove();
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
+  // Each kind at once (a running container's removal waits for its stop), containers first: a
+  // volume or network in use cannot go.
+  await Promise.all(found.containers.map((id) => unlessGone(docker().getContainer(id).remove({ force: true, v: false }))));
+  await Promise.all(found.volumes.map((name) => unlessGone(docker().getVolume(name).remove())));
+  await Promise.all(found.networks.map((id) => unlessGone(docker().getNetwork(id).remove())));
   return { containers: found.containers.length, volumes: found.volumes.length, networks: found.networks.length };
 }
 

@@ -6,10 +6,13 @@ import { environmentError } from '../errors.js';
 
 /** Checks that touch nothing: daemon (an engine the lab runs on), compose, and that the lab's container names are free or the lab's own. */
 export async function preflight(names: readonly string[]) {
+  // Compose v1 takes a second to say its version: ask while the daemon is asked, but report the
+  // daemon's problem first, as it is the one to fix first (and the names taken, which need a daemon).
+  const composeFound = detectCompose();
+  composeFound.catch(() => undefined);
   const daemon = await requireDaemon();
   const refusal = engineRefusal(daemon.reply);
   if (refusal) throw environmentError(refusal.message, refusal.hint);
-  const compose = await detectCompose();
   const infos = await inspectLab(names);
   for (const name of names) {
     const info = infos[name];
@@ -20,7 +23,7 @@ export async function preflight(names: readonly string[]) {
       );
     }
   }
-  return { daemon, compose };
+  return { daemon, compose: await composeFound };
 }
 
 /** Fails with exit code 3 when something already listens on the lab's port. */

@@ -41,7 +41,8 @@ describe('settling exports missing from the first read', () => {
     expect(settled.web.ledger!.find((entry) => entry.id === done)!.ready).toBe(true);
   });
 
-  it('gives up after its timeout and leaves a deleted export missing', async () => {
+  /** One export deleted from the queue, and every re-read the same: it stays missing until the window ends. */
+  async function settleWithOneDeleted(timeoutMs?: number) {
     const { broker, web } = readings();
     const deleted = PLAN.tasks[10]!.exportId;
     const first: BrokerView = { ...broker, queuedIds: broker.queuedIds!.filter((id) => id !== deleted) };
@@ -51,9 +52,22 @@ describe('settling exports missing from the first read', () => {
       web,
       async () => first,
       async () => web,
+      timeoutMs,
     );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(SETTLE_TIMEOUT_MS - 50);
+    return { deleted, settled, took: Date.now() - started };
+  }
+
+  it('gives up after its timeout and leaves a deleted export missing', async () => {
+    const { deleted, settled, took } = await settleWithOneDeleted();
+    expect(took).toBeGreaterThanOrEqual(SETTLE_TIMEOUT_MS - 50);
     expect(settled.broker.settle).toMatchObject({ missing: [deleted], found: [] });
     expect(settled.broker.settle!.reads).toBeGreaterThan(5);
+  });
+
+  it("gives up after the window it is given, shorter than a grade's", async () => {
+    const { deleted, settled, took } = await settleWithOneDeleted(500);
+    expect(took).toBeGreaterThanOrEqual(450);
+    expect(took).toBeLessThan(SETTLE_TIMEOUT_MS - 1000);
+    expect(settled.broker.settle).toMatchObject({ missing: [deleted], found: [] });
   });
 });

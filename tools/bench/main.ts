@@ -7,6 +7,7 @@ import { ExitCode } from '../../src/errors.js';
 import { median, seconds, timed } from '../../src/measure.js';
 import { composeRun } from '../../src/scenarios/worker-oom/stage.js';
 import { dockerCli, labCli } from '../playthrough/learner.js';
+import { requireToolArgs } from '../tool-args.js';
 
 /**
  * Measures the lab's speed on this machine and prints medians (these machines are noisy):
@@ -29,6 +30,7 @@ function parseRuns(argv: readonly string[]): number {
   return Number(raw);
 }
 
+requireToolArgs(process.argv.slice(2), { valued: ['--runs'] }, 'npm run bench -- [--runs N]');
 const runs = parseRuns(process.argv);
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: mkdtempSync(join(tmpdir(), 'aol-bench-')), NO_COLOR: '1', CI: 'true' };
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/kits/celery-redis/backlog.js';
 import { labCli } from '../playthrough/learner.js';
+import { requireToolArgs } from '../tool-args.js';
 import { vocabularyFor } from './vocabularies.js';
 
 /**
@@ -10,6 +11,11 @@ import { vocabularyFor } from './vocabularies.js';
  * by the real `check --wait` and compared with the oracle. Exits 1 on any disagreement.
  *   npm run explore -- [--scenario ID] --seed N --paths K [--only I] [--backlog B]
  */
+requireToolArgs(
+  process.argv.slice(2),
+  { valued: ['--scenario', '--seed', '--paths', '--only', '--backlog'] },
+  'npm run explore -- [--scenario ID] --seed N --paths K [--only I] [--backlog B]',
+);
 const scenarioAt = process.argv.indexOf('--scenario');
 const scenarioId = scenarioAt < 0 ? 'worker-oom' : (process.argv[scenarioAt + 1] ?? '');
 const vocabulary = vocabularyFor(scenarioId);

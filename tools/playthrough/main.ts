@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerCli, labCli } from './learner.js';
+import { requireToolArgs } from '../tool-args.js';
 import { playthroughScripts } from './scripts/index.js';
 
 /**
@@ -11,6 +12,7 @@ import { playthroughScripts } from './scripts/index.js';
  * fix, the card's fix) is the outage's script in scripts/.
  *   npm run playthrough -- [--scenario ID] [--port N]
  */
+requireToolArgs(process.argv.slice(2), { valued: ['--scenario', '--port'] }, 'npm run playthrough -- [--scenario ID] [--port N]');
 const scenarioArg = process.argv.indexOf('--scenario');
 const scenarioId = scenarioArg > 0 ? (process.argv[scenarioArg + 1] ?? '') : 'worker-oom';
 const found = playthroughScripts[scenarioId];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { catalog, DEFAULT_SCENARIO_ID } from '../../src/scenarios/index.js';
 import { labCli } from '../playthrough/learner.js';
 import { playthroughScripts } from '../playthrough/scripts/index.js';
+import { requireToolArgs } from '../tool-args.js';
 import { parseSoakOptions, SOAK_USAGE } from './options.js';
 import { type RoundResult, soakRound } from './round.js';
 import { roundLine, soakSummary } from './summary.js';
@@ -17,6 +18,7 @@ import { upOnlySummary, upRoundLine } from './up-summary.js';
  * `up <id>`/`reset` alone: each exit code and wall time, and every failed round's last lines.
  * Not part of CI: 20 rounds take a quarter of an hour.
  */
+requireToolArgs(process.argv.slice(2), { valued: ['--scenario', '--cycles'], bare: ['--up-only'] }, SOAK_USAGE);
 const options = parseSoakOptions(process.argv.slice(2), catalog.ids, DEFAULT_SCENARIO_ID);
 if ('error' in options) {
   process.stderr.write(`error: ${options.error}\nusage: ${SOAK_USAGE}\n`);

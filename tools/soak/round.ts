@@ -45,7 +45,10 @@ export async function soakRound(index: number, scenarioId: string, script: Playt
   } catch {
     problems.push(`check --wait printed no report (exit ${check.exitCode})`);
   }
-  if (report && (check.exitCode !== 0 || !report.solved)) {
+  if (report && !Array.isArray(report.criteria)) {
+    // A failure's JSON (no lab, no daemon) carries an error, not criteria.
+    problems.push(`check --wait exited ${check.exitCode}: ${lastLines(check.stdout)}`);
+  } else if (report && (check.exitCode !== 0 || !report.solved)) {
     const failing = report.criteria.filter((c) => !c.passed).map((c) => c.id);
     problems.push(`check --wait exited ${check.exitCode}, failing ${failing.join(', ') || 'none'}`);
   }

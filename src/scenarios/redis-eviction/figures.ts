@@ -25,5 +25,13 @@ export const AFTERSHOCK_EXPORTS = 200;
  */
 export const BYTES_PER_EXPORT = 20 * 1024;
 
+/**
+ * How long `up` reads a missing export again before it counts it lost at the hand-over. A job is
+ * in transit (off the queue, not yet in `unacked`) for milliseconds; a second of re-reads is ample
+ * here (the grade keeps its longer window for judging), and each re-read costs `up` its time: the
+ * queue is one key, evicted whole, so what is missing stays missing.
+ */
+export const HANDOVER_SETTLE_MS = 1000;
+
 /** How long `up` waits for the busy hour to cost accepted exports, and how often it looks. */
 export const LOSS_TIMEOUT_MS = 20_000;

@@ -8,7 +8,7 @@ import { type StackRunOptions, stackRun } from '../../kits/celery-redis/stage-st
 import type { StageContext } from '../../scenario/contract.js';
 import { pollUntil } from '../../wait.js';
 import type { Baseline } from './baseline.js';
-import { CACHE_MAXMEMORY, CACHE_POLICY, LOSS_TIMEOUT_MS } from './figures.js';
+import { CACHE_MAXMEMORY, CACHE_POLICY, HANDOVER_SETTLE_MS, LOSS_TIMEOUT_MS } from './figures.js';
 import { sendBurst } from './observe/burst-api.js';
 import { observeRedis, observeWeb } from './observe/lab-reads.js';
 import { readMemoryFacts } from './observe/read-memory.js';
@@ -69,6 +69,7 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
           web,
           async () => (await observeRedis(lab)).broker,
           () => observeWeb(options.sitePort),
+          HANDOVER_SETTLE_MS,
         );
         return { missing: missingIds(settled.broker, settled.web.ledger ?? []), redis, web: settled.web };
       },

@@ -20,7 +20,8 @@ const acceptedAfter = (entry: LedgerEntry, readAt: string | undefined) => readAt
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads Redis and the ledger again while any export is missing, up to SETTLE_TIMEOUT_MS. The
+ * Reads Redis and the ledger again while any export is missing, up to `timeoutMs` (by default
+ * SETTLE_TIMEOUT_MS, what a grade waits). The
  * first reading stands; each id a later reading finds (finished, queued or unacked) is merged
  * into it with where it was found. What no reading finds stays missing: the criteria call it gone.
  */
@@ -29,6 +30,7 @@ export async function settleMissing(
   web: WebView,
   rereadBroker: () => Promise<BrokerView>,
   rereadWeb: () => Promise<WebView>,
+  timeoutMs: number = SETTLE_TIMEOUT_MS,
 ): Promise<{ broker: BrokerView; web: WebView }> {
   const missing = missingIds(broker, web.ledger ?? []);
   if (missing.length === 0) return { broker, web };
@@ -40,7 +42,7 @@ export async function settleMissing(
   const ledger = (web.ledger ?? []).map((entry) => ({ ...entry }));
   const byId = new Map(ledger.map((entry) => [entry.id, entry]));
   let reads = 0;
-  while (found.size < missing.length && Date.now() - started < SETTLE_TIMEOUT_MS) {
+  while (found.size < missing.length && Date.now() - started < timeoutMs) {
     await pause(SETTLE_INTERVAL_MS);
     reads++;
     // Broker before ledger again: a job finished between the two reads is then seen finished.
