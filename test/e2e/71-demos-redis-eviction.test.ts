@@ -28,11 +28,14 @@ async function learnersRedis() {
   });
 }
 
-const SILENT = /^Under allkeys-lru, all (\d+) pushes were answered OK and (\d+) of them vanished \(evicted_keys (\d+)\): nobody was told\.$/;
+/** A count as the demo prints it (1,500), as a number. */
+const count = (printed: string) => Number(printed.replaceAll(',', ''));
+
+const SILENT = /^Under allkeys-lru, all ([\d,]+) pushes were answered OK and ([\d,]+) of them vanished \(evicted_keys ([\d,]+)\): nobody was told\.$/;
 const LOUD =
-  /^Under noeviction, (\d+) of (\d+) pushes were refused with "(OOM command not allowed[^"]*)" and none of the (\d+) accepted was lost: the producer knows, and can answer its customer with an error and retry later\.$/;
+  /^Under noeviction, ([\d,]+) of ([\d,]+) pushes were refused with "(OOM command not allowed[^"]*)" and none of the ([\d,]+) accepted was lost: the producer knows, and can answer its customer with an error and retry later\.$/;
 const ANSWER =
-  /^Answer: a broker that evicts takes work and drops it without a word \((\d+) of (\d+) under allkeys-lru\); one that refuses says no at once \((\d+) refusals under noeviction\) and loses nothing it accepted/;
+  /^Answer: a broker that evicts takes work and drops it without a word \(([\d,]+) of ([\d,]+) under allkeys-lru\); one that refuses says no at once \(([\d,]+) refusals under noeviction\) and loses nothing it accepted/;
 
 /**
  * loud-or-silent on the real stack, beside a staged redis-eviction lab: the same burst into a full
@@ -77,11 +80,11 @@ describe('redis-eviction: the loud-or-silent demo beside the staged lab', () => 
     expect(loud.refusal).toMatch(/^OOM command not allowed/);
 
     // Each sentence states exactly those counts.
-    expect(SILENT.exec(String(observed[0]))?.slice(1).map(Number)).toEqual([silent.sent, silent.silentlyLost, silent.evictedKeys]);
+    expect(SILENT.exec(String(observed[0]))?.slice(1).map(count)).toEqual([silent.sent, silent.silentlyLost, silent.evictedKeys]);
     const loudSaid = LOUD.exec(String(observed[1]));
-    expect(loudSaid?.slice(1).map((v, i) => (i === 2 ? v : Number(v)))).toEqual([loud.refused, loud.sent, loud.refusal, loud.accepted]);
+    expect(loudSaid?.slice(1).map((v, i) => (i === 2 ? v : count(v)))).toEqual([loud.refused, loud.sent, loud.refusal, loud.accepted]);
     expect(observed.at(-1)).toBe(figures.answer);
-    expect(ANSWER.exec(figures.answer)?.slice(1).map(Number)).toEqual([silent.silentlyLost, silent.accepted, loud.refused]);
+    expect(ANSWER.exec(figures.answer)?.slice(1).map(count)).toEqual([silent.silentlyLost, silent.accepted, loud.refused]);
   });
 
   it('the text a learner reads ends in the answer, whose counts are those of the sentences before it', async () => {

@@ -39,11 +39,11 @@ const loud: BurstCount = {
 describe('loud-or-silent: each burst named by its counts', () => {
   it('the recorded run: lost silently, refused loudly, and the answer carries those counts', () => {
     expect([burstOutcome(silent), burstOutcome(loud)]).toEqual(['lost-silently', 'refused-loudly']);
-    expect(burstText(silent)).toBe('Under allkeys-lru, all 1500 pushes were answered OK and 1486 of them vanished (evicted_keys 43): nobody was told.');
+    expect(burstText(silent)).toBe('Under allkeys-lru, all 1,500 pushes were answered OK and 1,486 of them vanished (evicted_keys 43): nobody was told.');
     expect(burstText(loud)).toContain(
-      `1495 of 1500 pushes were refused with "OOM command not allowed when used memory > 'maxmemory'." and none of the 5 accepted was lost`,
+      `1,495 of 1,500 pushes were refused with "OOM command not allowed when used memory > 'maxmemory'." and none of the 5 accepted was lost`,
     );
-    expect(burstAnswer(silent, loud)).toMatch(/^Answer: .*\(1486 of 1500 under allkeys-lru\); .*\(1495 refusals under noeviction\)/);
+    expect(burstAnswer(silent, loud)).toMatch(/^Answer: .*\(1,486 of 1,500 under allkeys-lru\); .*\(1,495 refusals under noeviction\)/);
   });
   it('a refusal under eviction, a loss under refusal, a burst that fitted, or Redis still evicting: no answer', () => {
     const variations: Array<[BurstCount, BurstCount, string]> = [
@@ -57,7 +57,7 @@ describe('loud-or-silent: each burst named by its counts', () => {
       expect(answer).toMatch(/^Could not tell this run: /);
       expect(answer).toContain(named);
     }
-    expect(burstText({ ...silent, settled: false })).toMatch(/could not tell what was lost: .*14 of 1500 accepted pushes queued at the last reading/);
+    expect(burstText({ ...silent, settled: false })).toMatch(/could not tell what was lost: .*14 of 1,500 accepted pushes queued at the last reading/);
   });
 
   it('at rest: steady counts, and memory under the limit only where Redis evicts', () => {

@@ -4,8 +4,7 @@ import type { DrainPort, DrainReading } from '../../scenario/ports.js';
 import type { StackBaseline as Baseline } from './baseline.js';
 import { runsOrIsRestarting, takeSnapshot, watchDrain } from './observe/observe.js';
 import type { DrainSample, Snapshot } from './observe/snapshot.js';
-
-const n = (value: number) => value.toLocaleString('en-US');
+import { count as n } from './wording.js';
 
 /** One drain sample as `check` shows its progress; the rate is over the samples so far. */
 export function drainReading(sample: DrainSample, samples: readonly DrainSample[], total: number): DrainReading {

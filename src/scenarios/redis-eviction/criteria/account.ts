@@ -1,3 +1,4 @@
+import { count as n } from '../../../kits/celery-redis/wording.js';
 import type { Baseline } from '../baseline.js';
 import type { LedgerEntry, Snapshot } from '../observe/snapshot.js';
 
@@ -49,8 +50,6 @@ export function accountExports(snapshot: Snapshot, baseline: Baseline): ExportAc
   }
   return account;
 }
-
-const n = (value: number) => value.toLocaleString('en-US');
 
 /** The account in one line. */
 export const accountLine = (account: ExportAccount) =>

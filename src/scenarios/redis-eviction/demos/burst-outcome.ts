@@ -1,3 +1,5 @@
+import { count as n } from '../../../kits/celery-redis/wording.js';
+
 /** What one burst into a full Redis did, counted; and what the counts let the demo say. */
 export interface BurstCount {
   policy: string;
@@ -53,15 +55,15 @@ export function burstText(count: BurstCount): string {
   const under = `Under ${count.policy}`;
   switch (burstOutcome(count)) {
     case 'lost-silently':
-      return `${under}, all ${count.sent} pushes were answered OK and ${count.silentlyLost} of them vanished (evicted_keys ${count.evictedKeys}): nobody was told.`;
+      return `${under}, all ${n(count.sent)} pushes were answered OK and ${n(count.silentlyLost)} of them vanished (evicted_keys ${n(count.evictedKeys)}): nobody was told.`;
     case 'refused-loudly':
-      return `${under}, ${count.refused} of ${count.sent} pushes were refused with "${count.refusal}" and none of the ${count.accepted} accepted was lost: the producer knows, and can answer its customer with an error and retry later.`;
+      return `${under}, ${n(count.refused)} of ${n(count.sent)} pushes were refused with "${count.refusal}" and none of the ${n(count.accepted)} accepted was lost: the producer knows, and can answer its customer with an error and retry later.`;
     case 'kept-everything':
-      return `${under}, all ${count.sent} pushes were accepted and all are still queued: the burst fitted, and this run shows no cost.`;
+      return `${under}, all ${n(count.sent)} pushes were accepted and all are still queued: the burst fitted, and this run shows no cost.`;
     case 'refused-and-lost':
-      return `${under}, ${count.refused} of ${count.sent} pushes were refused ("${count.refusal}") and ${count.silentlyLost} of the ${count.accepted} accepted vanished (evicted_keys ${count.evictedKeys}).`;
+      return `${under}, ${n(count.refused)} of ${n(count.sent)} pushes were refused ("${count.refusal}") and ${n(count.silentlyLost)} of the ${n(count.accepted)} accepted vanished (evicted_keys ${n(count.evictedKeys)}).`;
     default:
-      return `${under}, could not tell what was lost: Redis was still evicting or over its limit when the demo stopped waiting (${count.left} of ${count.accepted} accepted pushes queued at the last reading, evicted_keys ${count.evictedKeys}).`;
+      return `${under}, could not tell what was lost: Redis was still evicting or over its limit when the demo stopped waiting (${n(count.left)} of ${n(count.accepted)} accepted pushes queued at the last reading, evicted_keys ${n(count.evictedKeys)}).`;
   }
 }
 
@@ -69,6 +71,6 @@ export function burstText(count: BurstCount): string {
 export function burstAnswer(silent: BurstCount, loud: BurstCount): string {
   const [evicting, refusing] = [burstOutcome(silent), burstOutcome(loud)];
   if (evicting === 'lost-silently' && refusing === 'refused-loudly')
-    return `Answer: a broker that evicts takes work and drops it without a word (${silent.silentlyLost} of ${silent.accepted} under ${silent.policy}); one that refuses says no at once (${loud.refused} refusals under ${loud.policy}) and loses nothing it accepted: the producer learns of it, and can tell its customer and retry.`;
+    return `Answer: a broker that evicts takes work and drops it without a word (${n(silent.silentlyLost)} of ${n(silent.accepted)} under ${silent.policy}); one that refuses says no at once (${n(loud.refused)} refusals under ${loud.policy}) and loses nothing it accepted: the producer learns of it, and can tell its customer and retry.`;
   return `Could not tell this run: under ${silent.policy} the burst was ${evicting.replaceAll('-', ' ')}, under ${loud.policy} ${refusing.replaceAll('-', ' ')}; the demo answers only when the evicting Redis loses accepted work silently and the refusing one refuses without losing any.`;
 }
