@@ -12,7 +12,8 @@ describe('the pieces of the timeline', () => {
   });
 
   it('says when nothing followed an attempt', () => {
-    expect(effectOf([], 0, 1000)).toBe('no start followed');
+    const start = { at: '1970-01-01T00:00:00.000Z', argv: ['start', 'worker'], exitCode: 0, durationMs: 500, cwd: '' };
+    expect(effectOf([], [start], 1000)).toBe('no start followed');
   });
 
   it('follows the backlog from the handover, and never below zero', () => {

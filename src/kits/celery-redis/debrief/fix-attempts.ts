@@ -44,11 +44,33 @@ export function fixAttempts(session: readonly SessionEntry[]): SessionEntry[][] 
   return attempts;
 }
 
-/** What followed one fix attempt, up to the next: the starts and deaths Docker recorded. */
-export function effectOf(events: readonly WorkerEvent[], from: number, until: number): string {
+/** The verbs whose command starts the worker itself (an `update` or a `create` starts nothing). */
+const START_VERBS = new Set(['start', 'restart', 'run', 'up']);
+/** How long after a starting command returned its `start` event may still come: Engine 28 sends it a second or two late. */
+export const START_EVENT_LAG_MS = 3000;
+
+/**
+ * Whether one of the attempt's commands started the worker at `event`: a start while a command
+ * that starts it ran (or just after). Docker's own restarts, by the worker's restart policy, match
+ * no command of the learner's: the shim records every command, and none was running then.
+ */
+export const startedBy = (attempt: readonly SessionEntry[], event: WorkerEvent) =>
+  event.action === 'start' &&
+  attempt.some(
+    (entry) => START_VERBS.has(verbOf(entry) ?? '') && ms(event.time) >= ms(entry.at) && ms(event.time) <= ms(entry.at) + entry.durationMs + START_EVENT_LAG_MS,
+  );
+
+/** What followed one fix attempt, up to the next: the start it made and the death after it, as Docker recorded them. */
+export function effectOf(events: readonly WorkerEvent[], attempt: readonly SessionEntry[], until: number): string {
+  const from = attempt[0] ? ms(attempt[0].at) : until;
   const within = events.filter((e) => ms(e.time) >= from && ms(e.time) < until && (e.action === 'start' || e.action === 'die' || e.action === 'update'));
-  const start = within.find((e) => e.action === 'start');
-  if (!start) return within.some((e) => e.action === 'update') ? 'the cap changed; the worker was not started' : 'no start followed';
+  const start = within.find((e) => startedBy(attempt, e));
+  if (!start) {
+    const changed = within.some((e) => e.action === 'update');
+    const restarts = within.filter((e) => e.action === 'start').length;
+    if (restarts === 0) return changed ? 'the cap changed; the worker was not started' : 'no start followed';
+    return `${changed ? 'the cap changed; ' : ''}it started nothing: Docker's restart policy started the worker ${restarts === 1 ? 'once' : `${restarts} times`} meanwhile`;
+  }
   const death = within.find((e) => e.action === 'die' && ms(e.time) >= ms(start.time));
   return death ? `started, and died again ${seconds(ms(start.time), ms(death.time))} s later (exit ${death.exitCode ?? '?'})` : 'started, and stayed up';
 }

@@ -83,7 +83,7 @@ export function buildStory<E extends DebriefEvidence>(evidence: E, telling: Stor
       add(
         at,
         'fix',
-        `fix attempt ${index + 1}: ${lines}${attempt.length > 1 ? ' (one command line)' : ''} → ${effectOf(events, at, next ? ms(next[0]!.at) : ms(evidence.at))}`,
+        `fix attempt ${index + 1}: ${lines}${attempt.length > 1 ? ' (one command line)' : ''} → ${effectOf(events, attempt, next ? ms(next[0]!.at) : ms(evidence.at))}`,
       );
     } else if (isFixAttempt(entry))
       return; // the rest of a chained line, told with its first command
