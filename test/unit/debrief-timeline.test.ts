@@ -8,9 +8,7 @@ import { parseTaskResult } from '../../src/kits/celery-redis/broker/results.js';
 import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-commands.js';
 import { containerEventFromDocker } from '../../src/observe/from-inspect.js';
 import { baselineSchema } from '../../src/scenarios/worker-oom/baseline.js';
-import { buildDebrief } from '../../src/scenarios/worker-oom/debrief/index.js';
-import { backlogSeries, effectOf, isFixAttempt } from '../../src/scenarios/worker-oom/debrief/timeline.js';
-import type { DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/types.js';
+import { buildDebrief, type DebriefEvidence } from '../../src/scenarios/worker-oom/debrief/index.js';
 import { readSessionLog } from '../../src/shim/session-log.js';
 
 // A real solved outage (fixtures/debrief/README.md): the raw files, read as the lab reads them.
@@ -218,29 +216,5 @@ describe('debrief while the outage is open', () => {
     );
     expect(blind.resolved).toBe(false);
     expect(blind.open[0]).toBe("could not read the lab's Redis (NOAUTH Authentication required.): what depends on it is missing below");
-  });
-});
-
-describe('the pieces of the timeline', () => {
-  it('tells fix attempts from looks', () => {
-    const entry = (argv: string[]) => ({ at: '', argv, exitCode: 0, durationMs: 0, cwd: '' });
-    expect(isFixAttempt(entry(['start', 'worker']))).toBe(true);
-    expect(isFixAttempt(entry(['container', 'update', '--memory', '512m', 'worker']))).toBe(true);
-    expect(isFixAttempt(entry(['inspect', 'worker']))).toBe(false);
-    expect(isFixAttempt(entry(['start', 'web']))).toBe(false);
-  });
-
-  it('says when nothing followed an attempt', () => {
-    expect(effectOf([], 0, 1000)).toBe('no start followed');
-  });
-
-  it('follows the backlog from the handover, and never below zero', () => {
-    const series = backlogSeries(
-      0,
-      2,
-      ['1970-01-01T00:00:01.000Z'],
-      ['1970-01-01T00:00:02.000Z', '1970-01-01T00:00:03.000Z', '1970-01-01T00:00:04.000Z', '1970-01-01T00:00:05.000Z'],
-    );
-    expect(series.map((p) => p.depth)).toEqual([2, 3, 2, 1, 0, 0]);
   });
 });

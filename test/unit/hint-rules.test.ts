@@ -7,7 +7,7 @@ import { classifyCommand } from '../../src/kits/celery-redis/rules/docker-comman
 import { askedBySituation, readHintsUsed, recordHintUsed } from '../../src/lab/hint-record.js';
 import { nextHintLevel } from '../../src/scenario/hints.js';
 import type { HintFacts } from '../../src/scenarios/worker-oom/hint-rules.js';
-import { dockerVerb, workerOomSituation } from '../../src/scenarios/worker-oom/hint-rules.js';
+import { workerOomSituation } from '../../src/scenarios/worker-oom/hint-rules.js';
 import { workerOomHints } from '../../src/scenarios/worker-oom/hints.js';
 
 const MIB = 1024 * 1024;
@@ -74,11 +74,6 @@ describe('worker-oom hint situations', () => {
     expect(workerOomSituation(facts(['restart web', 'exec redis redis-cli FLUSHALL'], {}, { 'rule-broken': 1 }))).toBe('rule-broken');
     // No level sends the learner away from the worker they are fixing with only a reset.
     for (const text of workerOomHints.situations['rule-broken']!.levels) expect(text).not.toMatch(/then `async-outage-lab reset`/);
-  });
-  it('reads docker and compose command lines', () => {
-    expect(dockerVerb(['container', 'inspect', 'worker'])).toMatchObject({ verb: 'inspect', args: ['worker'] });
-    expect(dockerVerb(['compose', '-p', 'x', 'ps'])?.verb).toBe('ps');
-    expect(dockerVerb(['ps'], 'docker-compose')).toMatchObject({ verb: 'ps', compose: true });
   });
 });
 

@@ -74,6 +74,27 @@ describe('POST /internal/backlog', () => {
     expect((JSON.parse(onDisk[3]!) as ExportRecord).id).toBe(reply.inFlightId);
   });
 
+  it('seeds a plan sent under its first name (the outage that asked for it) as the same plan, and no other name', async () => {
+    const queuedAs = async (body: unknown) => {
+      const web = await startWeb({ random: seededRandom(3) });
+      expect((await seed(web, body)).status).toBe(201);
+      return web.queued[0]!.tasks.map((task) => [task.rows, task.layout]);
+    };
+    const poison = await queuedAs({ count: 40, plan: 'poison-export' });
+    expect(poison.some(([, layout]) => layout !== undefined)).toBe(true);
+    expect(await queuedAs({ count: 40, plan: 'poison-loop' })).toEqual(poison);
+    const large = await queuedAs({ count: 40 });
+    expect(large).not.toEqual(poison);
+    expect(await queuedAs({ count: 40, plan: 'large-exports' })).toEqual(large);
+    expect(await queuedAs({ count: 40, plan: 'worker-oom' })).toEqual(large);
+    const web = await startWeb();
+    for (const plan of ['toString', 'partitioned-worker']) {
+      const response = await seed(web, { count: 40, plan });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe('plan must be one of large-exports, poison-export.');
+    }
+  });
+
   it('has the ledger written before the jobs are queued', async () => {
     let recordedBeforeQueueing = false;
     let web: Web | undefined;

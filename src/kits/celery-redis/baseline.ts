@@ -40,6 +40,21 @@ export const stackBaselineSchema = z.object(stackBaselineFields);
 export type StackBaseline = z.infer<typeof stackBaselineSchema>;
 
 /**
+ * The stack's baseline for an outage that begins with the worker's death: the worker as Docker
+ * left it (its exit code, whether the kernel killed it for memory, the memory Docker allowed it).
+ */
+export const exitedWorkerBaselineSchema = z.object({
+  ...stackBaselineFields,
+  worker: z.object({
+    ...stackWorkerFields,
+    exitCode: z.number().int(),
+    oomKilled: z.boolean(),
+    memoryLimitBytes: z.number().int(),
+  }),
+});
+export type ExitedWorkerBaseline = z.infer<typeof exitedWorkerBaselineSchema>;
+
+/**
  * The schema a state file of this stack's outages is read with: the outage's own, also reading a
  * file from before the lab's site and traffic had neutral names (webPort, customerIntervalMs).
  */

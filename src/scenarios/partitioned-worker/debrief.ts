@@ -1,9 +1,9 @@
 import { backlogDrainedAt, readFinishedAt } from '../../kits/celery-redis/backlog-drain.js';
+import { backlogSeries } from '../../kits/celery-redis/debrief/backlog-series.js';
 import type { LedgerEntry } from '../../kits/celery-redis/observe/snapshot.js';
 import { readLedger } from '../../kits/celery-redis/observe/web-api.js';
 import type { Debrief, DebriefBook, TimelineEntry } from '../../scenario/debrief.js';
 import { readSessionLog, type SessionEntry } from '../../shim/session-log.js';
-import { backlogSeries } from '../worker-oom/debrief/timeline.js';
 import type { Baseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 

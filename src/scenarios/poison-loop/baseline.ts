@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { baselineSchema as workerOomBaseline } from '../worker-oom/baseline.js';
+import { exitedWorkerBaselineSchema } from '../../kits/celery-redis/baseline.js';
 
 /**
  * What `up` records once the crash loop is confirmed: the shared stack's baseline (web, redis,
  * the worker's first death, the seeded backlog, whose in-flight export is the poison one) and
  * the poison export itself, as Redis held it.
  */
-export const poisonBaselineSchema = workerOomBaseline.extend({
+export const poisonBaselineSchema = exitedWorkerBaselineSchema.extend({
   poison: z.object({
     id: z.string(),
     /** The message body (base64 of args, kwargs, embed) as the web queued it: a quarantined copy must carry it unchanged. */

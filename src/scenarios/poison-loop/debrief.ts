@@ -1,10 +1,10 @@
+import { gatherDebriefEvidence } from '../../kits/celery-redis/debrief/evidence.js';
+import type { DebriefEvidence } from '../../kits/celery-redis/debrief/evidence-types.js';
+import { keptRules } from '../../kits/celery-redis/debrief/rules.js';
+import { buildStory, storyFigures, untoldStory } from '../../kits/celery-redis/debrief/story.js';
 import { plural } from '../../kits/celery-redis/wording.js';
 import type { Debrief, DebriefBook } from '../../scenario/debrief.js';
 import type { RuleBreakClassifier } from '../../shim/transcript.js';
-import { gatherDebriefEvidence } from '../worker-oom/debrief/evidence.js';
-import { keptRules, storyFigures } from '../worker-oom/debrief/index.js';
-import { buildStory } from '../worker-oom/debrief/timeline.js';
-import type { DebriefEvidence } from '../worker-oom/debrief/types.js';
 import type { PoisonBaseline } from './baseline.js';
 import { ANSWER } from './criteria/root-cause.js';
 import { redeliveryLimitDemo } from './demos/redelivery-limit.js';
@@ -16,7 +16,7 @@ const RULES = [
 ] as const;
 
 const ms = (time: string) => Date.parse(time);
-export type PoisonDebriefEvidence = DebriefEvidence & { baseline: PoisonBaseline };
+export type PoisonDebriefEvidence = DebriefEvidence<PoisonBaseline>;
 
 /**
  * The postmortem of poison-loop, from its evidence. Pure. The shared story is told without a
@@ -25,7 +25,7 @@ export type PoisonDebriefEvidence = DebriefEvidence & { baseline: PoisonBaseline
  */
 export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: RuleBreakClassifier): Debrief {
   const statement = evidence.baseline.statement;
-  const story = buildStory({ ...evidence, baseline: { ...evidence.baseline, statement: undefined } });
+  const story = buildStory(evidence, untoldStory);
   const correct = statement?.component === ANSWER.component && statement.cause === ANSWER.cause;
   const poison = evidence.baseline.poison;
   const timeline = story.timeline.map((entry) =>
@@ -74,7 +74,7 @@ export function buildPoisonDebrief(evidence: PoisonDebriefEvidence, ruleBreak: R
 }
 
 export const poisonLoopDebrief: DebriefBook<PoisonBaseline, PoisonDebriefEvidence> = {
-  gather: async (baseline, sessionLog) => ({ ...(await gatherDebriefEvidence(baseline, 'worker', sessionLog)), baseline }),
+  gather: (baseline, sessionLog) => gatherDebriefEvidence(baseline, 'worker', sessionLog),
   questions: [redeliveryLimitDemo].map((demo) => ({ question: demo.question, demo: demo.name })),
   build: buildPoisonDebrief,
 };

@@ -3,7 +3,7 @@
 export { JOBS_BEFORE_POISON, POISON_LAYOUT, POISON_PREFIX, POISON_ROWS } from '../../kits/celery-redis/poison-backlog.js';
 
 export const DEFAULT_BACKLOG = 1200;
-/** The worker's memory cap: the one worker-oom's fix settled on, ample for every export here. */
+/** The worker's memory cap: the one the team's fix of the earlier outage settled on, ample for every export here. */
 export const WORKER_CAP = '256m';
 export const WORKER_CAP_BYTES = 256 * 1024 * 1024;
 

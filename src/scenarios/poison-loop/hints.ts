@@ -1,18 +1,18 @@
 import { inspectContainer } from '../../docker/engine.js';
 import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
+import { dockerVerb } from '../../kits/celery-redis/hints/docker-verb.js';
+import { type StackHintFacts, stackHintFacts } from '../../kits/celery-redis/hints/facts.js';
 import { redisPasswordOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
 import { containerViewFromInspect } from '../../observe/from-inspect.js';
 import type { HintBook } from '../../scenario/hints.js';
 import type { SessionEntry } from '../../shim/session-log.js';
-import { hintFacts } from '../worker-oom/hint-facts.js';
-import { dockerVerb, type HintFacts } from '../worker-oom/hint-rules.js';
 import type { PoisonBaseline } from './baseline.js';
 import { readQuarantine } from './quarantine.js';
 import { classifyPoisonLoopCommand } from './rule-breaks.js';
 
 /** Where the export that kills the worker is now: where the worker meets it, set aside, gone, or unknown (Redis unreadable). */
 export type PoisonPlace = 'in-the-way' | 'aside' | 'gone' | 'unknown';
-export interface PoisonHintFacts extends HintFacts {
+export interface PoisonHintFacts extends StackHintFacts {
   poison: PoisonPlace;
 }
 
@@ -117,7 +117,7 @@ async function poisonPlace(baseline: PoisonBaseline): Promise<PoisonPlace> {
 
 export async function readPoisonHintFacts(baseline: PoisonBaseline, entries: readonly SessionEntry[], asked: Record<string, number>): Promise<PoisonHintFacts> {
   const worker = containerViewFromInspect('worker', await inspectContainer('worker'));
-  return { ...hintFacts(worker, baseline, entries, classifyPoisonLoopCommand, asked), poison: await poisonPlace(baseline) };
+  return { ...stackHintFacts(worker, entries, classifyPoisonLoopCommand, asked), poison: await poisonPlace(baseline) };
 }
 
 export const poisonLoopHints: HintBook<PoisonHintFacts> = { situations, situation: poisonLoopSituation };

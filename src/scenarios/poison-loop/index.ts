@@ -1,8 +1,9 @@
 import { stackStateSchema } from '../../kits/celery-redis/baseline.js';
 import { CONTAINERS, DEFAULT_CUSTOMER_INTERVAL_MS, DEFAULT_WEB_PORT } from '../../kits/celery-redis/figures.js';
+import { buildStackReport, type StackCheckReport } from '../../kits/celery-redis/report/build.js';
+import { stackFigures, stackFiguresLine, stackFiguresSchema } from '../../kits/celery-redis/report/figures.js';
 import { defineScenario } from '../../scenario/contract.js';
 import type { ReportInput } from '../../scenario/report.js';
-import { buildCheckReport, type CheckReport, checkFiguresSchema, figuresLine } from '../worker-oom/report.js';
 import { type PoisonBaseline, poisonBaselineSchema } from './baseline.js';
 import { briefing } from './briefing.js';
 import { poisonLoopClassroom } from './classroom.js';
@@ -55,10 +56,10 @@ export const poisonLoop = defineScenario({
     drain: poisonLoopDrain,
     criteria: { ids: criterionIds, titles: criterionTitles, judge },
     report: {
-      build: (input: ReportInput<PoisonSnapshot, PoisonBaseline>) => buildCheckReport(input),
-      figuresSchema: checkFiguresSchema,
-      // The worker's memory is no part of this outage: its figures line never shows limits.
-      figuresLine: (report, _showLimits) => figuresLine(report as CheckReport, false),
+      build: (input: ReportInput<PoisonSnapshot, PoisonBaseline>) => buildStackReport(input, stackFigures(input.snapshot)),
+      figuresSchema: stackFiguresSchema,
+      // The stack's figures give nothing of this outage away: the line is the same before and after the answer.
+      figuresLine: (report) => stackFiguresLine(report as StackCheckReport),
       spoilers: SPOILER,
     },
   },

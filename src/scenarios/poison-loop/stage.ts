@@ -48,7 +48,7 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
   await startWebAndRedis(run, { sitePort: options.sitePort, redisPassword }, step);
 
   const seeded = await step(`Queue ${options.backlog.toLocaleString('en-US')} export jobs`, async (detail) => {
-    const reply = await seedBacklog(options.sitePort, labToken, options.backlog, 'poison-loop');
+    const reply = await seedBacklog(options.sitePort, labToken, options.backlog, 'poison-export');
     detail(`enqueued in ${reply.enqueueMs.toFixed(0)} ms, ledger in ${reply.ledgerMs.toFixed(0)} ms`);
     return reply;
   });

@@ -1,4 +1,5 @@
 import { inspectContainer } from '../../docker/engine.js';
+import { stackHintFacts } from '../../kits/celery-redis/hints/facts.js';
 import type { ContainerView } from '../../kits/celery-redis/observe/snapshot.js';
 import { classifyCommand } from '../../kits/celery-redis/rules/docker-commands.js';
 import { containerViewFromInspect } from '../../observe/from-inspect.js';
@@ -19,19 +20,12 @@ export function hintFacts(
   asked: Record<string, number>,
 ): HintFacts {
   const limit = worker.exists ? effectiveMemoryLimit(worker).bytes : undefined;
+  const stack = stackHintFacts(worker, entries, ruleBreak, asked);
   return {
-    worker: {
-      exists: worker.exists,
-      running: Boolean(worker.running),
-      ...(worker.status ? { status: worker.status } : {}),
-      ...(limit === undefined ? {} : { limitBytes: limit }),
-    },
+    worker: { ...stack.worker, ...(limit === undefined ? {} : { limitBytes: limit }) },
     baselineLimitBytes: baseline.worker.memoryLimitBytes,
     requiredLimitBytes: requiredLimitMiB(baseline.backlog.largestWaitingRows) * MIB,
-    commands: entries.map((entry) => {
-      const broke = ruleBreak(entry.argv, entry.program);
-      return { argv: entry.argv, ...(entry.program ? { program: entry.program } : {}), ...(broke ? { ruleBreak: broke } : {}) };
-    }),
+    commands: stack.commands,
     asked,
   };
 }

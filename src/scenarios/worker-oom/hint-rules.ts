@@ -1,4 +1,5 @@
-import { COMPOSE_GLOBAL_VALUE, DOCKER_GLOBAL_VALUE, parseArgs } from '../../shim/docker-argv.js';
+import { dockerVerb, containerNames as names } from '../../kits/celery-redis/hints/docker-verb.js';
+import type { StackHintFacts } from '../../kits/celery-redis/hints/facts.js';
 
 /**
  * Which situation of this outage the learner is in, from the lab's state and the commands they
@@ -6,24 +7,6 @@ import { COMPOSE_GLOBAL_VALUE, DOCKER_GLOBAL_VALUE, parseArgs } from '../../shim
  */
 export type Situation = 'look-first' | 'find-why' | 'why-seen' | 'oom-start-only' | 'raised-not-started' | 'draining' | 'rule-broken';
 
-/** A docker command as verb and arguments: global options skipped, `container X` read as `X`. */
-export function dockerVerb(argv: readonly string[], program?: 'docker-compose'): { verb: string; args: readonly string[]; compose: boolean } | undefined {
-  let i = 0;
-  while (i < argv.length && argv[i]!.startsWith('-')) i += DOCKER_GLOBAL_VALUE.has(argv[i]!) ? 2 : 1;
-  let verb = argv[i];
-  let args = argv.slice(i + 1);
-  if (program === 'docker-compose') return verb ? { verb, args, compose: true } : undefined;
-  if (verb === 'compose') {
-    let sub = 0;
-    while (sub < args.length && args[sub]!.startsWith('-')) sub += COMPOSE_GLOBAL_VALUE.has(args[sub]!) ? 2 : 1;
-    return args[sub] === undefined ? undefined : { verb: args[sub]!, args: args.slice(sub + 1), compose: true };
-  }
-  if (verb === 'container' && args[0]) [verb, args] = [args[0] === 'ls' || args[0] === 'list' ? 'ps' : args[0], args.slice(1)];
-  return verb ? { verb, args, compose: false } : undefined;
-}
-
-const names = (args: readonly string[]) =>
-  parseArgs(args, new Set(['-f', '--format', '--filter', '-n', '--last', '--since', '--until', '--tail', '-t', '--time', '--type']), false).positionals;
 const aboutWorker = (args: readonly string[]) => names(args).some((name) => name === 'worker' || name.startsWith('worker'));
 
 /** The learner looked at the containers' states (and so could see the worker had exited). */
@@ -56,12 +39,9 @@ export function workerOomSituation(facts: HintFacts): Situation {
   return 'look-first';
 }
 
-/** What the hint rules see: the lab's state now, the commands recorded, and the hints already given. */
-export interface HintFacts {
-  worker: {
-    exists: boolean;
-    running: boolean;
-    status?: string;
+/** What the hint rules see: the stack's facts, with the worker's memory limit beside what the outage began with and what it needs. */
+export interface HintFacts extends StackHintFacts {
+  worker: StackHintFacts['worker'] & {
     /** The memory limit in force (the lower of memory and swap); undefined: none. */
     limitBytes?: number;
   };
@@ -69,10 +49,6 @@ export interface HintFacts {
   baselineLimitBytes: number;
   /** What the largest export still waiting needs to finish. */
   requiredLimitBytes: number;
-  /** The learner's docker commands, oldest first, with the rule each broke. */
-  commands: ReadonlyArray<{ argv: readonly string[]; program?: 'docker-compose'; ruleBreak?: string }>;
-  /** How many hints were already given in each situation (since `up` or `reset`). */
-  asked: Readonly<Record<string, number>>;
 }
 
 /** How many recorded commands broke a rule of engagement. */

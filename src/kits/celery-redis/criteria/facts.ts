@@ -1,4 +1,4 @@
-import type { ContainerView } from '../observe/snapshot.js';
+import type { ContainerView, DrainSample } from '../observe/snapshot.js';
 import { clock } from '../wording.js';
 
 /** Wording and derived facts every outage of the stack judges with. Pure. */
@@ -29,4 +29,10 @@ export function stateOf(view: ContainerView): string {
   if (!view.exists) return 'missing';
   const status = view.status ?? (view.running ? 'running' : 'unknown');
   return status === 'exited' || status === 'dead' ? `${status} (${view.exitCode ?? '?'})` : status;
+}
+
+/** The status the drain window last saw, when it saw the worker stop that inspect found running. */
+export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
+  const last = [...drain].reverse().find((sample) => sample.workerStatus !== undefined);
+  return worker.running === true && last?.workerStatus !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
 }

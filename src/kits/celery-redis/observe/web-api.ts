@@ -1,5 +1,6 @@
 import { pollUntil } from '../../../wait.js';
 import type { LedgerReply, SeedReply } from '../web/contract.js';
+import type { BacklogPlan } from '../web/validation.js';
 
 /** The only place that talks HTTP to the lab's web container (through its published port). */
 export const webUrl = (port: number, path: string) => `http://127.0.0.1:${port}${path}`;
@@ -50,7 +51,7 @@ export async function readLedger(port: number, timeoutMs = 5000): Promise<Ledger
   return (await response.json()) as LedgerReply;
 }
 
-export async function seedBacklog(port: number, token: string, count: number, plan?: 'poison-loop'): Promise<SeedReply> {
+export async function seedBacklog(port: number, token: string, count: number, plan?: BacklogPlan): Promise<SeedReply> {
   const response = await request(
     port,
     '/internal/backlog',

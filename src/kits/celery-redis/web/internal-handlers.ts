@@ -52,7 +52,7 @@ export function internalHandlers(deps: ServiceDeps): { ledger: Handler; backlog:
       throw new HttpError(415, 'unsupported_media_type', 'Send the backlog request as application/json.');
     }
     const request = validate(backlogRequestSchema, parseJsonBody(await readBody(context.req, BACKLOG_BODY_LIMIT)));
-    const planOf = request.plan === 'poison-loop' ? planPoisonBacklog : planBacklog;
+    const planOf = request.plan === 'poison-export' ? planPoisonBacklog : planBacklog;
     const plan = planOf(request.count, { random: deps.random, newId: deps.newId });
     const acceptedAt = deps.now().toISOString();
     const records: ExportRecord[] = plan.tasks.map((task) => ({

@@ -1,18 +1,12 @@
-import type { ContainerView, DrainSample, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
+import type { ContainerView, WorkerEvent } from '../../../kits/celery-redis/observe/snapshot.js';
 import { MIB } from '../../../project/names.js';
 
 /** This outage's derived facts for the criteria, beside the stack's shared ones. Pure. */
-export { ago, clock, count, later, plural, sameInstant, shortId, stateOf, when } from '../../../kits/celery-redis/criteria/facts.js';
+export { ago, clock, count, later, plural, sameInstant, shortId, stateOf, stoppedDuringCheck, when } from '../../../kits/celery-redis/criteria/facts.js';
 
 import { count, later } from '../../../kits/celery-redis/wording.js';
 
 export const mib = (bytes: number) => `${count(Math.round(bytes / MIB))} MiB`;
-
-/** The status the drain window last saw, when it saw the worker stop that inspect found running. */
-export function stoppedDuringCheck(worker: ContainerView, drain: readonly DrainSample[]): string | undefined {
-  const last = [...drain].reverse().find((sample) => sample.workerStatus !== undefined);
-  return worker.running === true && last?.workerStatus !== undefined && last.workerStatus !== 'running' ? last.workerStatus : undefined;
-}
 
 /** cgroup v1 writes "no limit" as a page-aligned number near 2^63. */
 const UNLIMITED_FLOOR = 2 ** 60;

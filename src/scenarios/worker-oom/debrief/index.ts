@@ -1,14 +1,18 @@
+import { gatherDebriefEvidence } from '../../../kits/celery-redis/debrief/evidence.js';
+import type { DebriefEvidence as StackDebriefEvidence } from '../../../kits/celery-redis/debrief/evidence-types.js';
+import { keptRules } from '../../../kits/celery-redis/debrief/rules.js';
+import { buildStory, storyFigures } from '../../../kits/celery-redis/debrief/story.js';
 import { VISIBILITY_TIMEOUT_S } from '../../../kits/celery-redis/figures.js';
 import type { Debrief, DebriefBook } from '../../../scenario/debrief.js';
-import { commandLine } from '../../../shim/shell-words.js';
 import type { RuleBreakClassifier } from '../../../shim/transcript.js';
 import type { Baseline } from '../baseline.js';
 import { ANSWER } from '../criteria/root-cause.js';
 import { workerOomDemos } from '../demos/index.js';
 import { pagingDemo, pagingQuestion } from '../demos/paging.js';
-import { gatherDebriefEvidence } from './evidence.js';
-import { buildStory } from './timeline.js';
-import type { DebriefEvidence } from './types.js';
+import { workerOomStory } from './timeline.js';
+
+/** What this outage's debrief reads: the stack's evidence with this outage's baseline. */
+export type DebriefEvidence = StackDebriefEvidence<Baseline>;
 
 /** The rules of engagement a command can be seen to break, each matched by what the classifier says it broke. */
 const RULES = [
@@ -16,42 +20,9 @@ const RULES = [
   { rule: 'web and redis stay running as they are', matches: /web|redis/i },
 ] as const;
 
-const seconds = (from: number, to: number | undefined) => (to === undefined ? null : Math.round((to - from) / 100) / 10);
-
-/** Each rule of engagement, kept or with the commands that broke it (as the classifier names them). */
-export function keptRules(
-  rules: ReadonlyArray<{ rule: string; matches: RegExp }>,
-  evidence: Pick<DebriefEvidence, 'session'>,
-  ruleBreak: RuleBreakClassifier,
-): Debrief['rules'] {
-  const broken = evidence.session.flatMap((entry) => {
-    const why = ruleBreak(entry.argv, entry.program);
-    return why ? [{ why, command: commandLine(entry) }] : [];
-  });
-  return rules.map(({ rule, matches }) => {
-    const commands = broken.filter((b) => matches.test(b.why)).map((b) => `\`${b.command}\`: ${b.why}`);
-    return { rule, kept: commands.length === 0, commands };
-  });
-}
-
-/** The debrief's figures from the story, measured from the outage's start. */
-export function storyFigures(story: ReturnType<typeof buildStory>, evidence: DebriefEvidence, diagnosedAt: number | undefined): Debrief['figures'] {
-  return {
-    timeToDiagnoseS: seconds(story.began, diagnosedAt),
-    timeToRecoverS: seconds(story.began, story.recoveredAt),
-    timeToDrainS: seconds(story.began, story.drainEnd),
-    backlogAtHandover: evidence.baseline.backlog.depthAtHandover,
-    backlogPeak: story.peak.depth,
-    fixAttempts: story.fixAttempts,
-    subjectStarts: story.starts,
-    subjectDeaths: story.deaths,
-    commands: evidence.session.length,
-  };
-}
-
 /** The postmortem of the worker-OOM outage, from its evidence. Pure. */
 export function buildDebrief(evidence: DebriefEvidence, ruleBreak: RuleBreakClassifier): Debrief {
-  const story = buildStory(evidence);
+  const story = buildStory(evidence, workerOomStory);
   const rules = keptRules(RULES, evidence, ruleBreak);
   const statement = evidence.baseline.statement;
   const open: string[] = (evidence.unread ?? []).map((source) => `could not read ${source}: what depends on it is missing below`);

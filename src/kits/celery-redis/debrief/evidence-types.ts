@@ -1,12 +1,12 @@
 import type { ContainerEvent as WorkerEvent } from '../../../observe/container-view.js';
 import type { SessionEntry } from '../../../shim/session-log.js';
-import type { Baseline } from '../baseline.js';
+import type { ExitedWorkerBaseline } from '../baseline.js';
 
-/** Everything `debrief` reads, gathered once; the scenario's builder turns it into a postmortem. */
-export interface DebriefEvidence {
+/** Everything `debrief` reads, gathered once; the outage's builder turns it into a postmortem. */
+export interface DebriefEvidence<B extends ExitedWorkerBaseline = ExitedWorkerBaseline> {
   /** When the evidence was gathered (ISO time). */
   at: string;
-  baseline: Baseline;
+  baseline: B;
   /** Docker events of the outage's failing container, oldest first, from before the outage began. */
   events: WorkerEvent[];
   /** The learner's recorded commands, in order. */

@@ -1,19 +1,19 @@
 import { containerEvents, inspectContainer } from '../../../docker/engine.js';
-import { readQueueHealth } from '../../../kits/celery-redis/broker/redis.js';
-import { readAllResults } from '../../../kits/celery-redis/broker/results.js';
-import { redisPasswordOf, withLabRedis } from '../../../kits/celery-redis/observe/lab-redis.js';
-import { readLedger } from '../../../kits/celery-redis/observe/web-api.js';
 import { containerEventFromDocker } from '../../../observe/from-inspect.js';
 import { readSessionLog } from '../../../shim/session-log.js';
-import type { Baseline } from '../baseline.js';
-import type { DebriefEvidence } from './types.js';
+import type { ExitedWorkerBaseline } from '../baseline.js';
+import { readQueueHealth } from '../broker/redis.js';
+import { readAllResults } from '../broker/results.js';
+import { redisPasswordOf, withLabRedis } from '../observe/lab-redis.js';
+import { readLedger } from '../observe/web-api.js';
+import type { DebriefEvidence } from './evidence-types.js';
 
 /**
  * Gathers what `debrief` reads, once and read-only: the container's Docker events from just
  * before the outage, the learner's transcript, when each result was stored and each export
  * accepted, and the queue now. A source that cannot be read leaves its part empty (or null).
  */
-export async function gatherDebriefEvidence(baseline: Baseline, container: string, sessionLog: string): Promise<DebriefEvidence> {
+export async function gatherDebriefEvidence<B extends ExitedWorkerBaseline>(baseline: B, container: string, sessionLog: string): Promise<DebriefEvidence<B>> {
   const at = new Date().toISOString();
   const since = Date.parse(baseline.worker.finishedAt) / 1000 - 60;
   // Each source that fails is named in `unread`, so the postmortem says what it could not see.
