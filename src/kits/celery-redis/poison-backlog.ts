@@ -16,7 +16,7 @@ export const POISON_ROWS = 150_000;
 export const POISON_LAYOUT = { columns: [{ title: 'Kunde' }, { title: 'Bestellungen' }, { title: null }, { title: 'Region' }] } as const;
 
 /**
- * The backlog poison-loop seeds (the web's `plan: "poison-export"`): small exports only, and after JOBS_BEFORE_POISON of them the one
+ * The web's `plan: "poison-export"` backlog: small exports only, and after JOBS_BEFORE_POISON of them the one
  * export whose customer layout crashes the worker (id starting with 5a1f). The plan's in-flight
  * export is that poison export; no export is large.
  */

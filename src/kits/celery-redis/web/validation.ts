@@ -23,12 +23,9 @@ const countMessage = `count must be a whole number from ${MIN_BACKLOG} to ${MAX_
 /** The backlogs the web can seed, named for what each holds: large exports among small ones, or small ones and one that crashes the worker. */
 export const BACKLOG_PLANS = ['large-exports', 'poison-export'] as const;
 export type BacklogPlan = (typeof BACKLOG_PLANS)[number];
-/** The names the plans were first sent under: still read as the same plans, so a request that worked before works alike. */
-const FIRST_PLAN_NAMES: Readonly<Record<string, BacklogPlan>> = { 'worker-oom': 'large-exports', 'poison-loop': 'poison-export' };
-const planNamed = (value: unknown) => (typeof value === 'string' && Object.hasOwn(FIRST_PLAN_NAMES, value) ? FIRST_PLAN_NAMES[value] : value);
 export const backlogRequestSchema = z.strictObject({
   count: z.number({ error: countMessage }).int({ error: countMessage }).min(MIN_BACKLOG, { error: countMessage }).max(MAX_BACKLOG, { error: countMessage }),
-  plan: z.preprocess(planNamed, z.enum(BACKLOG_PLANS, { error: `plan must be one of ${BACKLOG_PLANS.join(', ')}` })).default('large-exports'),
+  plan: z.enum(BACKLOG_PLANS, { error: `plan must be one of ${BACKLOG_PLANS.join(', ')}` }).default('large-exports'),
 });
 
 /** Export ids are uuids; nothing else reaches the file system, so no path can climb out of the exports directory. */
