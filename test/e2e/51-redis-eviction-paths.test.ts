@@ -32,7 +32,7 @@ describe('redis-eviction learner paths', () => {
         expect(guessed.exitCode).toBe(1);
         expect(guessed.failing).toContain('root-cause');
       }
-      for (const ran of await path.steps()) expect(ran.exitCode, `${ran.command}\n${ran.out}`).toBe(0);
+      for (const ran of await path.steps()) expect(ran.exits ?? [0], `${ran.command}\n${ran.out}`).toContain(ran.exitCode);
       const observed = await grade(path.statement ?? ['redis', 'evicting-keys'], path.grade === 'wait');
       process.stdout.write(
         `path "${path.name}": expected ${path.exitCode} [${path.failing.join(', ')}], observed ${observed.exitCode} [${observed.failing.join(', ')}] in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

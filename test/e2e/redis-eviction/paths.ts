@@ -1,7 +1,8 @@
 import type { CriterionId } from '../../../src/scenarios/redis-eviction/criteria/verdict.js';
 import { cardFix, look, maxmemory, policy, redisCli, redrive, run } from './lab.js';
 
-type Ran = { command: string; exitCode: number; out: string };
+/** A step as it ran; `exits` are the exit codes it may end with (0 only, unless it says). */
+type Ran = { command: string; exitCode: number; out: string; exits?: number[] };
 
 /** One way a learner meets this outage, with the grade a correct grader gives it. */
 export interface EvictionPath {
@@ -76,6 +77,22 @@ export const paths: EvictionPath[] = [
     grade: 'wait',
     exitCode: 1,
     failing: ['nothing-else-damaged'],
+  },
+  {
+    // Under noeviction with no room the re-drive is refused in part (exit 1) and the worker, whose
+    // result write Redis refuses, exits: it is started again by hand, which is no collateral.
+    name: 'the policy and a re-drive without room (refused, the worker exits), then room, the worker started and a second re-drive',
+    steps: async () => [
+      await policy('noeviction'),
+      // Exit 1 when Redis refused some (its usual end here), 0 should all fit.
+      { ...(await redrive()), exits: [0, 1] },
+      await maxmemory('64mb'),
+      await run('start', 'worker'),
+      await redrive(),
+    ],
+    grade: 'wait',
+    exitCode: 0,
+    failing: [],
   },
   {
     name: 'a wrong first guess at the worker (more memory for it), then the right answer and the fix',
