@@ -1,6 +1,7 @@
 import { compose } from '../../docker/compose.js';
 import { disconnectNetwork, type InspectInfo, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
+import { baselineHead, containerRecord } from '../../kits/celery-redis/baseline-records.js';
 import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS, JOBS_BEFORE_IN_FLIGHT } from '../../kits/celery-redis/figures.js';
 import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
@@ -21,7 +22,6 @@ export const composeRun = (options: StackRunOptions) =>
   stackRun(partitionedWorkerStack, options, { AOL_BROKER_SOCKET_TIMEOUT: String(BROKER_SOCKET_TIMEOUT_S) });
 
 const finishedCount = async (port: number) => (await readLedger(port)).entries.filter((entry) => entry.ready).length;
-const containerRecord = (info: InspectInfo) => ({ id: info.Id, startedAt: info.State.StartedAt, restartCount: info.RestartCount });
 
 /**
  * The experiment, once the image is built and the earlier lab cleared: start web and redis,
@@ -93,12 +93,7 @@ export async function stagePartitionedWorker({ options, labToken, servicePasswor
     const finished = await finishedCount(options.sitePort);
     detail(`queue depth ${facts.queueDepth.toLocaleString('en-US')}, every container Up`);
     return {
-      kind: 'async-outage-lab/baseline',
-      version: 1,
-      createdAt: new Date().toISOString(),
-      sitePort: options.sitePort,
-      trafficIntervalMs: options.trafficIntervalMs,
-      labToken,
+      ...baselineHead(options, labToken),
       web: containerRecord(web),
       redis: { ...containerRecord(redis), runId: facts.runId, password: redisPassword },
       worker: {

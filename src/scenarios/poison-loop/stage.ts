@@ -1,6 +1,7 @@
 import { compose } from '../../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
+import { baselineHead, containerRecord, redisRecord } from '../../kits/celery-redis/baseline-records.js';
 import { decodeEnvelope } from '../../kits/celery-redis/broker/envelope.js';
 import { readBrokerFacts, UNACKED_HASH } from '../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS } from '../../kits/celery-redis/figures.js';
@@ -120,14 +121,9 @@ export async function stagePoisonLoop({ options, labToken, servicePassword: redi
     );
     await webServes(options.sitePort, '/');
     const record: PoisonBaseline = {
-      kind: 'async-outage-lab/baseline',
-      version: 1,
-      createdAt: new Date().toISOString(),
-      sitePort: options.sitePort,
-      trafficIntervalMs: options.trafficIntervalMs,
-      labToken,
-      web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
-      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },
+      ...baselineHead(options, labToken),
+      web: containerRecord(web),
+      redis: redisRecord(redis, facts.runId, redisPassword),
       worker: {
         id: worker.Id,
         finishedAt: looping.State.FinishedAt,

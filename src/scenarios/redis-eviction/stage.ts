@@ -1,6 +1,7 @@
 import { type ComposeRun, compose } from '../../docker/compose.js';
 import { inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
+import { baselineHead } from '../../kits/celery-redis/baseline-records.js';
 import { redisPortOf, withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
 import { missingIds, settleMissing } from '../../kits/celery-redis/observe/settle.js';
 import { httpStatus } from '../../kits/celery-redis/observe/web-api.js';
@@ -93,12 +94,7 @@ export async function stageRedisEviction({ options, labToken, servicePassword, b
     }
     const memory = lost.redis.memory!;
     const baseline: Baseline = {
-      kind: 'async-outage-lab/baseline',
-      version: 1,
-      createdAt: new Date().toISOString(),
-      sitePort: options.sitePort,
-      trafficIntervalMs: options.trafficIntervalMs,
-      labToken,
+      ...baselineHead(options, labToken),
       web: { id: infos.web!.Id, startedAt: infos.web!.State.StartedAt },
       worker: { id: infos.worker!.Id, startedAt: infos.worker!.State.StartedAt },
       redis: { id: infos.redis!.Id, startedAt: infos.redis!.State.StartedAt, runId: lost.redis.broker.runId ?? '', password: servicePassword },

@@ -1,6 +1,7 @@
 import { compose } from '../../docker/compose.js';
 import { containerLogs, inspectContainer, inspectLab } from '../../docker/engine.js';
 import { LabError } from '../../errors.js';
+import { baselineHead, containerRecord, redisRecord } from '../../kits/celery-redis/baseline-records.js';
 import { readBrokerFacts } from '../../kits/celery-redis/broker/redis.js';
 import { CONTAINERS } from '../../kits/celery-redis/figures.js';
 import { withLabRedis } from '../../kits/celery-redis/observe/lab-redis.js';
@@ -77,14 +78,9 @@ export async function stageWorkerOom({ options, labToken, servicePassword: redis
       throw new LabError(`The queue holds ${facts.queueDepth} jobs; at least ${expected} were expected.`, { hint: 'See `docker logs worker`.' });
     }
     const record: Baseline = {
-      kind: 'async-outage-lab/baseline',
-      version: 1,
-      createdAt: new Date().toISOString(),
-      sitePort: options.sitePort,
-      trafficIntervalMs: options.trafficIntervalMs,
-      labToken,
-      web: { id: web.Id, startedAt: web.State.StartedAt, restartCount: web.RestartCount },
-      redis: { id: redis.Id, runId: facts.runId, startedAt: redis.State.StartedAt, password: redisPassword },
+      ...baselineHead(options, labToken),
+      web: containerRecord(web),
+      redis: redisRecord(redis, facts.runId, redisPassword),
       worker: {
         id: dead.Id,
         finishedAt: dead.State.FinishedAt,
