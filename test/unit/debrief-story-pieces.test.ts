@@ -11,6 +11,14 @@ describe('the pieces of the timeline', () => {
     expect(isFixAttempt(entry(['start', 'web']))).toBe(false);
   });
 
+  it("reads a fix behind docker's and compose's own options", () => {
+    const entry = (argv: string[], program?: 'docker-compose') => ({ at: '', argv, exitCode: 0, durationMs: 0, cwd: '', program });
+    expect(isFixAttempt(entry(['-H', 'unix:///var/run/docker.sock', 'start', 'worker']))).toBe(true);
+    expect(isFixAttempt(entry(['compose', '-p', 'async-outage-lab', '-f', 'docker-compose.yml', 'up', '-d', 'worker']))).toBe(true);
+    expect(isFixAttempt(entry(['up', '-d', 'worker'], 'docker-compose'))).toBe(true);
+    expect(isFixAttempt(entry(['--context', 'default', 'logs', 'worker']))).toBe(false);
+  });
+
   it('says when nothing followed an attempt', () => {
     const start = { at: '1970-01-01T00:00:00.000Z', argv: ['start', 'worker'], exitCode: 0, durationMs: 500, cwd: '' };
     expect(effectOf([], [start], 1000)).toBe('no start followed');

@@ -70,8 +70,10 @@ describe("poison-loop debrief: the learner's fix attempts among Docker's own res
   it("credits no attempt with a start Docker's restart policy made", () => {
     // `docker update` starts nothing: the start a moment later was Docker's, as before it and after.
     expect(fixes[0]).toBe(
-      "fix attempt 1: `docker update --memory 512m --memory-swap 512m worker` → the cap changed; it started nothing: Docker's restart policy started the worker 2 times meanwhile",
+      'fix attempt 1: `docker update --memory 512m --memory-swap 512m worker` → the cap changed; it started nothing itself: the worker started 2 times meanwhile with no recorded command of yours',
     );
+    // An update that sets no memory changes the worker's settings, not its cap.
+    expect(fixes[2]).toMatch(/^fix attempt 3: .*`docker update --restart no worker`.* → its settings changed; /);
   });
 
   it('credits an attempt with the start its own command made', () => {

@@ -1,4 +1,5 @@
 import type { SessionEntry } from '../../../shim/session-log.js';
+import { dockerVerb } from '../hints/docker-verb.js';
 import type { WorkerEvent } from '../observe/snapshot.js';
 
 /** The learner's fix attempts on the worker, read from the commands the shim recorded. Pure. */
@@ -11,10 +12,8 @@ const FIX_VERBS = new Set(['start', 'restart', 'update', 'run', 'create', 'up'])
 /** The commands that show the worker's state, exit code or OOM flag. */
 const LOOK_VERBS = new Set(['ps', 'inspect', 'logs', 'events', 'stats']);
 
-export const verbOf = (entry: SessionEntry) => {
-  const args = entry.argv.filter((arg) => !arg.startsWith('-'));
-  return args[0] === 'container' || args[0] === 'compose' ? args[1] : args[0];
-};
+/** The command's verb, its global options skipped (`docker -H … start`, `docker compose -p … up`). */
+export const verbOf = (entry: SessionEntry) => dockerVerb(entry.argv, entry.program)?.verb;
 export const mentionsWorker = (entry: SessionEntry) => entry.argv.some((arg) => /^worker\b/.test(arg) || arg === 'worker');
 export const isFixAttempt = (entry: SessionEntry) => FIX_VERBS.has(verbOf(entry) ?? '') && (mentionsWorker(entry) || verbOf(entry) === 'up');
 /** A look at the worker's state (or every container's, or the engine's events). */
@@ -60,16 +59,21 @@ export const startedBy = (attempt: readonly SessionEntry[], event: WorkerEvent) 
     (entry) => START_VERBS.has(verbOf(entry) ?? '') && ms(event.time) >= ms(entry.at) && ms(event.time) <= ms(entry.at) + entry.durationMs + START_EVENT_LAG_MS,
   );
 
+/** What an attempt's `docker update` changed: the memory cap when it set one, else the worker's settings. */
+const changedWhat = (attempt: readonly SessionEntry[]) =>
+  attempt.some((entry) => verbOf(entry) === 'update' && entry.argv.some((arg) => /^(-m|--memory)/.test(arg))) ? 'the cap changed' : 'its settings changed';
+
 /** What followed one fix attempt, up to the next: the start it made and the death after it, as Docker recorded them. */
 export function effectOf(events: readonly WorkerEvent[], attempt: readonly SessionEntry[], until: number): string {
   const from = attempt[0] ? ms(attempt[0].at) : until;
   const within = events.filter((e) => ms(e.time) >= from && ms(e.time) < until && (e.action === 'start' || e.action === 'die' || e.action === 'update'));
   const start = within.find((e) => startedBy(attempt, e));
   if (!start) {
-    const changed = within.some((e) => e.action === 'update');
+    const changed = within.some((e) => e.action === 'update') ? `${changedWhat(attempt)}; ` : '';
     const restarts = within.filter((e) => e.action === 'start').length;
-    if (restarts === 0) return changed ? 'the cap changed; the worker was not started' : 'no start followed';
-    return `${changed ? 'the cap changed; ' : ''}it started nothing: Docker's restart policy started the worker ${restarts === 1 ? 'once' : `${restarts} times`} meanwhile`;
+    if (restarts === 0) return changed ? `${changed}the worker was not started` : 'no start followed';
+    // Not the learner's commands: a restart policy, or a command typed where the lab records nothing.
+    return `${changed}it started nothing itself: the worker started ${restarts === 1 ? 'once' : `${restarts} times`} meanwhile with no recorded command of yours`;
   }
   const death = within.find((e) => e.action === 'die' && ms(e.time) >= ms(start.time));
   return death ? `started, and died again ${seconds(ms(start.time), ms(death.time))} s later (exit ${death.exitCode ?? '?'})` : 'started, and stayed up';
