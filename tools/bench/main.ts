@@ -16,21 +16,22 @@ import { requireToolArgs } from '../tool-args.js';
  *   npm run bench -- [--runs N]
  */
 
+const USAGE = 'npm run bench -- [--runs N]';
+
 /** --runs N: a whole number from 1; anything else ends the run as a usage error (exit 2) before the lab is touched. */
 function parseRuns(argv: readonly string[]): number {
   const at = argv.indexOf('--runs');
   if (at < 0) return 5;
-  const raw = argv[at + 1];
-  if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 1) {
-    process.stderr.write(
-      `error: --runs must be a whole number of at least 1, got ${raw === undefined ? 'nothing' : `"${raw}"`}\nusage: npm run bench -- [--runs N]\n`,
-    );
+  // requireToolArgs has refused a --runs without its value.
+  const raw = argv[at + 1] ?? '';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    process.stderr.write(`error: --runs must be a whole number of at least 1, got "${raw}"\nusage: ${USAGE}\n`);
     process.exit(ExitCode.usage);
   }
   return Number(raw);
 }
 
-requireToolArgs(process.argv.slice(2), { valued: ['--runs'] }, 'npm run bench -- [--runs N]');
+requireToolArgs(process.argv.slice(2), { valued: ['--runs'] }, USAGE);
 const runs = parseRuns(process.argv);
 const env = { ...process.env, ASYNC_OUTAGE_LAB_HOME: mkdtempSync(join(tmpdir(), 'aol-bench-')), NO_COLOR: '1', CI: 'true' };
 
